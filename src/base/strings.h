@@ -1,0 +1,56 @@
+// Small string utilities shared by every layer: trimming, splitting,
+// case-insensitive compares, whitespace folding, HTML and URL escaping,
+// UTF-8 validation.
+//
+// Thread-safety: pure functions.
+#ifndef WIREPRESS_BASE_STRINGS_H_
+#define WIREPRESS_BASE_STRINGS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wirepress {
+
+// ASCII whitespace (space, \t, \r, \n, \f, \v) and U+00A0 are trimmed.
+std::string_view Trim(std::string_view s);
+// Every run of whitespace becomes one space; leading/trailing removed.
+std::string CollapseWhitespace(std::string_view s);
+std::vector<std::string_view> Split(std::string_view s, char sep);
+std::vector<std::string_view> SplitWhitespace(std::string_view s);
+std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+
+bool StartsWith(std::string_view s, std::string_view prefix);
+bool EndsWith(std::string_view s, std::string_view suffix);
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
+// Returns the position of needle in s ignoring ASCII case, or npos.
+size_t FindIgnoreCase(std::string_view s, std::string_view needle);
+std::string AsciiLower(std::string_view s);
+std::string AsciiUpper(std::string_view s);
+
+// Parses a whole decimal int (optionally signed). Returns false otherwise.
+bool ParseInt(std::string_view s, int* out);
+bool ParseInt64(std::string_view s, long long* out);
+
+// Escapes & < > " ' for HTML text and attribute values.
+std::string HtmlEscape(std::string_view s);
+void AppendHtmlEscaped(std::string* out, std::string_view s);
+// Percent-encodes everything but unreserved characters (RFC 3986).
+std::string UrlEncode(std::string_view s);
+// Decodes %XX and '+' (as space when plus_is_space).
+std::string UrlDecode(std::string_view s, bool plus_is_space = true);
+
+// True when s is well-formed UTF-8 (no overlongs, no surrogates).
+bool IsValidUtf8(std::string_view s);
+// Replaces each invalid UTF-8 byte with U+FFFD.
+std::string SanitizeUtf8(std::string_view s);
+// Appends the UTF-8 encoding of a code point.
+void AppendUtf8(std::string* out, char32_t cp);
+// Cuts s to at most max_bytes without splitting a UTF-8 sequence; appends
+// "…" when it cut at a word boundary.
+std::string TruncateUtf8(std::string_view s, size_t max_bytes);
+
+}  // namespace wirepress
+
+#endif  // WIREPRESS_BASE_STRINGS_H_

@@ -1,0 +1,55 @@
+#include "base/time.h"
+
+#include <gtest/gtest.h>
+
+namespace wirepress {
+namespace {
+
+std::string Iso(std::string_view in) {
+  auto t = ParseAnyDate(in);
+  return t ? FormatIso8601(*t) : "none";
+}
+
+TEST(Time, ParsesIso8601Forms) {
+  EXPECT_EQ(Iso("2018-02-26T21:20:36Z"), "2018-02-26T21:20:36Z");
+  EXPECT_EQ(Iso("2018-02-26T21:20:36+01:00"), "2018-02-26T20:20:36Z");
+  EXPECT_EQ(Iso("20180226T212036-0500"), "2018-02-27T02:20:36Z");
+  EXPECT_EQ(Iso("2018-02-26T21:20:36.123Z"), "2018-02-26T21:20:36Z");
+  EXPECT_EQ(Iso("2018-02-26"), "2018-02-26T00:00:00Z");
+  EXPECT_EQ(Iso("2017-10-11T09:41:00.000+0000"), "2017-10-11T09:41:00Z");
+}
+
+TEST(Time, ReportsWhetherAZoneWasGiven) {
+  bool zone = true;
+  ASSERT_TRUE(ParseIso8601("2018-02-26T21:20:36", &zone));
+  EXPECT_FALSE(zone);
+  ASSERT_TRUE(ParseIso8601("2018-02-26T21:20:36Z", &zone));
+  EXPECT_TRUE(zone);
+}
+
+TEST(Time, ParsesRfc822) {
+  EXPECT_EQ(Iso("Tue, 15 May 2018 10:00:00 GMT"), "2018-05-15T10:00:00Z");
+  EXPECT_EQ(Iso("15 May 2018 10:00 +0530"), "2018-05-15T04:30:00Z");
+  EXPECT_EQ(Iso("Tue, 15 May 18 10:00:00 EST"), "2018-05-15T15:00:00Z");
+}
+
+TEST(Time, RejectsGarbage) {
+  EXPECT_EQ(Iso("yesterday"), "none");
+  EXPECT_EQ(Iso("2018-13-01"), "none");
+}
+
+TEST(Time, FormatsForFeedsAndPeople) {
+  Timestamp t = *ParseIso8601("2019-05-15T08:30:00Z");
+  EXPECT_EQ(FormatRfc822(t), "Wed, 15 May 2019 08:30:00 GMT");
+  EXPECT_EQ(FormatDate(t), "2019-05-15");
+  EXPECT_EQ(FormatHuman(t), "May 15, 2019 08:30 UTC");
+}
+
+TEST(Time, CivilRoundTripsAcrossLeapYears) {
+  for (std::int64_t s : {0LL, 951782400LL, 1709164800LL, -86400LL}) {
+    EXPECT_EQ(FromCivil(ToCivil(Timestamp{s})).seconds, s);
+  }
+}
+
+}  // namespace
+}  // namespace wirepress

@@ -1,0 +1,36 @@
+#include "store/store.h"
+
+namespace wirepress::store {
+
+std::string_view PutActionName(PutAction a) {
+  switch (a) {
+    case PutAction::kCreated: return "created";
+    case PutAction::kEmbargoed: return "embargoed";
+    case PutAction::kUpdated: return "updated";
+    case PutAction::kUnchanged: return "unchanged";
+    case PutAction::kKilled: return "killed";
+    case PutAction::kRejected: return "rejected";
+  }
+  return "unknown";
+}
+
+void StoreRegistry::Register(std::string scheme, Factory factory) {
+  factories_[std::move(scheme)] = std::move(factory);
+}
+
+Result<std::unique_ptr<Store>> StoreRegistry::Open(const std::string& url,
+                                                   const StoreOptions& options) const {
+  size_t colon = url.find(':');
+  std::string scheme = colon == std::string::npos ? url : url.substr(0, colon);
+  if (scheme == "postgres") scheme = "postgresql";
+  auto it = factories_.find(scheme);
+  if (it == factories_.end()) {
+    std::string known;
+    for (const auto& [name, f] : factories_) known += (known.empty() ? "" : ", ") + name;
+    return Status::InvalidInput("opening store '" + url + "'",
+                                "unknown scheme '" + scheme + "' (known: " + known + ")");
+  }
+  return it->second(url, options);
+}
+
+}  // namespace wirepress::store

@@ -1,0 +1,159 @@
+// Store: where published stories live, with their history, state and
+// search index. Backends (store/sqlite, store/postgres, store/memory) all
+// pass the same contract suite (store/store_conformance_test.h).
+//
+// The store applies the story lifecycle atomically inside Put:
+//   - first version of a uri            → kCreated (or kEmbargoed)
+//   - newer version (model/revision.h)  → kUpdated, same id and path
+//   - older or identical version        → kUnchanged, nothing written
+//   - kill (pubstatus canceled / signal) → kKilled; the row stays, state
+//     kKilled, so the URL answers 410 and re-deliveries are kRejected
+// Every version that changes something is kept in the history.
+//
+// Thread-safety: a Store is safe to use from many threads at once.
+#ifndef WIREPRESS_STORE_STORE_H_
+#define WIREPRESS_STORE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "base/time.h"
+#include "model/story.h"
+
+namespace wirepress::store {
+
+enum class StoryState { kLive, kEmbargoed, kKilled };
+
+// A story as stored: the current version plus what the site needs.
+struct StoryRecord {
+  std::int64_t id = 0;       // assigned by the store; stable
+  std::string path;          // permalink, fixed at creation
+  std::string section;       // section slug
+  StoryState state = StoryState::kLive;
+  Timestamp published_at;    // first time it went live (or will, if embargoed)
+  Timestamp updated_at;      // last change: dateModified, sitemap lastmod
+  int revisions = 1;         // versions applied so far
+  std::string kill_reason;   // set when state == kKilled
+  model::Story story;        // the current version
+};
+
+// What the caller (ingest) decided about a story before storing it.
+struct PutRequest {
+  model::Story story;
+  std::string section;  // section slug (model::AssignSection)
+  std::string path;     // permalink used if the story is new (model::StoryPath)
+  Timestamp now;        // ingest time: published_at/updated_at, embargo check
+};
+
+enum class PutAction {
+  kCreated,    // new and live
+  kEmbargoed,  // new or updated, held until story.embargoed
+  kUpdated,    // a newer version replaced the live one
+  kUnchanged,  // stale or duplicate version: nothing written
+  kKilled,     // withdrawn now
+  kRejected,   // the story was killed earlier; this delivery is ignored
+};
+std::string_view PutActionName(PutAction a);
+
+struct PutOutcome {
+  PutAction action = PutAction::kUnchanged;
+  StoryRecord record;                    // state after the call
+  std::optional<StoryRecord> previous;   // state before, if the story existed
+};
+
+// Filters for listings; all set fields must match. Results are newest
+// first by published_at, then id. Only kLive stories are listed.
+struct StoryQuery {
+  std::string section;   // section slug
+  std::string tag;       // tag slug (model::TagSlug of a keyword)
+  std::string agency;    // agency name, case-insensitive
+  std::optional<Timestamp> published_from;  // inclusive
+  std::optional<Timestamp> published_to;    // exclusive
+  int limit = 20;        // <= 0: no limit
+  int offset = 0;
+};
+
+struct SearchQuery {
+  std::string text;  // words; all must match (prefix match on the last one)
+  int limit = 20;
+  int offset = 0;
+};
+
+// One entry in the change log every backend keeps, so several servers can
+// invalidate their caches from one shared database.
+struct Change {
+  std::int64_t seq = 0;
+  std::int64_t story_id = 0;
+  PutAction action = PutAction::kUpdated;
+  Timestamp at;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Applies one version (see the lifecycle above) in one transaction.
+  virtual Result<PutOutcome> Put(const PutRequest& request) = 0;
+
+  // NotFound when absent. Killed stories are returned (state kKilled).
+  virtual Result<StoryRecord> GetById(std::int64_t id) = 0;
+  virtual Result<StoryRecord> GetByUri(const std::string& uri) = 0;
+  virtual Result<StoryRecord> GetByPath(const std::string& path) = 0;
+
+  // Live stories matching `q`, newest first.
+  virtual Result<std::vector<StoryRecord>> List(const StoryQuery& q) = 0;
+  // Number of live stories matching `q` (ignores limit/offset).
+  virtual Result<std::int64_t> Count(const StoryQuery& q) = 0;
+  // Live stories ranked by relevance, then recency.
+  virtual Result<std::vector<StoryRecord>> Search(const SearchQuery& q) = 0;
+
+  // Withdraws a story by uri or path (operator kill). NotFound if absent.
+  virtual Result<PutOutcome> Kill(const std::string& uri_or_path, const std::string& reason,
+                                  Timestamp now) = 0;
+  // Makes live every embargoed story whose embargo is <= now; returns them.
+  virtual Result<std::vector<StoryRecord>> ReleaseDue(Timestamp now) = 0;
+  // The earliest pending embargo, if any (the scheduler sleeps until then).
+  virtual Result<std::optional<Timestamp>> NextEmbargo() = 0;
+
+  // All stored versions of a uri, oldest first.
+  virtual Result<std::vector<model::Story>> History(const std::string& uri) = 0;
+
+  // Changes with seq > after, oldest first, at most `limit`.
+  virtual Result<std::vector<Change>> ChangesSince(std::int64_t after, int limit) = 0;
+};
+
+struct StoreOptions {
+  // SQLite: busy timeout before a locked database is an Unavailable error.
+  int busy_timeout_ms = 5000;
+  // SQLite: synchronous=FULL survives power loss; NORMAL (with WAL) survives
+  // process crashes, which is what kill -9 tests; FULL costs ~2× on ingest.
+  bool sync_full = false;
+  // PostgreSQL: connections in the pool.
+  int pool_size = 4;
+};
+
+// Maps URL schemes ("sqlite", "postgresql", "memory") to backend
+// factories. cli/ registers the concrete backends.
+class StoreRegistry {
+ public:
+  using Factory =
+      std::function<Result<std::unique_ptr<Store>>(const std::string& url, const StoreOptions&)>;
+  void Register(std::string scheme, Factory factory);
+  // Opens `url` ("sqlite:///var/lib/wirepress/site.db", "sqlite:data/site.db",
+  // "postgresql://user@host/db", "memory:"). InvalidInput for an unknown
+  // scheme, naming the known ones.
+  Result<std::unique_ptr<Store>> Open(const std::string& url, const StoreOptions& options) const;
+
+ private:
+  std::map<std::string, Factory> factories_;
+};
+
+}  // namespace wirepress::store
+
+#endif  // WIREPRESS_STORE_STORE_H_
