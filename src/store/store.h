@@ -41,6 +41,8 @@ struct StoryRecord {
   int revisions = 1;         // versions applied so far
   std::string kill_reason;   // set when state == kKilled
   model::Story story;        // the current version
+
+  bool operator==(const StoryRecord&) const = default;
 };
 
 // What the caller (ingest) decided about a story before storing it.
@@ -92,6 +94,8 @@ struct Change {
   std::int64_t story_id = 0;
   PutAction action = PutAction::kUpdated;
   Timestamp at;
+
+  bool operator==(const Change&) const = default;
 };
 
 class Store {
@@ -134,7 +138,9 @@ struct StoreOptions {
   // SQLite: synchronous=FULL survives power loss; NORMAL (with WAL) survives
   // process crashes, which is what kill -9 tests; FULL costs ~2× on ingest.
   bool sync_full = false;
-  // PostgreSQL: connections in the pool.
+  // PostgreSQL: connections in the pool. SQLite: at most this many reader
+  // connections (WAL readers run beside the one writer); more concurrent
+  // readers wait for a free one.
   int pool_size = 4;
 };
 
