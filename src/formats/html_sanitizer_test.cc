@@ -1,0 +1,63 @@
+#include "formats/html_sanitizer.h"
+
+#include <gtest/gtest.h>
+
+namespace wirepress::formats {
+namespace {
+
+TEST(HtmlSanitizer, KeepsParagraphsAndSimpleMarkup) {
+  EXPECT_EQ(SanitizeHtml("<p>A <b>bold</b> and <em>it</em>.</p><p>Two</p>"),
+            "<p>A <b>bold</b> and <em>it</em>.</p><p>Two</p>");
+}
+
+TEST(HtmlSanitizer, DropsScriptsStylesAndFramesWithTheirContent) {
+  EXPECT_EQ(SanitizeHtml("<p>x</p><script>alert(1)</script><style>p{}</style>"
+                         "<iframe src=\"http://e\">f</iframe><object>o</object><embed src=x>"),
+            "<p>x</p>");
+}
+
+TEST(HtmlSanitizer, RemovesEventHandlersAndStyleAttributes) {
+  EXPECT_EQ(SanitizeHtml("<p onclick=\"x()\" style=\"color:red\" class=\"c\">t</p>"
+                         "<img src=\"http://i/a.jpg\" onerror=\"x()\" alt=\"a\">"),
+            "<p>t</p><p><img src=\"http://i/a.jpg\" alt=\"a\"></p>");
+}
+
+TEST(HtmlSanitizer, RejectsDangerousUrlSchemesHoweverDisguised) {
+  for (const char* href : {"javascript:alert(1)", "JaVaScRiPt:alert(1)", " java\tscript:x",
+                           "&#106;avascript:x", "vbscript:x", "data:text/html;base64,xx"}) {
+    std::string out = SanitizeHtml(std::string("<a href=\"") + href + "\">t</a>");
+    EXPECT_EQ(out, "<p><a>t</a></p>") << href;
+  }
+}
+
+TEST(HtmlSanitizer, ResolvesRelativeUrlsAgainstTheBase) {
+  SanitizeOptions o;
+  o.base_url = "https://wire.example/news/world/item.html";
+  EXPECT_EQ(SanitizeHtml("<a href=\"../img/a.jpg\">a</a> <a href=\"/x\">b</a>", o),
+            "<p><a href=\"https://wire.example/news/img/a.jpg\" rel=\"nofollow noopener\">a</a> "
+            "<a href=\"https://wire.example/x\" rel=\"nofollow noopener\">b</a></p>");
+}
+
+TEST(HtmlSanitizer, WrapsLooseTextAndDemotesH1) {
+  EXPECT_EQ(SanitizeHtml("Loose <i>text</i><br>more<h1>Head</h1>"),
+            "<p>Loose <i>text</i></p><p>more</p><h2>Head</h2>");
+}
+
+TEST(HtmlSanitizer, UnknownTagsAreUnwrapped) {
+  EXPECT_EQ(SanitizeHtml("<div><p>In <font color=red>div</font></p></div>"), "<p>In div</p>");
+}
+
+TEST(HtmlSanitizer, EscapesTextSoNothingBecomesMarkup) {
+  EXPECT_EQ(SanitizeHtml("<p>&lt;script&gt;x&lt;/script&gt;</p>"),
+            "<p>&lt;script&gt;x&lt;/script&gt;</p>");
+}
+
+TEST(ResolveUrl, HandlesTheCommonForms) {
+  EXPECT_EQ(ResolveUrl("http://a/b/c", "d"), "http://a/b/d");
+  EXPECT_EQ(ResolveUrl("http://a/b/c", "//x/y"), "http://x/y");
+  EXPECT_EQ(ResolveUrl("http://a", "d"), "http://a/d");
+  EXPECT_EQ(ResolveUrl("http://a/b/", "javascript:x"), "");
+}
+
+}  // namespace
+}  // namespace wirepress::formats

@@ -1,0 +1,155 @@
+#include "formats/xml_reader.h"
+
+#include <sstream>
+
+#include "base/strings.h"
+#include "formats/encoding.h"
+#include "formats/text.h"
+
+namespace wirepress::formats {
+namespace {
+
+// Entities are left as text (parse_escapes decodes only the five XML ones
+// and numeric references); DOCTYPE is skipped, never interpreted.
+constexpr unsigned kParseFlags =
+    pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_doctype;
+
+void AppendText(pugi::xml_node node, std::string* out) {
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+      out->append(c.value());
+    } else if (c.type() == pugi::node_element) {
+      // Block-level children are separated by a space so "<p>a</p><p>b</p>"
+      // reads "a b", not "ab".
+      out->push_back(' ');
+      AppendText(c, out);
+      out->push_back(' ');
+    }
+  }
+}
+
+// Serialises without namespace prefixes and without xmlns attributes, so
+// inline XHTML bodies come out as plain HTML for the sanitizer.
+void AppendMarkup(pugi::xml_node node, std::string* out) {
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    switch (c.type()) {
+      case pugi::node_pcdata:
+        AppendHtmlEscaped(out, DecodeHtmlEntities(c.value()));
+        break;
+      case pugi::node_cdata:
+        out->append(c.value());  // CDATA in a body is HTML as text
+        break;
+      case pugi::node_element: {
+        std::string_view name = LocalName(c);
+        out->push_back('<');
+        out->append(name);
+        for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute()) {
+          std::string_view an = a.name();
+          if (StartsWith(an, "xmlns")) continue;
+          out->push_back(' ');
+          out->append(LocalName(an));
+          out->append("=\"");
+          AppendHtmlEscaped(out, a.value());
+          out->push_back('"');
+        }
+        out->push_back('>');
+        AppendMarkup(c, out);
+        out->append("</");
+        out->append(name);
+        out->push_back('>');
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
+
+}  // namespace
+
+Result<std::unique_ptr<XmlDocument>> XmlDocument::Parse(std::string_view source,
+                                                        std::string_view bytes,
+                                                        std::vector<Diagnostic>* warnings) {
+  std::unique_ptr<XmlDocument> doc(new XmlDocument());
+  doc->source_ = std::string(source);
+  doc->text_ = DecodeToUtf8(bytes, XmlDeclaredEncoding(bytes)).text;
+  pugi::xml_parse_result r = doc->doc_.load_buffer(doc->text_.data(), doc->text_.size(),
+                                                   kParseFlags, pugi::encoding_utf8);
+  if (r) return doc;
+  Diagnostic d = DiagnosticAt(source, doc->text_, static_cast<size_t>(r.offset),
+                              std::string("XML error: ") + r.description());
+  if (!doc->root()) return ToStatus(d);
+  d.message += " (recovered what was parsed before it)";
+  if (warnings) warnings->push_back(std::move(d));
+  return doc;
+}
+
+Diagnostic XmlDocument::At(pugi::xml_node node, std::string message) const {
+  ptrdiff_t off = node ? node.offset_debug() : -1;
+  if (off < 0) return Diagnostic{source_, 0, 0, std::move(message), {}};
+  return DiagnosticAt(source_, text_, static_cast<size_t>(off), std::move(message));
+}
+
+std::string_view LocalName(std::string_view qname) {
+  size_t colon = qname.rfind(':');
+  return colon == std::string_view::npos ? qname : qname.substr(colon + 1);
+}
+
+std::string_view LocalName(pugi::xml_node node) { return LocalName(node.name()); }
+
+pugi::xml_node Child(pugi::xml_node parent, std::string_view local_name) {
+  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element && LocalName(c) == local_name) return c;
+  }
+  return {};
+}
+
+std::vector<pugi::xml_node> Children(pugi::xml_node parent, std::string_view local_name) {
+  std::vector<pugi::xml_node> out;
+  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element && LocalName(c) == local_name) out.push_back(c);
+  }
+  return out;
+}
+
+pugi::xml_node Descendant(pugi::xml_node node, std::string_view local_name) {
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    if (LocalName(c) == local_name) return c;
+    if (pugi::xml_node d = Descendant(c, local_name)) return d;
+  }
+  return {};
+}
+
+pugi::xml_node Path(pugi::xml_node node, std::initializer_list<std::string_view> names) {
+  for (std::string_view n : names) {
+    node = Child(node, n);
+    if (!node) return {};
+  }
+  return node;
+}
+
+std::string_view Attr(pugi::xml_node node, std::string_view local_name) {
+  for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+    if (LocalName(a.name()) == local_name) return a.value();
+  }
+  return {};
+}
+
+std::string Text(pugi::xml_node node) {
+  std::string raw;
+  if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) {
+    raw = node.value();
+  } else {
+    AppendText(node, &raw);
+  }
+  return CollapseWhitespace(DecodeHtmlEntities(raw));
+}
+
+std::string InnerXml(pugi::xml_node node) {
+  std::string out;
+  AppendMarkup(node, &out);
+  return out;
+}
+
+}  // namespace wirepress::formats

@@ -1,0 +1,78 @@
+// XmlDocument: the shared XML reader every XML adapter uses (NewsML-G2,
+// NewsML 1.2, NITF, RSS/Atom, ...), built on pugixml.
+//
+// Why pugixml: it is the fastest DOM parser packaged in Debian, and it never
+// expands DTD entities or fetches external ones, so XXE and "billion laughs"
+// cannot happen by construction. The reader first decodes the bytes to
+// UTF-8 (formats/encoding.h) and keeps that text, so node offsets map back
+// to line:column for diagnostics.
+//
+// Namespaces: agencies use prefixes inconsistently (nitf:, ns0:, default
+// namespace), so adapters match elements by local name (the part after ':').
+//
+// Ill-formed XML: pugixml keeps the tree parsed before the error; Parse
+// returns it with a warning when the root element was read, and an error
+// (source:line:col with caret) when nothing usable was.
+//
+// Thread-safety: an XmlDocument is not shared; the free functions are pure.
+#ifndef WIREPRESS_FORMATS_XML_READER_H_
+#define WIREPRESS_FORMATS_XML_READER_H_
+
+#include <pugixml.hpp>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "formats/diagnostic.h"
+
+namespace wirepress::formats {
+
+class XmlDocument {
+ public:
+  // Decodes and parses. Recoverable problems are appended to *warnings.
+  static Result<std::unique_ptr<XmlDocument>> Parse(std::string_view source,
+                                                    std::string_view bytes,
+                                                    std::vector<Diagnostic>* warnings);
+
+  // The document element (e.g. <newsMessage>).
+  pugi::xml_node root() const { return doc_.document_element(); }
+  // The UTF-8 text that was parsed (offsets of nodes point into it).
+  const std::string& text() const { return text_; }
+  std::string_view source() const { return source_; }
+
+  // A diagnostic pointing at `node` in the source text.
+  Diagnostic At(pugi::xml_node node, std::string message) const;
+
+ private:
+  XmlDocument() = default;
+  std::string source_;
+  std::string text_;
+  pugi::xml_document doc_;
+};
+
+// "nitf:body" → "body".
+std::string_view LocalName(pugi::xml_node node);
+std::string_view LocalName(std::string_view qname);
+// First child element with this local name, or an empty node.
+pugi::xml_node Child(pugi::xml_node parent, std::string_view local_name);
+// All child elements with this local name.
+std::vector<pugi::xml_node> Children(pugi::xml_node parent, std::string_view local_name);
+// First descendant element (depth-first) with this local name.
+pugi::xml_node Descendant(pugi::xml_node node, std::string_view local_name);
+// Follows a path of local names: Path(item, {"contentMeta", "headline"}).
+pugi::xml_node Path(pugi::xml_node node, std::initializer_list<std::string_view> names);
+// Attribute by local name ("xml:lang" matches "lang"); "" when absent.
+std::string_view Attr(pugi::xml_node node, std::string_view local_name);
+// All descendant text, whitespace collapsed and trimmed, HTML entities
+// that pugixml left undecoded (&nbsp; &mdash; ...) decoded.
+std::string Text(pugi::xml_node node);
+// The node's children serialised as XML/XHTML (the inner markup), for
+// bodies carried as inline XHTML; tag prefixes are dropped.
+std::string InnerXml(pugi::xml_node node);
+
+}  // namespace wirepress::formats
+
+#endif  // WIREPRESS_FORMATS_XML_READER_H_
