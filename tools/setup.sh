@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   # toolchain
-  build-essential cmake ninja-build ccache pkg-config git
+  build-essential cmake ninja-build ccache pkg-config git clang-14 libclang-rt-14-dev
   # libraries (see README "Dependencies" for why each one)
   libpugixml-dev nlohmann-json3-dev libsqlite3-dev libpq-dev
   libmicrohttpd-dev libcurl4-openssl-dev libkainjow-mustache-dev
