@@ -1,16 +1,20 @@
 // Pipeline: one input (a file's bytes, a pushed body, a polled feed) in,
-// stored stories out. sniff → parse → enrich (agency, section, permalink)
-// → Store::Put → tell the listeners (cache invalidation, export, pings).
+// stored stories out. sniff → parse → validate → enrich (agency, section,
+// permalink) → Store::Put → tell the listeners (cache invalidation, export,
+// pings, the embargo scheduler).
 //
 // An input that cannot be published is never lost: the caller (spool,
 // push endpoint) quarantines it with the error this returns.
 //
-// Thread-safety: Ingest may be called from many threads at once.
+// Thread-safety: Ingest may be called from many threads at once; listeners
+// are called on the ingesting thread and must be thread-safe themselves.
 #ifndef WIREPRESS_INGEST_PIPELINE_H_
 #define WIREPRESS_INGEST_PIPELINE_H_
 
+#include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/clock.h"
@@ -34,12 +38,16 @@ struct IngestOptions {
 struct IngestReport {
   std::vector<store::PutOutcome> outcomes;      // one per story, in order
   std::vector<formats::Diagnostic> warnings;    // recovered problems
+  std::int64_t elapsed_micros = 0;              // parse start → last commit
 };
 
 class Pipeline {
  public:
   // Called after each story is committed (also for kUnchanged/kRejected).
   using Listener = std::function<void(const store::PutOutcome&)>;
+  // Called once per Ingest call with its result (for metrics and logs).
+  using InputListener =
+      std::function<void(std::string_view source, const Result<IngestReport>& result)>;
 
   // `registry`, `store` and `clock` must outlive the pipeline.
   Pipeline(const IngestOptions& options, const formats::FormatRegistry* registry,
@@ -47,19 +55,41 @@ class Pipeline {
 
   // REQUIRES: called before the first Ingest.
   void AddListener(Listener listener);
+  void AddInputListener(InputListener listener);
 
   // InvalidInput (with the diagnostic) when the bytes cannot be parsed or a
   // story fails validation (no headline and no body); store errors pass
-  // through. Stories before a failing one stay committed.
+  // through. Every story is validated before any is stored, so an invalid
+  // input stores nothing; on a store error, stories before the failing one
+  // stay committed.
   Result<IngestReport> Ingest(const formats::Input& input);
 
+  // Tells the listeners about a change made outside Ingest (the embargo
+  // scheduler releasing a story, an operator's kill).
+  void Notify(const store::PutOutcome& outcome) const;
+
+  store::Store* store() const { return store_; }
+
  private:
+  Result<IngestReport> IngestUnobserved(const formats::Input& input);
+  store::PutRequest Enrich(model::Story story, Timestamp now) const;
+
   IngestOptions options_;
   const formats::FormatRegistry* registry_;
   store::Store* store_;
   const Clock* clock_;
   std::vector<Listener> listeners_;
+  std::vector<InputListener> input_listeners_;
 };
+
+// A stable uri for a story whose format carried none:
+// "urn:wirepress:<16 hex of FNV-1a(source file name, headline)>". Only the
+// file name of `source` counts, so a replayed or re-delivered file keeps it.
+std::string DeriveUri(std::string_view source, std::string_view headline);
+
+// InvalidInput naming the source, the story's position and the missing
+// field when `story` cannot be published; OK otherwise.
+Status ValidateStory(const model::Story& story, std::string_view source, size_t index);
 
 }  // namespace wirepress::ingest
 

@@ -1,0 +1,145 @@
+#include "ingest/spool.h"
+
+#include <chrono>
+
+#include "base/logging.h"
+#include "base/strings.h"
+#include "store/store.h"
+
+namespace wirepress::ingest {
+namespace {
+
+// After a watch error (rare: the inbox was removed, fd trouble) wait this
+// long before trying again, so a persistent fault does not spin a core.
+constexpr auto kErrorBackoff = std::chrono::seconds(1);
+
+std::string Summary(const IngestReport& report) {
+  std::string actions;
+  for (const store::PutOutcome& o : report.outcomes) {
+    if (!actions.empty()) actions += ',';
+    actions += store::PutActionName(o.action);
+  }
+  return actions;
+}
+
+}  // namespace
+
+bool Spool::IsIgnoredName(std::string_view name) {
+  return name.empty() || name.front() == '.' || EndsWith(name, ".tmp") ||
+         EndsWith(name, ".part") || EndsWith(name, "~") ||
+         name.find(".tmp.") != std::string_view::npos;
+}
+
+Spool::Spool(const SpoolOptions& options, Pipeline* pipeline, FileSystem* fs,
+             const Clock* clock)
+    : options_(options),
+      pipeline_(pipeline),
+      fs_(fs),
+      clock_(clock),
+      archive_(options.data_dir, fs, clock) {}
+
+Spool::~Spool() { Stop(); }
+
+Result<SpoolFileResult> Spool::ProcessFile(const std::string& name) {
+  SpoolFileResult result;
+  if (IsIgnoredName(name)) return result;
+  std::string path = JoinPath(options_.inbox_dir, name);
+  WP_ASSIGN_OR_RETURN(FileInfo info, fs_->Stat(path));
+  if (!info.exists || info.is_directory) return result;
+  Result<std::string> bytes = fs_->ReadFile(path);
+  if (!bytes.ok() && bytes.status().code() == StatusCode::kNotFound) return result;
+  if (!bytes.ok()) return bytes.status();
+
+  Result<IngestReport> report = pipeline_->Ingest({path, *bytes, ""});
+  if (report.ok()) {
+    WP_ASSIGN_OR_RETURN(result.archived_path, archive_.MoveToProcessed(path));
+    result.disposition = SpoolDisposition::kProcessed;
+    LogInfo("spool.processed", {{"file", name},
+                                {"actions", Summary(*report)},
+                                {"moved_to", result.archived_path}});
+    return result;
+  }
+  if (report.status().code() != StatusCode::kInvalidInput) return report.status();
+  WP_ASSIGN_OR_RETURN(result.archived_path, archive_.MoveToFailed(path, report.status()));
+  result.disposition = SpoolDisposition::kFailed;
+  result.error = report.status();
+  LogWarn("spool.failed", {{"file", name},
+                           {"moved_to", result.archived_path},
+                           {"error", report.status().message()}});
+  return result;
+}
+
+Result<SpoolStats> Spool::ProcessAll(bool only_settled) {
+  WP_ASSIGN_OR_RETURN(std::vector<std::string> names, fs_->ListDir(options_.inbox_dir));
+  SpoolStats stats;
+  Timestamp settled_before{clock_->Now().seconds - options_.settle_seconds};
+  for (const std::string& name : names) {
+    if (IsIgnoredName(name)) continue;
+    if (only_settled) {
+      WP_ASSIGN_OR_RETURN(FileInfo info, fs_->Stat(JoinPath(options_.inbox_dir, name)));
+      if (info.modified > settled_before) continue;
+    }
+    Result<SpoolFileResult> r = ProcessFile(name);
+    if (!r.ok()) {
+      ++stats.retried_later;
+      LogError("spool.retry_later", {{"file", name}, {"error", r.status().message()}});
+      continue;
+    }
+    if (r->disposition == SpoolDisposition::kProcessed) ++stats.processed;
+    if (r->disposition == SpoolDisposition::kFailed) ++stats.failed;
+  }
+  return stats;
+}
+
+Result<std::string> Spool::Replay(std::string_view name) {
+  return archive_.Replay(name, options_.inbox_dir);
+}
+
+Status Spool::Start() {
+  WP_RETURN_IF_ERROR(fs_->MakeDirs(options_.inbox_dir));
+  WP_ASSIGN_OR_RETURN(watcher_, InboxWatcher::Open(options_.inbox_dir));
+  stopping_ = false;
+  thread_ = std::thread([this] { WatchLoop(); });
+  return Status::Ok();
+}
+
+void Spool::Stop() {
+  stopping_ = true;
+  if (watcher_) watcher_->Interrupt();
+  if (thread_.joinable()) thread_.join();
+  watcher_.reset();
+}
+
+void Spool::WatchLoop() {
+  // The watch is already set up, so a file arriving during this first scan
+  // is either listed here or reported as an event: none is missed.
+  Result<SpoolStats> first = ProcessAll(false);
+  if (!first.ok()) LogError("spool.scan", {{"error", first.status().message()}});
+  std::int64_t last_scan = clock_->MonotonicMicros();
+  while (!stopping_) {
+    Result<WatchEvents> events = watcher_->Wait(options_.rescan_interval_ms);
+    if (stopping_) break;
+    if (!events.ok()) {
+      LogError("spool.watch", {{"error", events.status().message()}});
+      std::this_thread::sleep_for(kErrorBackoff);
+      continue;
+    }
+    HandleEvents(*events);
+    std::int64_t now = clock_->MonotonicMicros();
+    if (events->overflowed || now - last_scan >= options_.rescan_interval_ms * 1000ll) {
+      Result<SpoolStats> s = ProcessAll(true);
+      if (!s.ok()) LogError("spool.scan", {{"error", s.status().message()}});
+      last_scan = now;
+    }
+  }
+}
+
+void Spool::HandleEvents(const WatchEvents& events) {
+  for (const std::string& name : events.names) {
+    if (stopping_) return;
+    Result<SpoolFileResult> r = ProcessFile(name);
+    if (!r.ok()) LogError("spool.retry_later", {{"file", name}, {"error", r.status().message()}});
+  }
+}
+
+}  // namespace wirepress::ingest
