@@ -1,0 +1,284 @@
+#include "store/memory/memory_store.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "base/strings.h"
+#include "base/thread_annotations.h"
+#include "model/permalink.h"
+#include "store/lifecycle.h"
+#include "store/search_text.h"
+
+namespace wirepress::store::memory {
+namespace {
+
+// Search weight of a query word found in each field; a headline hit must
+// outrank any number of body-only hits of the same words in practice.
+constexpr int kHeadlineWeight = 10;
+constexpr int kDescriptionWeight = 3;
+constexpr int kBodyWeight = 1;
+
+// A stored record plus what List and Search look at, computed on write.
+struct Entry {
+  StoryRecord record;
+  std::vector<std::string> tags;  // model::TagSlug of each keyword
+  std::vector<std::string> headline_words, description_words, body_words;
+};
+
+bool HasWord(const std::vector<std::string>& words, const std::string& w, bool prefix) {
+  return std::any_of(words.begin(), words.end(), [&](const std::string& x) {
+    return prefix ? StartsWith(x, w) : x == w;
+  });
+}
+
+// The score of `e` for `words` (0 when some word is missing).
+int Score(const Entry& e, const std::vector<std::string>& words) {
+  int score = 0;
+  for (size_t i = 0; i < words.size(); ++i) {
+    bool prefix = i + 1 == words.size();
+    int best = HasWord(e.headline_words, words[i], prefix)      ? kHeadlineWeight
+               : HasWord(e.description_words, words[i], prefix) ? kDescriptionWeight
+               : HasWord(e.body_words, words[i], prefix)        ? kBodyWeight
+                                                                : 0;
+    if (best == 0) return 0;
+    score += best;
+  }
+  return score;
+}
+
+bool Matches(const Entry& e, const StoryQuery& q) {
+  const StoryRecord& r = e.record;
+  if (r.state != StoryState::kLive) return false;
+  if (!q.section.empty() && r.section != q.section) return false;
+  if (!q.tag.empty() && std::find(e.tags.begin(), e.tags.end(), q.tag) == e.tags.end()) {
+    return false;
+  }
+  if (!q.agency.empty() && !EqualsIgnoreCase(model::CreditAgency(r.story), q.agency)) {
+    return false;
+  }
+  if (q.published_from && r.published_at < *q.published_from) return false;
+  if (q.published_to && r.published_at >= *q.published_to) return false;
+  return true;
+}
+
+bool NewerFirst(const StoryRecord* a, const StoryRecord* b) {
+  if (a->published_at != b->published_at) return a->published_at > b->published_at;
+  return a->id > b->id;
+}
+
+// Applies offset and limit (<= 0: none) to an ordered list.
+std::vector<StoryRecord> Page(const std::vector<const StoryRecord*>& all, int limit,
+                              int offset) {
+  std::vector<StoryRecord> out;
+  size_t begin = static_cast<size_t>(std::max(offset, 0));
+  for (size_t i = begin; i < all.size(); ++i) {
+    if (limit > 0 && out.size() >= static_cast<size_t>(limit)) break;
+    out.push_back(*all[i]);
+  }
+  return out;
+}
+
+class MemoryStore final : public Store {
+ public:
+  Result<PutOutcome> Put(const PutRequest& request) override;
+  Result<StoryRecord> GetById(std::int64_t id) override;
+  Result<StoryRecord> GetByUri(const std::string& uri) override;
+  Result<StoryRecord> GetByPath(const std::string& path) override;
+  Result<std::vector<StoryRecord>> List(const StoryQuery& q) override;
+  Result<std::int64_t> Count(const StoryQuery& q) override;
+  Result<std::vector<StoryRecord>> Search(const SearchQuery& q) override;
+  Result<PutOutcome> Kill(const std::string& uri_or_path, const std::string& reason,
+                          Timestamp now) override;
+  Result<std::vector<StoryRecord>> ReleaseDue(Timestamp now) override;
+  Result<std::optional<Timestamp>> NextEmbargo() override;
+  Result<std::vector<model::Story>> History(const std::string& uri) override;
+  Result<std::vector<Change>> ChangesSince(std::int64_t after, int limit) override;
+
+ private:
+  // The entry for a uri/path/id, or nullptr.
+  Entry* Find(const std::unordered_map<std::string, std::int64_t>& index,
+              const std::string& key) REQUIRES(mu_);
+  Entry* FindById(std::int64_t id) REQUIRES(mu_);
+  // Stores outcome->record (assigning an id to a new one) and logs the change.
+  Status Write(PutOutcome* outcome, Timestamp at) REQUIRES(mu_);
+  std::vector<const StoryRecord*> Matching(const StoryQuery& q) REQUIRES(mu_);
+
+  Mutex mu_;
+  std::vector<Entry> entries_ GUARDED_BY(mu_);  // entries_[id - 1]
+  std::unordered_map<std::string, std::int64_t> by_uri_ GUARDED_BY(mu_);
+  std::unordered_map<std::string, std::int64_t> by_path_ GUARDED_BY(mu_);
+  std::unordered_map<std::string, std::vector<model::Story>> history_ GUARDED_BY(mu_);
+  std::vector<Change> changes_ GUARDED_BY(mu_);
+};
+
+Entry* MemoryStore::Find(const std::unordered_map<std::string, std::int64_t>& index,
+                         const std::string& key) {
+  auto it = index.find(key);
+  return it == index.end() ? nullptr : FindById(it->second);
+}
+
+Entry* MemoryStore::FindById(std::int64_t id) {
+  if (id < 1 || id > static_cast<std::int64_t>(entries_.size())) return nullptr;
+  return &entries_[static_cast<size_t>(id - 1)];
+}
+
+Entry MakeEntry(const StoryRecord& r) {
+  Entry e{r, {}, SearchWords(r.story.headline), SearchWords(r.story.description_text),
+          SearchWords(HtmlToText(r.story.body_html))};
+  for (const std::string& k : r.story.keywords) e.tags.push_back(model::TagSlug(k));
+  return e;
+}
+
+Status MemoryStore::Write(PutOutcome* outcome, Timestamp at) {
+  StoryRecord& r = outcome->record;
+  if (r.id == 0) {
+    if (by_path_.count(r.path) != 0) {
+      return Status::Conflict("storing story " + r.story.uri,
+                              "path " + r.path + " is already used by another story");
+    }
+    r.id = static_cast<std::int64_t>(entries_.size()) + 1;
+    entries_.push_back(MakeEntry(r));
+    by_uri_[r.story.uri] = r.id;
+    by_path_[r.path] = r.id;
+  } else {
+    *FindById(r.id) = MakeEntry(r);
+  }
+  changes_.push_back(Change{static_cast<std::int64_t>(changes_.size()) + 1, r.id,
+                            outcome->action, at});
+  return Status::Ok();
+}
+
+Result<PutOutcome> MemoryStore::Put(const PutRequest& request) {
+  MutexLock lock(&mu_);
+  std::optional<StoryRecord> existing;
+  if (Entry* e = Find(by_uri_, request.story.uri)) existing = e->record;
+  PutOutcome outcome = DecidePut(existing, request);
+  if (!WritesRecord(outcome.action)) return outcome;
+  WP_RETURN_IF_ERROR(Write(&outcome, request.now));
+  history_[request.story.uri].push_back(request.story);
+  return outcome;
+}
+
+Result<StoryRecord> MemoryStore::GetById(std::int64_t id) {
+  MutexLock lock(&mu_);
+  if (Entry* e = FindById(id)) return e->record;
+  return Status::NotFound("story id " + std::to_string(id), "no such story");
+}
+
+Result<StoryRecord> MemoryStore::GetByUri(const std::string& uri) {
+  MutexLock lock(&mu_);
+  if (Entry* e = Find(by_uri_, uri)) return e->record;
+  return Status::NotFound("story uri " + uri, "no such story");
+}
+
+Result<StoryRecord> MemoryStore::GetByPath(const std::string& path) {
+  MutexLock lock(&mu_);
+  if (Entry* e = Find(by_path_, path)) return e->record;
+  return Status::NotFound("story path " + path, "no such story");
+}
+
+std::vector<const StoryRecord*> MemoryStore::Matching(const StoryQuery& q) {
+  std::vector<const StoryRecord*> out;
+  for (const Entry& e : entries_) {
+    if (Matches(e, q)) out.push_back(&e.record);
+  }
+  return out;
+}
+
+Result<std::vector<StoryRecord>> MemoryStore::List(const StoryQuery& q) {
+  MutexLock lock(&mu_);
+  std::vector<const StoryRecord*> all = Matching(q);
+  std::sort(all.begin(), all.end(), NewerFirst);
+  return Page(all, q.limit, q.offset);
+}
+
+Result<std::int64_t> MemoryStore::Count(const StoryQuery& q) {
+  MutexLock lock(&mu_);
+  return static_cast<std::int64_t>(Matching(q).size());
+}
+
+Result<std::vector<StoryRecord>> MemoryStore::Search(const SearchQuery& q) {
+  std::vector<std::string> words = SearchWords(q.text);
+  if (words.empty()) return std::vector<StoryRecord>{};
+  MutexLock lock(&mu_);
+  std::vector<std::pair<int, const StoryRecord*>> hits;
+  for (const Entry& e : entries_) {
+    if (e.record.state != StoryState::kLive) continue;
+    if (int score = Score(e, words); score > 0) hits.emplace_back(score, &e.record);
+  }
+  std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : NewerFirst(a.second, b.second);
+  });
+  std::vector<const StoryRecord*> ranked;
+  for (const auto& [score, record] : hits) ranked.push_back(record);
+  return Page(ranked, q.limit, q.offset);
+}
+
+Result<PutOutcome> MemoryStore::Kill(const std::string& uri_or_path, const std::string& reason,
+                                     Timestamp now) {
+  MutexLock lock(&mu_);
+  Entry* e = Find(by_uri_, uri_or_path);
+  if (e == nullptr) e = Find(by_path_, uri_or_path);
+  if (e == nullptr) return Status::NotFound("killing story " + uri_or_path, "no such story");
+  PutOutcome outcome = DecideKill(e->record, reason, now);
+  if (WritesRecord(outcome.action)) WP_RETURN_IF_ERROR(Write(&outcome, now));
+  return outcome;
+}
+
+Result<std::vector<StoryRecord>> MemoryStore::ReleaseDue(Timestamp now) {
+  MutexLock lock(&mu_);
+  std::vector<StoryRecord> released;
+  for (Entry& e : entries_) {
+    if (!EmbargoDue(e.record, now)) continue;
+    PutOutcome outcome{kReleaseAction, Release(e.record, now), e.record};
+    WP_RETURN_IF_ERROR(Write(&outcome, now));
+    released.push_back(outcome.record);
+  }
+  std::sort(released.begin(), released.end(), [](const auto& a, const auto& b) {
+    return a.published_at != b.published_at ? a.published_at < b.published_at : a.id < b.id;
+  });
+  return released;
+}
+
+Result<std::optional<Timestamp>> MemoryStore::NextEmbargo() {
+  MutexLock lock(&mu_);
+  std::optional<Timestamp> next;
+  for (const Entry& e : entries_) {
+    if (e.record.state != StoryState::kEmbargoed) continue;
+    if (!next || e.record.published_at < *next) next = e.record.published_at;
+  }
+  return next;
+}
+
+Result<std::vector<model::Story>> MemoryStore::History(const std::string& uri) {
+  MutexLock lock(&mu_);
+  auto it = history_.find(uri);
+  if (it == history_.end()) return std::vector<model::Story>{};
+  return it->second;
+}
+
+Result<std::vector<Change>> MemoryStore::ChangesSince(std::int64_t after, int limit) {
+  MutexLock lock(&mu_);
+  std::vector<Change> out;
+  // seq is the 1-based index into changes_.
+  for (size_t i = static_cast<size_t>(std::max<std::int64_t>(after, 0)); i < changes_.size();
+       ++i) {
+    if (limit > 0 && out.size() >= static_cast<size_t>(limit)) break;
+    out.push_back(changes_[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::unique_ptr<Store> NewMemoryStore() { return std::make_unique<MemoryStore>(); }
+
+void RegisterMemoryStore(StoreRegistry* registry) {
+  registry->Register("memory", [](const std::string&, const StoreOptions&)
+                                   -> Result<std::unique_ptr<Store>> { return NewMemoryStore(); });
+}
+
+}  // namespace wirepress::store::memory

@@ -1,0 +1,328 @@
+#include "store/store_conformance_test.h"
+
+#include <gmock/gmock.h>
+
+#include <thread>
+#include <vector>
+
+#include "testing/story_builder.h"
+
+// Queries below name only the fields a case filters on ({.section = "x"});
+// the rest keep their defaults by design, which GCC 12 warns about anyway.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+namespace wirepress::store {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using testing::StoryBuilder;
+
+namespace {
+
+constexpr Timestamp kT0{1557900000};  // 2019-05-15T06:00:00Z
+constexpr Timestamp kT1{1557903600};
+constexpr Timestamp kT2{1557907200};
+constexpr Timestamp kT3{1557910800};
+
+std::vector<std::string> Uris(const std::vector<StoryRecord>& records) {
+  std::vector<std::string> out;
+  for (const StoryRecord& r : records) out.push_back(r.story.uri);
+  return out;
+}
+
+std::vector<PutAction> Actions(const std::vector<Change>& changes) {
+  std::vector<PutAction> out;
+  for (const Change& c : changes) out.push_back(c.action);
+  return out;
+}
+
+}  // namespace
+
+std::string StoreFactoryName(const ::testing::TestParamInfo<StoreFactory>& info) {
+  return info.param.name;
+}
+
+void StoreConformanceTest::SetUp() {
+  auto opened = GetParam().open();
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  store_ = std::move(opened).value();
+}
+
+PutOutcome StoreConformanceTest::MustPut(const PutRequest& request) {
+  auto out = store_->Put(request);
+  EXPECT_TRUE(out.ok()) << out.status().ToString();
+  return out.ok() ? *out : PutOutcome{};
+}
+
+namespace {
+
+// The value of `r`; fails the test (naming `what`) and returns T{} on error.
+template <typename T>
+T Must(Result<T> r, const char* what) {
+  EXPECT_TRUE(r.ok()) << what << ": " << r.status().ToString();
+  return r.ok() ? std::move(r).value() : T{};
+}
+#define MUST(expr) Must((expr), #expr)
+
+}  // namespace
+
+TEST_P(StoreConformanceTest, CreatesAndFindsByIdUriAndPath) {
+  model::Story story = StoryBuilder()
+                           .Uri("urn:a")
+                           .Headline("Pompeo meets Putin")
+                           .Description("In Sochi.")
+                           .Keywords({"Syria", "Russia"})
+                           .Subject("medtop:11000000", "politics")
+                           .VersionCreated(kT0)
+                           .FirstCreated(kT0)
+                           .Build();
+  PutOutcome out = MustPut({story, "world", "/world/2019/05/15/pompeo-1", kT1});
+  EXPECT_EQ(out.action, PutAction::kCreated);
+  EXPECT_GT(out.record.id, 0);
+  EXPECT_EQ(out.record.story, story);
+
+  StoryRecord by_id = MUST(store_->GetById(out.record.id));
+  EXPECT_EQ(by_id, out.record);
+  EXPECT_EQ(MUST(store_->GetByUri("urn:a")), out.record);
+  EXPECT_EQ(MUST(store_->GetByPath("/world/2019/05/15/pompeo-1")), out.record);
+  EXPECT_EQ(by_id.published_at, kT1);
+  EXPECT_EQ(by_id.section, "world");
+}
+
+TEST_P(StoreConformanceTest, AbsentStoriesAreNotFound) {
+  EXPECT_EQ(store_->GetById(42).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetByUri("urn:none").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetByPath("/none").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->Kill("urn:none", "x", kT0).status().code(), StatusCode::kNotFound);
+  EXPECT_THAT(MUST(store_->History("urn:none")), IsEmpty());
+}
+
+TEST_P(StoreConformanceTest, NewerVersionUpdatesInPlace) {
+  PutOutcome first = MustPut(StoryBuilder().Uri("u").Version("1").Section("world").Request(kT0));
+  PutOutcome second = MustPut(
+      StoryBuilder().Uri("u").Version("2").Headline("Updated").Section("politics").Request(kT1));
+  EXPECT_EQ(second.action, PutAction::kUpdated);
+  ASSERT_TRUE(second.previous);
+  EXPECT_EQ(*second.previous, first.record);
+  StoryRecord now = MUST(store_->GetByUri("u"));
+  EXPECT_EQ(now.id, first.record.id);
+  EXPECT_EQ(now.path, first.record.path);
+  EXPECT_EQ(now.section, "politics");
+  EXPECT_EQ(now.story.headline, "Updated");
+  EXPECT_EQ(now.revisions, 2);
+  EXPECT_EQ(now.published_at, kT0);
+  EXPECT_EQ(now.updated_at, kT1);
+  EXPECT_EQ(MUST(store_->Count({.section = "world"})), 0);
+  EXPECT_EQ(MUST(store_->Count({.section = "politics"})), 1);
+}
+
+TEST_P(StoreConformanceTest, StaleAndDuplicateVersionsWriteNothing) {
+  PutOutcome first = MustPut(StoryBuilder().Uri("u").Version("3").Request(kT0));
+  for (const char* version : {"3", "2"}) {
+    PutOutcome out =
+        MustPut(StoryBuilder().Uri("u").Version(version).Headline("Changed").Request(kT1));
+    EXPECT_EQ(out.action, PutAction::kUnchanged) << version;
+    EXPECT_EQ(out.record, first.record);
+  }
+  EXPECT_EQ(MUST(store_->GetByUri("u")), first.record);
+  EXPECT_EQ(MUST(store_->History("u")).size(), 1u);
+  EXPECT_EQ(MUST(store_->ChangesSince(0, 100)).size(), 1u);
+}
+
+TEST_P(StoreConformanceTest, HistoryKeepsEveryAppliedVersionOldestFirst) {
+  MustPut(StoryBuilder().Uri("u").Version("1").Headline("One").Request(kT0));
+  MustPut(StoryBuilder().Uri("u").Version("2").Headline("Two").Request(kT1));
+  MustPut(StoryBuilder().Uri("u").Version("1").Headline("Stale").Request(kT2));
+  MustPut(StoryBuilder().Uri("u").Version("3").Correction("Fixes a name.").Request(kT2));
+  std::vector<model::Story> history = MUST(store_->History("u"));
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_EQ(history[0].headline, "One");
+  EXPECT_EQ(history[1].headline, "Two");
+  EXPECT_EQ(history[2].correction_note, "Fixes a name.");
+  EXPECT_EQ(history[2], StoryBuilder().Uri("u").Version("3").Correction("Fixes a name.").Build());
+}
+
+TEST_P(StoreConformanceTest, AgencyKillWithdrawsAndBlocksRedelivery) {
+  PutOutcome first =
+      MustPut(StoryBuilder().Uri("u").Headline("Doomed").Keywords({"Syria"}).Request(kT0));
+  PutOutcome kill =
+      MustPut(StoryBuilder().Uri("u").Version("2").Kill().Correction("Legal.").Request(kT1));
+  EXPECT_EQ(kill.action, PutAction::kKilled);
+  StoryRecord gone = MUST(store_->GetByPath(first.record.path));
+  EXPECT_EQ(gone.state, StoryState::kKilled);
+  EXPECT_EQ(gone.kill_reason, "Legal.");
+  EXPECT_THAT(MUST(store_->List({})), IsEmpty());
+  EXPECT_EQ(MUST(store_->Count({.tag = "syria"})), 0);
+  EXPECT_THAT(MUST(store_->Search({.text = "doomed"})), IsEmpty());
+
+  PutOutcome again = MustPut(StoryBuilder().Uri("u").Version("3").Request(kT2));
+  EXPECT_EQ(again.action, PutAction::kRejected);
+  EXPECT_EQ(MUST(store_->GetByUri("u")), gone);
+  EXPECT_EQ(MUST(store_->History("u")).size(), 2u);
+}
+
+TEST_P(StoreConformanceTest, KillBeforeTheStoryKeepsItOff) {
+  EXPECT_EQ(MustPut(StoryBuilder().Uri("u").Kill().Request(kT0)).action, PutAction::kKilled);
+  EXPECT_EQ(MustPut(StoryBuilder().Uri("u").Version("1").Request(kT1)).action,
+            PutAction::kRejected);
+  EXPECT_EQ(MUST(store_->Count({})), 0);
+}
+
+TEST_P(StoreConformanceTest, OperatorKillsByUriOrPath) {
+  PutOutcome a = MustPut(StoryBuilder().Uri("a").Request(kT0));
+  PutOutcome b = MustPut(StoryBuilder().Uri("b").Request(kT0));
+  PutOutcome by_uri = MUST(store_->Kill("a", "Court order", kT1));
+  EXPECT_EQ(by_uri.action, PutAction::kKilled);
+  EXPECT_EQ(by_uri.record.kill_reason, "Court order");
+  PutOutcome by_path = MUST(store_->Kill(b.record.path, "", kT1));
+  EXPECT_EQ(by_path.action, PutAction::kKilled);
+  EXPECT_EQ(by_path.record.id, b.record.id);
+  EXPECT_EQ(MUST(store_->GetById(a.record.id)).state, StoryState::kKilled);
+  EXPECT_EQ(MUST(store_->Kill("a", "again", kT2)).action, PutAction::kUnchanged);
+  EXPECT_EQ(MUST(store_->Count({})), 0);
+  EXPECT_EQ(MUST(store_->History("a")).size(), 1u);
+}
+
+TEST_P(StoreConformanceTest, EmbargoHoldsUntilReleased) {
+  PutOutcome held =
+      MustPut(StoryBuilder().Uri("e").Headline("Secret result").Embargo(kT2).Request(kT0));
+  MustPut(StoryBuilder().Uri("later").Embargo(kT3).Request(kT0));
+  EXPECT_EQ(held.action, PutAction::kEmbargoed);
+  EXPECT_EQ(MUST(store_->GetByUri("e")).state, StoryState::kEmbargoed);
+  EXPECT_THAT(MUST(store_->List({})), IsEmpty());
+  EXPECT_THAT(MUST(store_->Search({.text = "secret"})), IsEmpty());
+  EXPECT_EQ(MUST(store_->NextEmbargo()), kT2);
+  EXPECT_THAT(MUST(store_->ReleaseDue(kT1)), IsEmpty());
+
+  std::vector<StoryRecord> released = MUST(store_->ReleaseDue(kT2));
+  ASSERT_THAT(Uris(released), ElementsAre("e"));
+  EXPECT_EQ(released[0].state, StoryState::kLive);
+  EXPECT_EQ(released[0].published_at, kT2);
+  EXPECT_EQ(MUST(store_->GetByUri("e")), released[0]);
+  EXPECT_THAT(Uris(MUST(store_->List({}))), ElementsAre("e"));
+  EXPECT_THAT(Uris(MUST(store_->Search({.text = "secret"}))), ElementsAre("e"));
+  EXPECT_EQ(MUST(store_->NextEmbargo()), kT3);
+  MUST(store_->ReleaseDue(kT3));
+  EXPECT_EQ(MUST(store_->NextEmbargo()), std::nullopt);
+  EXPECT_THAT(Actions(MUST(store_->ChangesSince(0, 10))),
+              ElementsAre(PutAction::kEmbargoed, PutAction::kEmbargoed, PutAction::kCreated,
+                          PutAction::kCreated));
+}
+
+TEST_P(StoreConformanceTest, ListFiltersAndPagesNewestFirst) {
+  MustPut(StoryBuilder().Uri("a").Section("world").Agency("AFP").Keywords({"Vladimir Putin"})
+              .Request(kT0));
+  MustPut(StoryBuilder().Uri("b").Section("sports").Agency("Reuters").Keywords({"Football"})
+              .Request(kT1));
+  MustPut(StoryBuilder().Uri("c").Section("world").Agency("afp").Keywords({"Syria"})
+              .Request(kT2));
+  MustPut(StoryBuilder().Uri("d").Section("world").Agency("AP").Request(kT3));
+
+  EXPECT_THAT(Uris(MUST(store_->List({}))), ElementsAre("d", "c", "b", "a"));
+  EXPECT_THAT(Uris(MUST(store_->List({.section = "world"}))), ElementsAre("d", "c", "a"));
+  EXPECT_THAT(Uris(MUST(store_->List({.tag = "vladimir-putin"}))), ElementsAre("a"));
+  EXPECT_THAT(Uris(MUST(store_->List({.agency = "AFP"}))), ElementsAre("c", "a"));
+  EXPECT_THAT(Uris(MUST(store_->List({.published_from = kT1, .published_to = kT3}))),
+              ElementsAre("c", "b"));
+  EXPECT_THAT(Uris(MUST(store_->List({.limit = 2, .offset = 1}))), ElementsAre("c", "b"));
+  EXPECT_THAT(Uris(MUST(store_->List({.limit = 0}))), ElementsAre("d", "c", "b", "a"));
+  EXPECT_THAT(Uris(MUST(store_->List({.section = "world", .agency = "afp", .limit = 1}))),
+              ElementsAre("c"));
+  EXPECT_EQ(MUST(store_->Count({.section = "world", .limit = 1})), 3);
+  EXPECT_EQ(MUST(store_->Count({.tag = "syria"})), 1);
+  EXPECT_EQ(MUST(store_->Count({.section = "health"})), 0);
+}
+
+TEST_P(StoreConformanceTest, SameTimeListsNewestIdFirst) {
+  MustPut(StoryBuilder().Uri("a").Request(kT0));
+  MustPut(StoryBuilder().Uri("b").Request(kT0));
+  EXPECT_THAT(Uris(MUST(store_->List({}))), ElementsAre("b", "a"));
+}
+
+TEST_P(StoreConformanceTest, UpdateReplacesTags) {
+  MustPut(StoryBuilder().Uri("u").Version("1").Keywords({"Syria"}).Request(kT0));
+  MustPut(StoryBuilder().Uri("u").Version("2").Keywords({"Iran"}).Request(kT1));
+  EXPECT_EQ(MUST(store_->Count({.tag = "syria"})), 0);
+  EXPECT_EQ(MUST(store_->Count({.tag = "iran"})), 1);
+}
+
+TEST_P(StoreConformanceTest, SearchRanksHeadlineAboveBodyThenNewest) {
+  MustPut(StoryBuilder().Uri("body-old").Headline("Talks resume")
+              .Body("<p>The ceasefire in Syria holds.</p>").Request(kT0));
+  MustPut(StoryBuilder().Uri("head").Headline("Syria ceasefire holds")
+              .Body("<p>Talks resume.</p>").Request(kT1));
+  MustPut(StoryBuilder().Uri("body-new").Headline("Talks resume")
+              .Body("<p>The ceasefire in Syria holds.</p>").Request(kT2));
+  MustPut(StoryBuilder().Uri("other").Headline("Markets rally").Request(kT3));
+
+  EXPECT_THAT(Uris(MUST(store_->Search({.text = "syria"}))),
+              ElementsAre("head", "body-new", "body-old"));
+  EXPECT_THAT(Uris(MUST(store_->Search({.text = "SYRIA ceasefire"}))),
+              ElementsAre("head", "body-new", "body-old"));
+  EXPECT_THAT(Uris(MUST(store_->Search({.text = "syria markets"}))), IsEmpty());
+  EXPECT_THAT(Uris(MUST(store_->Search({.text = "mark"}))), ElementsAre("other"));
+  EXPECT_THAT(Uris(MUST(store_->Search({.text = "syria", .limit = 1, .offset = 1}))),
+              ElementsAre("body-new"));
+  EXPECT_THAT(MUST(store_->Search({.text = "  !! "})), IsEmpty());
+  EXPECT_THAT(MUST(store_->Search({.text = "\"quoted\" AND (NOT*"})), IsEmpty());
+}
+
+TEST_P(StoreConformanceTest, SearchSeesTheCurrentVersionOnly) {
+  MustPut(StoryBuilder().Uri("u").Version("1").Headline("Earthquake hits").Request(kT0));
+  MustPut(StoryBuilder().Uri("u").Version("2").Headline("Flood hits").Request(kT1));
+  EXPECT_THAT(MUST(store_->Search({.text = "earthquake"})), IsEmpty());
+  EXPECT_THAT(Uris(MUST(store_->Search({.text = "flood"}))), ElementsAre("u"));
+}
+
+TEST_P(StoreConformanceTest, ChangesSinceIsOrderedAndPaged) {
+  PutOutcome a = MustPut(StoryBuilder().Uri("a").Request(kT0));
+  PutOutcome b = MustPut(StoryBuilder().Uri("b").Request(kT1));
+  MustPut(StoryBuilder().Uri("a").Version("2").Request(kT2));
+  MustPut(StoryBuilder().Uri("a").Version("2").Request(kT2));  // unchanged: not logged
+  MUST(store_->Kill("b", "x", kT3));
+  std::vector<Change> all = MUST(store_->ChangesSince(0, 100));
+  ASSERT_EQ(all.size(), 4u);
+  EXPECT_THAT(Actions(all), ElementsAre(PutAction::kCreated, PutAction::kCreated,
+                                        PutAction::kUpdated, PutAction::kKilled));
+  EXPECT_EQ(all[0].story_id, a.record.id);
+  EXPECT_EQ(all[3].story_id, b.record.id);
+  EXPECT_EQ(all[3].at, kT3);
+  for (size_t i = 1; i < all.size(); ++i) EXPECT_GT(all[i].seq, all[i - 1].seq);
+  std::vector<Change> page = MUST(store_->ChangesSince(all[0].seq, 2));
+  ASSERT_EQ(page.size(), 2u);
+  EXPECT_EQ(page[0], all[1]);
+  EXPECT_EQ(page[1], all[2]);
+  EXPECT_THAT(MUST(store_->ChangesSince(all[3].seq, 10)), IsEmpty());
+}
+
+TEST_P(StoreConformanceTest, PathTakenByAnotherUriIsAConflict) {
+  MustPut(StoryBuilder().Uri("a").Path("/same").Request(kT0));
+  auto out = store_->Put(StoryBuilder().Uri("b").Path("/same").Request(kT0));
+  EXPECT_EQ(out.status().code(), StatusCode::kConflict) << out.status().ToString();
+  EXPECT_EQ(store_->GetByUri("b").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(MUST(store_->ChangesSince(0, 10)).size(), 1u);
+}
+
+TEST_P(StoreConformanceTest, ConcurrentPutsLoseNothing) {
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 40;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([this, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        std::string uri = "t" + std::to_string(t) + "-" + std::to_string(i);
+        auto created = store_->Put(StoryBuilder().Uri(uri).Request(kT0));
+        auto updated = store_->Put(StoryBuilder().Uri(uri).Version("2").Request(kT1));
+        EXPECT_TRUE(created.ok() && updated.ok()) << uri;
+        auto listed = store_->List({.limit = 5});  // readers run beside writers
+        EXPECT_TRUE(listed.ok()) << listed.status().ToString();
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(MUST(store_->Count({})), kThreads * kPerThread);
+  EXPECT_EQ(MUST(store_->ChangesSince(0, 0)).size(), 2u * kThreads * kPerThread);
+  EXPECT_EQ(MUST(store_->GetByUri("t3-7")).revisions, 2);
+}
+
+}  // namespace wirepress::store
