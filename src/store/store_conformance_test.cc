@@ -38,6 +38,8 @@ std::vector<PutAction> Actions(const std::vector<Change>& changes) {
 
 }  // namespace
 
+void PrintTo(const StoreFactory& factory, std::ostream* os) { *os << factory.name; }
+
 std::string StoreFactoryName(const ::testing::TestParamInfo<StoreFactory>& info) {
   return info.param.name;
 }

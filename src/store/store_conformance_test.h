@@ -16,6 +16,7 @@
 
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "store/store.h"
@@ -27,6 +28,9 @@ struct StoreFactory {
   // Returns a new, empty store; called once per test case.
   std::function<Result<std::unique_ptr<Store>>()> open;
 };
+
+// Prints the backend name (gtest would otherwise dump the bytes).
+void PrintTo(const StoreFactory& factory, std::ostream* os);
 
 // For INSTANTIATE_TEST_SUITE_P: names each instantiation after the backend.
 std::string StoreFactoryName(const ::testing::TestParamInfo<StoreFactory>& info);

@@ -1,0 +1,205 @@
+#include "store/sqlite/reads.h"
+
+#include "model/story_json.h"
+#include "store/lifecycle.h"
+#include "store/search_text.h"
+
+namespace wirepress::store::sqlite {
+namespace {
+
+constexpr const char* kColumns =
+    "s.id, s.path, s.section, s.state, s.published_at, s.updated_at, s.revisions, "
+    "s.kill_reason, s.story";
+
+// bm25 column weights for (headline, description, body): a headline hit
+// must outrank body-only hits.
+constexpr const char* kRank = "bm25(stories_fts, 10.0, 3.0, 1.0)";
+
+Result<StoryRecord> ReadRecord(const Statement& row) {
+  StoryRecord r;
+  r.id = row.Int(0);
+  r.path = row.Text(1);
+  r.section = row.Text(2);
+  std::string state = row.Text(3);
+  std::optional<StoryState> parsed = ParseStoryState(state);
+  if (!parsed) {
+    return Status::Internal("reading story id " + std::to_string(r.id),
+                            "unknown state '" + state + "'");
+  }
+  r.state = *parsed;
+  r.published_at = Timestamp{row.Int(4)};
+  r.updated_at = Timestamp{row.Int(5)};
+  r.revisions = static_cast<int>(row.Int(6));
+  r.kill_reason = row.Text(7);
+  auto story = model::StoryFromJson(row.Text(8));
+  if (!story.ok()) {
+    return story.status().Wrap(StatusCode::kInternal, "reading story id " + std::to_string(r.id));
+  }
+  r.story = std::move(story).value();
+  return r;
+}
+
+Result<std::vector<StoryRecord>> ReadAll(Statement* stmt) {
+  std::vector<StoryRecord> out;
+  while (true) {
+    WP_ASSIGN_OR_RETURN(bool row, stmt->Step());
+    if (!row) return out;
+    WP_ASSIGN_OR_RETURN(StoryRecord r, ReadRecord(*stmt));
+    out.push_back(std::move(r));
+  }
+}
+
+Result<std::optional<StoryRecord>> ReadOne(Statement* stmt) {
+  WP_ASSIGN_OR_RETURN(bool row, stmt->Step());
+  if (!row) return std::optional<StoryRecord>();
+  WP_ASSIGN_OR_RETURN(StoryRecord r, ReadRecord(*stmt));
+  return std::optional<StoryRecord>(std::move(r));
+}
+
+Result<std::optional<StoryRecord>> FindBy(Connection* c, const std::string& column,
+                                          const std::string& value) {
+  WP_ASSIGN_OR_RETURN(Statement stmt, c->Prepare(std::string("SELECT ") + kColumns +
+                                                 " FROM stories s WHERE s." + column + " = ?"));
+  stmt.Bind(value);
+  return ReadOne(&stmt);
+}
+
+// "FROM ... WHERE ..." for a listing query; BindFilters binds in the same
+// order. The SQL depends only on which filters are set, so at most 32
+// variants are prepared and cached per connection.
+std::string FromWhere(const StoryQuery& q) {
+  std::string sql = " FROM stories s";
+  if (!q.tag.empty()) sql += " JOIN story_tags t ON t.story_id = s.id AND t.tag_slug = ?";
+  sql += " WHERE s.state = 'live'";
+  if (!q.section.empty()) sql += " AND s.section = ?";
+  if (!q.agency.empty()) sql += " AND s.agency = ?";  // COLLATE NOCASE column
+  if (q.published_from) sql += " AND s.published_at >= ?";
+  if (q.published_to) sql += " AND s.published_at < ?";
+  return sql;
+}
+
+void BindFilters(const StoryQuery& q, Statement* stmt) {
+  if (!q.tag.empty()) stmt->Bind(q.tag);
+  if (!q.section.empty()) stmt->Bind(q.section);
+  if (!q.agency.empty()) stmt->Bind(q.agency);
+  if (q.published_from) stmt->Bind(q.published_from->seconds);
+  if (q.published_to) stmt->Bind(q.published_to->seconds);
+}
+
+void BindPage(int limit, int offset, Statement* stmt) {
+  stmt->Bind(static_cast<std::int64_t>(limit > 0 ? limit : -1));
+  stmt->Bind(static_cast<std::int64_t>(offset > 0 ? offset : 0));
+}
+
+}  // namespace
+
+Result<std::optional<StoryRecord>> FindById(Connection* c, std::int64_t id) {
+  WP_ASSIGN_OR_RETURN(Statement stmt, c->Prepare(std::string("SELECT ") + kColumns +
+                                                 " FROM stories s WHERE s.id = ?"));
+  stmt.Bind(id);
+  return ReadOne(&stmt);
+}
+
+Result<std::optional<StoryRecord>> FindByUri(Connection* c, const std::string& uri) {
+  return FindBy(c, "uri", uri);
+}
+
+Result<std::optional<StoryRecord>> FindByPath(Connection* c, const std::string& path) {
+  return FindBy(c, "path", path);
+}
+
+Result<std::vector<StoryRecord>> ListLive(Connection* c, const StoryQuery& q) {
+  WP_ASSIGN_OR_RETURN(Statement stmt,
+                      c->Prepare(std::string("SELECT ") + kColumns + FromWhere(q) +
+                                 " ORDER BY s.published_at DESC, s.id DESC LIMIT ? OFFSET ?"));
+  BindFilters(q, &stmt);
+  BindPage(q.limit, q.offset, &stmt);
+  return ReadAll(&stmt);
+}
+
+Result<std::int64_t> CountLive(Connection* c, const StoryQuery& q) {
+  WP_ASSIGN_OR_RETURN(Statement stmt, c->Prepare("SELECT count(*)" + FromWhere(q)));
+  BindFilters(q, &stmt);
+  WP_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  return row ? stmt.Int(0) : 0;
+}
+
+std::string FtsMatchExpression(std::string_view text) {
+  std::string match;
+  // Words hold only letters, digits and UTF-8 bytes, so quoting needs no
+  // escapes and FTS5 operators in the user's text ("NOT", "*") are inert.
+  for (const std::string& word : SearchWords(text)) {
+    if (!match.empty()) match += ' ';
+    match += '"' + word + '"';
+  }
+  if (!match.empty()) match += '*';
+  return match;
+}
+
+Result<std::vector<StoryRecord>> SearchLive(Connection* c, const SearchQuery& q) {
+  std::string match = FtsMatchExpression(q.text);
+  if (match.empty()) return std::vector<StoryRecord>{};
+  WP_ASSIGN_OR_RETURN(
+      Statement stmt,
+      c->Prepare(std::string("SELECT ") + kColumns +
+                 " FROM stories_fts JOIN stories s ON s.id = stories_fts.rowid"
+                 " WHERE stories_fts MATCH ? AND s.state = 'live' ORDER BY " + kRank +
+                 ", s.published_at DESC, s.id DESC LIMIT ? OFFSET ?"));
+  stmt.Bind(match);
+  BindPage(q.limit, q.offset, &stmt);
+  return ReadAll(&stmt);
+}
+
+Result<std::vector<StoryRecord>> DueEmbargoes(Connection* c, Timestamp now) {
+  WP_ASSIGN_OR_RETURN(Statement stmt,
+                      c->Prepare(std::string("SELECT ") + kColumns +
+                                 " FROM stories s WHERE s.state = 'embargoed' AND "
+                                 "s.published_at <= ? ORDER BY s.published_at, s.id"));
+  stmt.Bind(now.seconds);
+  return ReadAll(&stmt);
+}
+
+Result<std::optional<Timestamp>> EarliestEmbargo(Connection* c) {
+  WP_ASSIGN_OR_RETURN(Statement stmt, c->Prepare("SELECT min(published_at) FROM stories "
+                                                 "WHERE state = 'embargoed'"));
+  WP_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row || stmt.IsNull(0)) return std::optional<Timestamp>();
+  return std::optional<Timestamp>(Timestamp{stmt.Int(0)});
+}
+
+Result<std::vector<model::Story>> ReadHistory(Connection* c, const std::string& uri) {
+  WP_ASSIGN_OR_RETURN(Statement stmt,
+                      c->Prepare("SELECT story FROM revisions WHERE uri = ? ORDER BY id"));
+  stmt.Bind(uri);
+  std::vector<model::Story> out;
+  while (true) {
+    WP_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return out;
+    auto story = model::StoryFromJson(stmt.Text(0));
+    if (!story.ok()) {
+      return story.status().Wrap(StatusCode::kInternal, "reading the history of " + uri);
+    }
+    out.push_back(std::move(story).value());
+  }
+}
+
+Result<std::vector<Change>> ReadChanges(Connection* c, std::int64_t after, int limit) {
+  WP_ASSIGN_OR_RETURN(Statement stmt,
+                      c->Prepare("SELECT seq, story_id, action, at FROM changes WHERE seq > ? "
+                                 "ORDER BY seq LIMIT ?"));
+  stmt.Bind(after).Bind(static_cast<std::int64_t>(limit > 0 ? limit : -1));
+  std::vector<Change> out;
+  while (true) {
+    WP_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return out;
+    std::string action = stmt.Text(2);
+    std::optional<PutAction> parsed = ParsePutAction(action);
+    if (!parsed) {
+      return Status::Internal("reading change " + std::to_string(stmt.Int(0)),
+                              "unknown action '" + action + "'");
+    }
+    out.push_back(Change{stmt.Int(0), stmt.Int(1), *parsed, Timestamp{stmt.Int(3)}});
+  }
+}
+
+}  // namespace wirepress::store::sqlite

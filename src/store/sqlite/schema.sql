@@ -1,0 +1,58 @@
+-- The SQLite schema, as numbered migrations. Each "-- migration: N" block
+-- runs once, in order, in its own transaction, and sets PRAGMA
+-- user_version = N. Never edit a released block: append a new one.
+
+-- migration: 1
+-- One row per story uri: the current version plus what listings filter on.
+-- published_at holds the embargo time while state = 'embargoed'.
+CREATE TABLE stories (
+  id           INTEGER PRIMARY KEY,
+  uri          TEXT NOT NULL UNIQUE,
+  path         TEXT NOT NULL UNIQUE,
+  section      TEXT NOT NULL,
+  state        TEXT NOT NULL CHECK (state IN ('live', 'embargoed', 'killed')),
+  published_at INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL,
+  revisions    INTEGER NOT NULL,
+  kill_reason  TEXT NOT NULL DEFAULT '',
+  agency       TEXT NOT NULL COLLATE NOCASE,
+  headline     TEXT NOT NULL,
+  story        TEXT NOT NULL  -- model::StoryToJson of the current version
+);
+CREATE INDEX stories_by_state ON stories (state, published_at DESC, id DESC);
+CREATE INDEX stories_by_section ON stories (section, state, published_at DESC, id DESC);
+CREATE INDEX stories_by_agency ON stories (agency, state, published_at DESC, id DESC);
+
+-- model::TagSlug of each keyword of the current version.
+CREATE TABLE story_tags (
+  tag_slug TEXT NOT NULL,
+  story_id INTEGER NOT NULL REFERENCES stories (id),
+  PRIMARY KEY (tag_slug, story_id)
+) WITHOUT ROWID;
+CREATE INDEX story_tags_by_story ON story_tags (story_id);
+
+-- Every version that changed something, as delivered.
+CREATE TABLE revisions (
+  id         INTEGER PRIMARY KEY,
+  uri        TEXT NOT NULL,
+  version    TEXT NOT NULL,
+  story      TEXT NOT NULL,
+  applied_at INTEGER NOT NULL
+);
+CREATE INDEX revisions_by_uri ON revisions (uri, id);
+
+-- The change log servers poll to invalidate caches. AUTOINCREMENT: a seq
+-- is never reused, even after the newest rows are deleted.
+CREATE TABLE changes (
+  seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+  story_id INTEGER NOT NULL,
+  action   TEXT NOT NULL,
+  at       INTEGER NOT NULL
+);
+
+-- Full-text index of live stories only (rowid = stories.id); body is the
+-- text of body_html with tags stripped.
+CREATE VIRTUAL TABLE stories_fts USING fts5 (
+  headline, description, body,
+  tokenize = 'unicode61 remove_diacritics 2'
+);

@@ -1,0 +1,242 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <functional>
+#include <utility>
+#include <vector>
+
+#include "base/file_system.h"
+#include "base/strings.h"
+#include "base/thread_annotations.h"
+#include "store/lifecycle.h"
+#include "store/sqlite/connection.h"
+#include "store/sqlite/reads.h"
+#include "store/sqlite/schema.h"
+#include "store/sqlite/writes.h"
+
+namespace wirepress::store::sqlite {
+namespace {
+
+constexpr std::string_view kMemoryPath = ":memory:";
+
+template <typename T>
+Result<T> Found(Result<std::optional<T>> found, std::string_view what) {
+  if (!found.ok()) return found.status();
+  if (!found->has_value()) return Status::NotFound(what, "no such story");
+  return std::move(**found);
+}
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::unique_ptr<Connection> writer, ConnectionOptions reader_options,
+              size_t max_idle_readers, bool in_memory)
+      : in_memory_(in_memory),
+        reader_options_(reader_options),
+        max_idle_readers_(max_idle_readers),
+        writer_(std::move(writer)) {}
+
+  Result<PutOutcome> Put(const PutRequest& request) override;
+  Result<StoryRecord> GetById(std::int64_t id) override;
+  Result<StoryRecord> GetByUri(const std::string& uri) override;
+  Result<StoryRecord> GetByPath(const std::string& path) override;
+  Result<std::vector<StoryRecord>> List(const StoryQuery& q) override;
+  Result<std::int64_t> Count(const StoryQuery& q) override;
+  Result<std::vector<StoryRecord>> Search(const SearchQuery& q) override;
+  Result<PutOutcome> Kill(const std::string& uri_or_path, const std::string& reason,
+                          Timestamp now) override;
+  Result<std::vector<StoryRecord>> ReleaseDue(Timestamp now) override;
+  Result<std::optional<Timestamp>> NextEmbargo() override;
+  Result<std::vector<model::Story>> History(const std::string& uri) override;
+  Result<std::vector<Change>> ChangesSince(std::int64_t after, int limit) override;
+
+ private:
+  // Runs `fn` on a reader connection (the writer for an in-memory db).
+  template <typename T>
+  Result<T> Read(const std::function<Result<T>(Connection*)>& fn) EXCLUDES(writer_mu_);
+  // Runs `fn` in a write transaction, committing only when it succeeds.
+  template <typename T>
+  Result<T> Write(const std::function<Result<T>(Connection*)>& fn) EXCLUDES(writer_mu_);
+
+  // An idle reader, or a newly opened one when none is idle.
+  Result<std::unique_ptr<Connection>> AcquireReader() EXCLUDES(pool_mu_);
+  // Keeps `reader` for reuse unless max_idle_readers_ are idle already.
+  void ReleaseReader(std::unique_ptr<Connection> reader) EXCLUDES(pool_mu_);
+
+  const bool in_memory_;
+  const ConnectionOptions reader_options_;
+  const size_t max_idle_readers_;
+
+  Mutex writer_mu_;
+  const std::unique_ptr<Connection> writer_ PT_GUARDED_BY(writer_mu_);
+  Mutex pool_mu_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_ GUARDED_BY(pool_mu_);
+};
+
+template <typename T>
+Result<T> SqliteStore::Read(const std::function<Result<T>(Connection*)>& fn) {
+  if (in_memory_) {
+    MutexLock lock(&writer_mu_);
+    return fn(writer_.get());
+  }
+  WP_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, AcquireReader());
+  Result<T> result = fn(reader.get());
+  ReleaseReader(std::move(reader));
+  return result;
+}
+
+template <typename T>
+Result<T> SqliteStore::Write(const std::function<Result<T>(Connection*)>& fn) {
+  MutexLock lock(&writer_mu_);
+  WP_ASSIGN_OR_RETURN(std::unique_ptr<Transaction> txn, Transaction::Begin(writer_.get()));
+  WP_ASSIGN_OR_RETURN(T value, fn(writer_.get()));
+  WP_RETURN_IF_ERROR(txn->Commit());
+  return value;
+}
+
+Result<std::unique_ptr<Connection>> SqliteStore::AcquireReader() {
+  {
+    MutexLock lock(&pool_mu_);
+    if (!idle_readers_.empty()) {
+      std::unique_ptr<Connection> reader = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      return reader;
+    }
+  }
+  // Opened outside the lock: opening touches the file and may be slow.
+  return Connection::Open(writer_->path(), reader_options_);
+}
+
+void SqliteStore::ReleaseReader(std::unique_ptr<Connection> reader) {
+  MutexLock lock(&pool_mu_);
+  if (idle_readers_.size() < max_idle_readers_) idle_readers_.push_back(std::move(reader));
+}
+
+Result<PutOutcome> SqliteStore::Put(const PutRequest& request) {
+  return Write<PutOutcome>([&](Connection* c) -> Result<PutOutcome> {
+    WP_ASSIGN_OR_RETURN(std::optional<StoryRecord> existing, FindByUri(c, request.story.uri));
+    PutOutcome out = DecidePut(existing, request);
+    if (!WritesRecord(out.action)) return out;
+    WP_RETURN_IF_ERROR(WriteRecord(c, &out.record));
+    WP_RETURN_IF_ERROR(AppendHistory(c, request.story, request.now));
+    WP_RETURN_IF_ERROR(AppendChange(c, out.record.id, out.action, request.now));
+    return out;
+  });
+}
+
+Result<StoryRecord> SqliteStore::GetById(std::int64_t id) {
+  return Found(Read<std::optional<StoryRecord>>([&](Connection* c) { return FindById(c, id); }),
+               "story id " + std::to_string(id));
+}
+
+Result<StoryRecord> SqliteStore::GetByUri(const std::string& uri) {
+  return Found(Read<std::optional<StoryRecord>>([&](Connection* c) { return FindByUri(c, uri); }),
+               "story uri " + uri);
+}
+
+Result<StoryRecord> SqliteStore::GetByPath(const std::string& path) {
+  return Found(
+      Read<std::optional<StoryRecord>>([&](Connection* c) { return FindByPath(c, path); }),
+      "story path " + path);
+}
+
+Result<std::vector<StoryRecord>> SqliteStore::List(const StoryQuery& q) {
+  return Read<std::vector<StoryRecord>>([&](Connection* c) { return ListLive(c, q); });
+}
+
+Result<std::int64_t> SqliteStore::Count(const StoryQuery& q) {
+  return Read<std::int64_t>([&](Connection* c) { return CountLive(c, q); });
+}
+
+Result<std::vector<StoryRecord>> SqliteStore::Search(const SearchQuery& q) {
+  return Read<std::vector<StoryRecord>>([&](Connection* c) { return SearchLive(c, q); });
+}
+
+Result<PutOutcome> SqliteStore::Kill(const std::string& uri_or_path, const std::string& reason,
+                                     Timestamp now) {
+  return Write<PutOutcome>([&](Connection* c) -> Result<PutOutcome> {
+    WP_ASSIGN_OR_RETURN(std::optional<StoryRecord> existing, FindByUri(c, uri_or_path));
+    if (!existing) {
+      WP_ASSIGN_OR_RETURN(existing, FindByPath(c, uri_or_path));
+    }
+    if (!existing) return Status::NotFound("killing story " + uri_or_path, "no such story");
+    PutOutcome out = DecideKill(*existing, reason, now);
+    if (!WritesRecord(out.action)) return out;
+    WP_RETURN_IF_ERROR(WriteRecord(c, &out.record));
+    WP_RETURN_IF_ERROR(AppendChange(c, out.record.id, out.action, now));
+    return out;
+  });
+}
+
+Result<std::vector<StoryRecord>> SqliteStore::ReleaseDue(Timestamp now) {
+  // The scheduler calls this often; most calls find nothing, and checking
+  // on a reader first keeps them off the write lock.
+  WP_ASSIGN_OR_RETURN(std::optional<Timestamp> next, NextEmbargo());
+  if (!next || *next > now) return std::vector<StoryRecord>{};
+  return Write<std::vector<StoryRecord>>([&](Connection* c) -> Result<std::vector<StoryRecord>> {
+    WP_ASSIGN_OR_RETURN(std::vector<StoryRecord> due, DueEmbargoes(c, now));
+    for (StoryRecord& r : due) {
+      r = Release(std::move(r), now);
+      WP_RETURN_IF_ERROR(WriteRecord(c, &r));
+      WP_RETURN_IF_ERROR(AppendChange(c, r.id, kReleaseAction, now));
+    }
+    return due;
+  });
+}
+
+Result<std::optional<Timestamp>> SqliteStore::NextEmbargo() {
+  return Read<std::optional<Timestamp>>([](Connection* c) { return EarliestEmbargo(c); });
+}
+
+Result<std::vector<model::Story>> SqliteStore::History(const std::string& uri) {
+  return Read<std::vector<model::Story>>([&](Connection* c) { return ReadHistory(c, uri); });
+}
+
+Result<std::vector<Change>> SqliteStore::ChangesSince(std::int64_t after, int limit) {
+  return Read<std::vector<Change>>([&](Connection* c) { return ReadChanges(c, after, limit); });
+}
+
+}  // namespace
+
+Result<std::string> SqlitePathFromUrl(const std::string& url) {
+  auto invalid = [&](std::string_view why) {
+    return Status::InvalidInput("opening store '" + url + "'", why);
+  };
+  constexpr std::string_view kScheme = "sqlite:";
+  if (!StartsWith(url, kScheme)) return invalid("not a sqlite: URL");
+  std::string rest = url.substr(kScheme.size());
+  if (rest == kMemoryPath) return rest;
+  if (StartsWith(rest, "//")) {
+    rest = rest.substr(2);
+    if (!StartsWith(rest, "/")) {
+      return invalid("expected sqlite:///absolute/path.db or sqlite:relative/path.db");
+    }
+  }
+  if (rest.empty() || EndsWith(rest, "/")) return invalid("no database file named");
+  return rest;
+}
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               const StoreOptions& options) {
+  bool in_memory = path == kMemoryPath;
+  if (!in_memory && DirName(path) != ".") {
+    Status made = RealFileSystem().MakeDirs(DirName(path));
+    if (!made.ok()) return made.WithContext("opening SQLite database " + path);
+  }
+  ConnectionOptions writer_options{options.busy_timeout_ms, options.sync_full, false};
+  WP_ASSIGN_OR_RETURN(std::unique_ptr<Connection> writer, Connection::Open(path, writer_options));
+  WP_RETURN_IF_ERROR(Migrate(writer.get()));
+  ConnectionOptions reader_options = writer_options;
+  reader_options.read_only = true;
+  size_t max_idle = static_cast<size_t>(options.pool_size > 0 ? options.pool_size : 1);
+  return std::unique_ptr<Store>(
+      std::make_unique<SqliteStore>(std::move(writer), reader_options, max_idle, in_memory));
+}
+
+void RegisterSqliteStore(StoreRegistry* registry) {
+  registry->Register("sqlite", [](const std::string& url, const StoreOptions& options)
+                                   -> Result<std::unique_ptr<Store>> {
+    WP_ASSIGN_OR_RETURN(std::string path, SqlitePathFromUrl(url));
+    return OpenSqliteStore(path, options);
+  });
+}
+
+}  // namespace wirepress::store::sqlite

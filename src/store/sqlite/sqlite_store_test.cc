@@ -1,0 +1,166 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+
+#include "store/sqlite/connection.h"
+#include "store/sqlite/reads.h"
+#include "store/sqlite/schema.h"
+#include "store/store_conformance_test.h"
+#include "testing/story_builder.h"
+
+namespace wirepress::store::sqlite {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::StoryBuilder;
+
+constexpr Timestamp kT0{1557900000};
+constexpr Timestamp kT1{1557903600};
+constexpr Timestamp kT2{1557907200};
+
+// A directory for this process' databases, removed when the tests end.
+class TempDirEnvironment : public ::testing::Environment {
+ public:
+  static const fs::path& Root() {
+    static const fs::path root =
+        fs::path(::testing::TempDir()) / ("wirepress_sqlite_" + std::to_string(::getpid()));
+    return root;
+  }
+  // A fresh database path: <root>/<n>/site.db (the directory does not exist
+  // yet, so every open also tests that the store creates it).
+  static std::string NewDbPath() {
+    static std::atomic<int> counter{0};
+    return (Root() / std::to_string(counter++) / "site.db").string();
+  }
+  void TearDown() override { fs::remove_all(Root()); }
+};
+const auto* const kTempDirs = ::testing::AddGlobalTestEnvironment(new TempDirEnvironment);
+
+INSTANTIATE_TEST_SUITE_P(
+    Sqlite, StoreConformanceTest,
+    ::testing::Values(StoreFactory{"file",
+                                   [] {
+                                     return OpenSqliteStore(TempDirEnvironment::NewDbPath(),
+                                                            StoreOptions{});
+                                   }},
+                      StoreFactory{"memory",
+                                   [] { return OpenSqliteStore(":memory:", StoreOptions{}); }}),
+    StoreFactoryName);
+
+TEST(SqlitePathFromUrl, AcceptsAbsoluteRelativeAndMemory) {
+  EXPECT_EQ(*SqlitePathFromUrl("sqlite:///var/lib/wirepress/site.db"),
+            "/var/lib/wirepress/site.db");
+  EXPECT_EQ(*SqlitePathFromUrl("sqlite:data/site.db"), "data/site.db");
+  EXPECT_EQ(*SqlitePathFromUrl("sqlite::memory:"), ":memory:");
+}
+
+TEST(SqlitePathFromUrl, RejectsHostsAndEmptyPaths) {
+  for (const char* url : {"sqlite://host/site.db", "sqlite:", "sqlite:///", "postgresql://x"}) {
+    auto path = SqlitePathFromUrl(url);
+    EXPECT_EQ(path.status().code(), StatusCode::kInvalidInput) << url;
+  }
+  EXPECT_EQ(SqlitePathFromUrl("sqlite://host/site.db").status().message(),
+            "opening store 'sqlite://host/site.db': expected sqlite:///absolute/path.db or "
+            "sqlite:relative/path.db");
+}
+
+TEST(SqliteStore, OpensThroughTheRegistryCreatingTheDirectory) {
+  StoreRegistry registry;
+  RegisterSqliteStore(&registry);
+  std::string path = TempDirEnvironment::NewDbPath();
+  auto store = registry.Open("sqlite://" + path, StoreOptions{});
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_TRUE(fs::exists(path));
+}
+
+TEST(SqliteStore, UnwritableLocationIsAnIoError) {
+  auto store = OpenSqliteStore("/proc/wirepress/site.db", StoreOptions{});
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kIoError) << store.status().ToString();
+  EXPECT_NE(store.status().message().find("/proc/wirepress"), std::string::npos);
+}
+
+TEST(SqliteStore, KeepsEverythingAcrossCloseAndReopen) {
+  std::string path = TempDirEnvironment::NewDbPath();
+  StoryRecord live, killed;
+  {
+    auto store = OpenSqliteStore(path, StoreOptions{});
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    Store& s = **store;
+    ASSERT_TRUE(s.Put(StoryBuilder().Uri("a").Keywords({"Syria"}).Headline("Ceasefire")
+                          .Request(kT0)).ok());
+    ASSERT_TRUE(s.Put(StoryBuilder().Uri("a").Version("2").Keywords({"Syria"})
+                          .Headline("Ceasefire holds").Request(kT1)).ok());
+    ASSERT_TRUE(s.Put(StoryBuilder().Uri("b").Request(kT0)).ok());
+    ASSERT_TRUE(s.Kill("b", "Legal", kT1).ok());
+    ASSERT_TRUE(s.Put(StoryBuilder().Uri("c").Embargo(kT2).Request(kT0)).ok());
+    live = *s.GetByUri("a");
+    killed = *s.GetByUri("b");
+  }
+  auto reopened = OpenSqliteStore(path, StoreOptions{});
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  Store& s = **reopened;
+  EXPECT_EQ(*s.GetById(live.id), live);
+  EXPECT_EQ(*s.GetByPath(killed.path), killed);
+  StoryQuery syria;
+  syria.tag = "syria";
+  EXPECT_EQ(s.Count(syria).value(), 1);
+  EXPECT_EQ(s.Search({.text = "holds"})->size(), 1u);
+  EXPECT_EQ(s.History("a")->size(), 2u);
+  EXPECT_EQ(s.ChangesSince(0, 0)->size(), 5u);
+  EXPECT_EQ(*s.NextEmbargo(), kT2);
+  EXPECT_EQ(s.Put(StoryBuilder().Uri("b").Version("9").Request(kT2))->action,
+            PutAction::kRejected);
+  // A new story after reopening never reuses an id or a change seq.
+  PutOutcome d = *s.Put(StoryBuilder().Uri("d").Request(kT2));
+  EXPECT_GT(d.record.id, live.id);
+  EXPECT_EQ(s.ChangesSince(0, 0)->back().seq, 6);
+}
+
+TEST(SqliteStore, TwoStoresOnOneFileSeeEachOthersWrites) {
+  std::string path = TempDirEnvironment::NewDbPath();
+  auto writer = OpenSqliteStore(path, StoreOptions{});
+  auto reader = OpenSqliteStore(path, StoreOptions{});
+  ASSERT_TRUE(writer.ok() && reader.ok());
+  ASSERT_TRUE((*writer)->Put(StoryBuilder().Uri("a").Request(kT0)).ok());
+  EXPECT_EQ((*reader)->GetByUri("a")->story.uri, "a");
+  EXPECT_EQ((*reader)->Put(StoryBuilder().Uri("a").Request(kT1))->action, PutAction::kUnchanged);
+}
+
+TEST(Schema, EmbeddedMigrationsParseInOrder) {
+  auto parsed = ParseMigrations(
+      "-- header\n-- migration: 1\nCREATE TABLE a (x);\n-- migration: 2\nCREATE TABLE b (y);");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  ASSERT_EQ(parsed->size(), 2u);
+  EXPECT_EQ((*parsed)[1].sql, "CREATE TABLE b (y);\n");
+  EXPECT_EQ((*parsed)[0].version, 1);
+  EXPECT_GE(LatestSchemaVersion(), 1);
+  EXPECT_EQ(ParseMigrations("-- migration: 2\nx;\n").status().message(),
+            "reading schema migrations: expected migration 1, found \"-- migration: 2\"");
+}
+
+TEST(Schema, RefusesADatabaseNewerThanThisBuild) {
+  std::string path = TempDirEnvironment::NewDbPath();
+  ASSERT_TRUE(OpenSqliteStore(path, StoreOptions{}).ok());
+  {
+    auto c = Connection::Open(path, ConnectionOptions{});
+    ASSERT_TRUE(c.ok());
+    ASSERT_TRUE((*c)->Exec("PRAGMA user_version = 99", "test").ok());
+  }
+  auto store = OpenSqliteStore(path, StoreOptions{});
+  EXPECT_EQ(store.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(store.status().message().find("schema version 99 is newer"), std::string::npos)
+      << store.status().message();
+}
+
+TEST(FtsMatchExpression, QuotesWordsAndStarsTheLast) {
+  EXPECT_EQ(FtsMatchExpression("Putin \"Pompeo\" NOT sy"), "\"putin\" \"pompeo\" \"not\" \"sy\"*");
+  EXPECT_EQ(FtsMatchExpression(" * "), "");
+}
+
+}  // namespace
+}  // namespace wirepress::store::sqlite

@@ -1,0 +1,36 @@
+// Writes: the INSERTs and UPDATEs of the SQLite store. Each must run inside
+// the writer's transaction (connection.h: Transaction), so a Put's record,
+// tags, search index, history and change-log rows commit together or not
+// at all.
+//
+// Thread-safety: as for the Connection passed in.
+#ifndef WIREPRESS_STORE_SQLITE_WRITES_H_
+#define WIREPRESS_STORE_SQLITE_WRITES_H_
+
+#include <cstdint>
+
+#include "base/status.h"
+#include "base/time.h"
+#include "model/story.h"
+#include "store/sqlite/connection.h"
+#include "store/store.h"
+
+namespace wirepress::store::sqlite {
+
+// Inserts `record` when its id is 0 (and sets the id), else updates the row
+// with that id; then replaces its tags and its search-index row (indexed
+// only while live). Conflict when a new record's uri or path is taken.
+// REQUIRES: a transaction is open on `c`.
+Status WriteRecord(Connection* c, StoryRecord* record);
+
+// Appends `story` to the history of its uri.
+// REQUIRES: a transaction is open on `c`.
+Status AppendHistory(Connection* c, const model::Story& story, Timestamp applied_at);
+
+// Appends one change-log entry.
+// REQUIRES: a transaction is open on `c`.
+Status AppendChange(Connection* c, std::int64_t story_id, PutAction action, Timestamp at);
+
+}  // namespace wirepress::store::sqlite
+
+#endif  // WIREPRESS_STORE_SQLITE_WRITES_H_
