@@ -1,0 +1,103 @@
+#include "ingest/pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include "ingest/line_format_for_test.h"
+#include "store/memory/memory_store.h"
+#include "testing/fake_clock.h"
+
+namespace wirepress::ingest {
+namespace {
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  PipelineTest()
+      : registry_(LineRegistry()),
+        store_(store::memory::NewMemoryStore()),
+        pipeline_(IngestOptions{}, registry_.get(), store_.get(), &clock_) {}
+
+  Result<IngestReport> Ingest(std::string_view source, std::string_view bytes) {
+    return pipeline_.Ingest({source, bytes, ""});
+  }
+
+  testing::FakeClock clock_{*ParseIso8601("2019-05-15T10:00:00Z")};
+  std::unique_ptr<formats::FormatRegistry> registry_;
+  std::unique_ptr<store::Store> store_;
+  Pipeline pipeline_;
+};
+
+TEST_F(PipelineTest, StoresStoryWithAgencySectionAndPermalink) {
+  auto r = Ingest("in/a.txt", "LINES\nu1|Putin meets Pompeo|<p>Body</p>|2019-05-14T08:00:00Z\n");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->outcomes.size(), 1u);
+  EXPECT_EQ(r->outcomes[0].action, store::PutAction::kCreated);
+  auto rec = store_->GetByUri("u1");
+  ASSERT_TRUE(rec.ok());
+  EXPECT_EQ(rec->story.agency, "AFP");  // from the dateline
+  EXPECT_EQ(rec->section, "world");
+  EXPECT_EQ(rec->path, model::StoryPath("world", *ParseIso8601("2019-05-14T08:00:00Z"),
+                                        "Putin meets Pompeo", "u1"));
+  EXPECT_EQ(rec->story.format, "lines");
+  EXPECT_EQ(rec->story.source, "in/a.txt");
+}
+
+TEST_F(PipelineTest, PermalinkUsesIngestTimeWhenFirstCreatedIsUnknown) {
+  ASSERT_TRUE(Ingest("a.txt", "LINES\nu1|Headline|<p>b</p>\n").ok());
+  EXPECT_EQ(store_->GetByUri("u1")->path,
+            model::StoryPath("world", clock_.Now(), "Headline", "u1"));
+}
+
+TEST_F(PipelineTest, DerivesStableUriFromFileNameAndHeadline) {
+  auto first = Ingest("inbox/story.txt", "LINES\n|Same headline|<p>one</p>\n");
+  auto again = Ingest("failed/story.txt", "LINES\n|Same   headline|<p>one</p>\n");
+  ASSERT_TRUE(first.ok() && again.ok());
+  std::string uri = first->outcomes[0].record.story.uri;
+  EXPECT_EQ(uri, DeriveUri("x/story.txt", "Same headline"));
+  EXPECT_TRUE(StartsWith(uri, "urn:wirepress:"));
+  EXPECT_EQ(again->outcomes[0].record.story.uri, uri);
+  EXPECT_EQ(again->outcomes[0].action, store::PutAction::kUnchanged);
+  EXPECT_NE(DeriveUri("other.txt", "Same headline"), uri);
+}
+
+TEST_F(PipelineTest, RejectsStoryWithoutHeadlineOrBodyAndStoresNothing) {
+  auto r = Ingest("in/b.txt", "LINES\nu1|Fine|<p>x</p>\nu2||\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(r.status().message(), "in/b.txt: story 2: has neither a headline nor a body");
+  EXPECT_EQ(store_->GetByUri("u1").status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(PipelineTest, ParseErrorCarriesTheDiagnostic) {
+  auto r = Ingest("in/c.txt", "LINES\n!bad\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "in/c.txt:2:1: bad line\n!bad\n^");
+}
+
+TEST_F(PipelineTest, UnknownFormatAndOversizeInputAreInvalidInput) {
+  EXPECT_EQ(Ingest("g.bin", "\x01\x02garbage").status().code(), StatusCode::kInvalidInput);
+  IngestOptions small;
+  small.max_input_bytes = 4;
+  Pipeline p(small, registry_.get(), store_.get(), &clock_);
+  auto r = p.Ingest({"big.txt", "LINES\n", ""});
+  EXPECT_EQ(r.status().message(), "big.txt: input is 6 bytes; the limit is 4");
+}
+
+TEST_F(PipelineTest, ListenersHearEveryOutcomeAndEveryInput) {
+  std::vector<store::PutAction> actions;
+  std::vector<StatusCode> inputs;
+  Pipeline p(IngestOptions{}, registry_.get(), store_.get(), &clock_);
+  p.AddListener([&](const store::PutOutcome& o) { actions.push_back(o.action); });
+  p.AddInputListener([&](std::string_view, const Result<IngestReport>& r) {
+    inputs.push_back(r.status().code());
+  });
+  ASSERT_TRUE(p.Ingest({"a", "LINES\nu1|H|<p>b</p>\n", ""}).ok());
+  ASSERT_TRUE(p.Ingest({"a", "LINES\nu1|H|<p>b</p>\n", ""}).ok());
+  EXPECT_FALSE(p.Ingest({"a", "LINES\n!bad\n", ""}).ok());
+  EXPECT_EQ(actions, (std::vector<store::PutAction>{store::PutAction::kCreated,
+                                                    store::PutAction::kUnchanged}));
+  EXPECT_EQ(inputs, (std::vector<StatusCode>{StatusCode::kOk, StatusCode::kOk,
+                                             StatusCode::kInvalidInput}));
+}
+
+}  // namespace
+}  // namespace wirepress::ingest

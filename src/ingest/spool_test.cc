@@ -1,0 +1,207 @@
+#include "ingest/spool.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <thread>
+
+#include "ingest/line_format_for_test.h"
+#include "store/memory/memory_store.h"
+#include "testing/fake_clock.h"
+#include "testing/memory_file_system.h"
+
+namespace wirepress::ingest {
+namespace {
+
+// A store whose writes fail with Unavailable while `down` is set.
+class FlakyStore final : public store::Store {
+ public:
+  explicit FlakyStore(store::Store* inner) : inner_(inner) {}
+  bool down = false;
+  Result<store::PutOutcome> Put(const store::PutRequest& r) override {
+    if (down) return Status::Unavailable("database", "connection refused");
+    return inner_->Put(r);
+  }
+  Result<store::StoryRecord> GetById(std::int64_t id) override { return inner_->GetById(id); }
+  Result<store::StoryRecord> GetByUri(const std::string& u) override { return inner_->GetByUri(u); }
+  Result<store::StoryRecord> GetByPath(const std::string& p) override {
+    return inner_->GetByPath(p);
+  }
+  Result<std::vector<store::StoryRecord>> List(const store::StoryQuery& q) override {
+    return inner_->List(q);
+  }
+  Result<std::int64_t> Count(const store::StoryQuery& q) override { return inner_->Count(q); }
+  Result<std::vector<store::StoryRecord>> Search(const store::SearchQuery& q) override {
+    return inner_->Search(q);
+  }
+  Result<store::PutOutcome> Kill(const std::string& k, const std::string& why,
+                                 Timestamp now) override {
+    return inner_->Kill(k, why, now);
+  }
+  Result<std::vector<store::StoryRecord>> ReleaseDue(Timestamp now) override {
+    return inner_->ReleaseDue(now);
+  }
+  Result<std::optional<Timestamp>> NextEmbargo() override { return inner_->NextEmbargo(); }
+  Result<std::vector<model::Story>> History(const std::string& uri) override {
+    return inner_->History(uri);
+  }
+  Result<std::vector<store::Change>> ChangesSince(std::int64_t after, int limit) override {
+    return inner_->ChangesSince(after, limit);
+  }
+
+ private:
+  store::Store* inner_;
+};
+
+class SpoolTest : public ::testing::Test {
+ protected:
+  SpoolTest()
+      : fs_(&clock_),
+        registry_(LineRegistry()),
+        memory_(store::memory::NewMemoryStore()),
+        store_(memory_.get()),
+        pipeline_(IngestOptions{}, registry_.get(), &store_, &clock_),
+        spool_(Options(), &pipeline_, &fs_, &clock_) {}
+
+  static SpoolOptions Options() {
+    SpoolOptions o;
+    o.inbox_dir = "data/inbox";
+    o.data_dir = "data";
+    return o;
+  }
+  void Drop(const std::string& name, std::string_view bytes) {
+    ASSERT_TRUE(fs_.WriteFileAtomic("data/inbox/" + name, bytes).ok());
+  }
+
+  testing::FakeClock clock_{*ParseIso8601("2019-05-15T10:00:00Z")};
+  testing::MemoryFileSystem fs_;
+  std::unique_ptr<formats::FormatRegistry> registry_;
+  std::unique_ptr<store::Store> memory_;
+  FlakyStore store_;
+  Pipeline pipeline_;
+  Spool spool_;
+};
+
+TEST_F(SpoolTest, CommittedInputMovesToProcessedByDay) {
+  Drop("a.txt", "LINES\nu1|Headline|<p>b</p>\n");
+  auto r = spool_.ProcessFile("a.txt");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->disposition, SpoolDisposition::kProcessed);
+  EXPECT_EQ(r->archived_path, "data/processed/2019/05/15/a.txt");
+  EXPECT_EQ(fs_.Files(), std::vector<std::string>{"data/processed/2019/05/15/a.txt"});
+  EXPECT_TRUE(store_.GetByUri("u1").ok());
+}
+
+TEST_F(SpoolTest, BadInputMovesToFailedWithTheFullDiagnostic) {
+  Drop("bad.txt", "LINES\n!bad\n");
+  auto r = spool_.ProcessFile("bad.txt");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->disposition, SpoolDisposition::kFailed);
+  EXPECT_EQ(*fs_.ReadFile("data/failed/bad.txt"), "LINES\n!bad\n");
+  EXPECT_EQ(*fs_.ReadFile("data/failed/bad.txt.reason.txt"),
+            "data/inbox/bad.txt:2:1: bad line\n!bad\n^\n\nerror: InvalidInput\n"
+            "failed at: 2019-05-15T10:00:00Z\n");
+  EXPECT_EQ(*spool_.archive().ListFailed(), std::vector<std::string>{"bad.txt"});
+}
+
+TEST_F(SpoolTest, ProcessAllGoesInNameOrderAndSkipsPartialsAndDotfiles) {
+  std::vector<std::string> order;
+  pipeline_.AddListener([&](const store::PutOutcome& o) { order.push_back(o.record.story.uri); });
+  Drop("b.txt", "LINES\nb|B|<p>b</p>\n");
+  Drop("a.txt", "LINES\na|A|<p>a</p>\n");
+  Drop(".hidden", "LINES\nh|H|<p>h</p>\n");
+  Drop("c.txt.part", "LINES\nc|C|<p>c</p>\n");
+  Drop("d.tmp", "LINES\nd|D|<p>d</p>\n");
+  auto stats = spool_.ProcessAll();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->processed, 2);
+  EXPECT_EQ(order, (std::vector<std::string>{"a", "b"}));
+  EXPECT_TRUE(fs_.Exists("data/inbox/.hidden"));
+  EXPECT_TRUE(fs_.Exists("data/inbox/c.txt.part"));
+  EXPECT_TRUE(fs_.Exists("data/inbox/d.tmp"));
+}
+
+TEST_F(SpoolTest, StoreOutageLeavesTheInputInTheInboxForRetry) {
+  Drop("a.txt", "LINES\nu1|H|<p>b</p>\n");
+  store_.down = true;
+  auto r = spool_.ProcessFile("a.txt");
+  EXPECT_EQ(r.status().code(), StatusCode::kUnavailable);
+  EXPECT_TRUE(fs_.Exists("data/inbox/a.txt"));
+  auto stats = spool_.ProcessAll();
+  EXPECT_EQ(stats->retried_later, 1);
+  store_.down = false;
+  EXPECT_EQ(spool_.ProcessAll()->processed, 1);
+  EXPECT_FALSE(fs_.Exists("data/inbox/a.txt"));
+}
+
+TEST_F(SpoolTest, SameNameTwiceKeepsBothInputs) {
+  Drop("a.txt", "LINES\nu1|H|<p>b</p>\n");
+  ASSERT_TRUE(spool_.ProcessFile("a.txt").ok());
+  Drop("a.txt", "LINES\nu1|H|<p>b</p>\n");
+  auto r = spool_.ProcessFile("a.txt");
+  EXPECT_EQ(r->archived_path, "data/processed/2019/05/15/a.txt.1");
+}
+
+TEST_F(SpoolTest, SettledScanLeavesFreshFilesAlone) {
+  Drop("a.txt", "LINES\nu1|H|<p>b</p>\n");
+  EXPECT_EQ(spool_.ProcessAll(/*only_settled=*/true)->processed, 0);
+  clock_.Advance(5);
+  EXPECT_EQ(spool_.ProcessAll(/*only_settled=*/true)->processed, 1);
+}
+
+TEST_F(SpoolTest, ReplayMovesFailedInputBackAndKeepsItsReason) {
+  Drop("bad.txt", "LINES\n!bad\n");
+  ASSERT_TRUE(spool_.ProcessFile("bad.txt").ok());
+  clock_.Advance(60);
+  auto back = spool_.Replay("bad.txt");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back, "data/inbox/bad.txt");
+  EXPECT_TRUE(fs_.Exists("data/inbox/bad.txt"));
+  EXPECT_TRUE(fs_.Exists("data/failed/replayed/bad.txt.20190515T100100Z.reason.txt"));
+  EXPECT_EQ(spool_.Replay("nope.txt").status().code(), StatusCode::kNotFound);
+}
+
+TEST(SpoolNames, IgnoresDotfilesAndPartialWrites) {
+  EXPECT_TRUE(Spool::IsIgnoredName(".x"));
+  EXPECT_TRUE(Spool::IsIgnoredName("a.tmp"));
+  EXPECT_TRUE(Spool::IsIgnoredName("a.part"));
+  EXPECT_TRUE(Spool::IsIgnoredName("a.txt~"));
+  EXPECT_TRUE(Spool::IsIgnoredName("a.txt.tmp.123.4"));
+  EXPECT_FALSE(Spool::IsIgnoredName("afp-123.xml"));
+}
+
+// The one test on the real kernel: inotify sees a file renamed into the
+// inbox and the spool processes it within a bounded time.
+TEST(SpoolWatch, PicksUpFileMovedIntoTheInbox) {
+  char tmpl[] = "/tmp/wirepress-spool-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  std::string root = tmpl;
+  auto registry = LineRegistry();
+  auto store = store::memory::NewMemoryStore();
+  Pipeline pipeline(IngestOptions{}, registry.get(), store.get(), &SystemClock());
+  SpoolOptions o;
+  o.inbox_dir = root + "/inbox";
+  o.data_dir = root;
+  Spool spool(o, &pipeline, &RealFileSystem(), &SystemClock());
+  ASSERT_TRUE(RealFileSystem().WriteFileAtomic(root + "/inbox/early.txt",
+                                               "LINES\nearly|Early|<p>e</p>\n").ok());
+  ASSERT_TRUE(spool.Start().ok());
+  ASSERT_TRUE(RealFileSystem().WriteFileAtomic(root + "/late.txt", "LINES\nlate|Late|<p>l</p>\n").ok());
+  ASSERT_TRUE(RealFileSystem().Rename(root + "/late.txt", root + "/inbox/late.txt").ok());
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while ((!store->GetByUri("late").ok() || !store->GetByUri("early").ok()) &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  spool.Stop();
+  EXPECT_TRUE(store->GetByUri("early").ok());
+  EXPECT_TRUE(store->GetByUri("late").ok());
+  EXPECT_TRUE(RealFileSystem().ListDir(root + "/inbox")->empty());
+  std::system(("rm -rf '" + root + "'").c_str());
+}
+
+}  // namespace
+}  // namespace wirepress::ingest
