@@ -1,0 +1,176 @@
+#include "formats/newsml_g2/content_body.h"
+
+#include "base/strings.h"
+#include "formats/text.h"
+#include "formats/xml_reader.h"
+
+namespace wirepress::formats::newsml_g2 {
+namespace {
+
+// Iterative, so that the depth check itself cannot overflow the stack.
+pugi::xml_node FindTooDeep(pugi::xml_node root) {
+  pugi::xml_node n = root.first_child();
+  int depth = 1;
+  while (n && n != root) {
+    if (depth > kMaxBodyDepth) return n;
+    if (n.first_child()) {
+      n = n.first_child();
+      ++depth;
+      continue;
+    }
+    while (n != root && !n.next_sibling()) {
+      n = n.parent();
+      --depth;
+    }
+    if (n == root) break;
+    n = n.next_sibling();
+  }
+  return {};
+}
+
+void AppendElement(std::string* html, std::string_view tag, std::string_view text) {
+  if (text.empty()) return;
+  html->append("<").append(tag).append(">");
+  AppendHtmlEscaped(html, text);
+  html->append("</").append(tag).append(">");
+}
+
+// <hedline>/<headline> holds hl1 and optional hl2s.
+void AppendNitfHedline(pugi::xml_node hedline, ContentBody* out) {
+  for (pugi::xml_node c = hedline.first_child(); c; c = c.next_sibling()) {
+    std::string_view name = LocalName(c);
+    if (name == "hl1") {
+      std::string text = Text(c);
+      if (out->headline.empty()) out->headline = text;
+      AppendElement(&out->html, "h2", text);
+    } else if (name == "hl2") {
+      AppendElement(&out->html, "h3", Text(c));
+    }
+  }
+}
+
+// body.head: headline, byline and dateline are shown as the agency sent
+// them; the abstract becomes the description, not body text.
+void AppendNitfHead(pugi::xml_node head, ContentBody* out) {
+  for (pugi::xml_node c = head.first_child(); c; c = c.next_sibling()) {
+    std::string_view name = LocalName(c);
+    if (name == "hedline" || name == "headline") {
+      AppendNitfHedline(c, out);
+    } else if (name == "byline") {
+      std::string text = Text(c);  // "By<person>X</person>" reads "By X"
+      if (out->byline.empty()) out->byline = text;
+      AppendElement(&out->html, "p", text);
+    } else if (name == "dateline") {
+      AppendElement(&out->html, "p", Text(c));
+    } else if (name == "abstract") {
+      out->abstract = Text(c);
+    }
+  }
+}
+
+// Concatenated text and CDATA children of <inlineData>.
+std::string InlineDataText(pugi::xml_node data) {
+  std::string text;
+  for (pugi::xml_node c = data.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) text.append(c.value());
+  }
+  return text;
+}
+
+bool IsParagraphTag(std::string_view tag) {
+  std::string_view name = tag.substr(tag.find_first_not_of("</"));
+  name = name.substr(0, name.find_first_of(" \t\r\n/>"));
+  return EqualsIgnoreCase(name, "p") || EqualsIgnoreCase(name, "br") ||
+         EqualsIgnoreCase(name, "div");
+}
+
+// Text labelled text/plain that still wraps its lines in <p> (ANSA): tags
+// are dropped, paragraph tags become blank lines, so that the wire's own
+// layout (indented first lines) decides the paragraphs.
+std::string UntagPlainText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    size_t end = text[i] == '<' ? text.find('>', i) : std::string_view::npos;
+    if (end == std::string_view::npos) {
+      out.push_back(text[i]);
+      continue;
+    }
+    if (IsParagraphTag(text.substr(i, end - i + 1))) out.append("\n\n");
+    i = end;
+  }
+  return DecodeHtmlEntities(out);
+}
+
+ContentBody ReadInlineData(pugi::xml_node data) {
+  ContentBody out;
+  std::string text = InlineDataText(data);
+  if (Trim(text).empty()) return out;
+  if (FindIgnoreCase(Attr(data, "contenttype"), "html") != std::string_view::npos) {
+    out.html = std::move(text);
+  } else if (StartsWith(Trim(text), "<")) {
+    out.html = TextToParagraphs(UntagPlainText(text));
+  } else {
+    out.html = TextToParagraphs(text);
+  }
+  return out;
+}
+
+ContentBody ReadXhtml(pugi::xml_node html) {
+  ContentBody out;
+  pugi::xml_node body = LocalName(html) == "body" ? html : Child(html, "body");
+  out.html = InnerXml(body ? body : html);
+  return out;
+}
+
+ContentBody ReadInlineXml(pugi::xml_node inline_xml) {
+  if (pugi::xml_node deep = FindTooDeep(inline_xml)) {
+    ContentBody out;
+    out.too_deep = deep;
+    return out;
+  }
+  pugi::xml_node first = inline_xml.find_child(
+      [](pugi::xml_node n) { return n.type() == pugi::node_element; });
+  if (!first) return ContentBody{InnerXml(inline_xml), {}, {}, {}, {}};
+  std::string_view name = LocalName(first);
+  if (name == "nitf") return NitfToHtml(first);
+  if (name == "html" || name == "body") return ReadXhtml(first);
+  return ContentBody{InnerXml(inline_xml), {}, {}, {}, {}};
+}
+
+bool HasText(const ContentBody& b) {
+  return b.too_deep || !Trim(HtmlToText(b.html)).empty();
+}
+
+}  // namespace
+
+ContentBody NitfToHtml(pugi::xml_node nitf) {
+  ContentBody out;
+  pugi::xml_node body = LocalName(nitf) == "body" ? nitf : Child(nitf, "body");
+  for (pugi::xml_node c = body.first_child(); c; c = c.next_sibling()) {
+    std::string_view name = LocalName(c);
+    if (name == "body.head") {
+      AppendNitfHead(c, &out);
+    } else if (name == "body.content" || name == "body.end") {
+      out.html += InnerXml(c);
+    }
+  }
+  if (out.headline.empty()) out.headline = Text(Path(nitf, {"head", "title"}));
+  return out;
+}
+
+ContentBody ReadContentBody(pugi::xml_node content_set) {
+  for (pugi::xml_node c = Child(content_set, "inlineXML"); c; c = c.next_sibling()) {
+    if (LocalName(c) != "inlineXML") continue;
+    ContentBody body = ReadInlineXml(c);
+    if (HasText(body)) return body;
+  }
+  for (pugi::xml_node c = Child(content_set, "inlineData"); c; c = c.next_sibling()) {
+    if (LocalName(c) != "inlineData") continue;
+    ContentBody body = ReadInlineData(c);
+    if (HasText(body)) return body;
+  }
+  return {};
+}
+
+}  // namespace wirepress::formats::newsml_g2
