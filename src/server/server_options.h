@@ -1,0 +1,40 @@
+// ServerOptions: everything `wirepress serve` lets an operator tune about
+// the HTTP side. Built once in cli/ from wirepress.toml and flags, then
+// passed down by const reference.
+//
+// Thread-safety: a plain value.
+#ifndef WIREPRESS_SERVER_SERVER_OPTIONS_H_
+#define WIREPRESS_SERVER_SERVER_OPTIONS_H_
+
+#include <cstddef>
+#include <string>
+
+#include "server/compression.h"
+
+namespace wirepress::server {
+
+struct ServerOptions {
+  // IPv4 or IPv6 literal to listen on; "0.0.0.0" / "::" for every
+  // interface. Loopback by default: put nginx in front for the world.
+  std::string bind_address = "127.0.0.1";
+  // 0 picks a free port; Server::port() tells which.
+  int port = 8080;
+  // Worker threads, each with its own epoll loop; about one per core.
+  int threads = 4;
+  // Idle keep-alive connections are closed after this many seconds.
+  int connection_timeout_s = 30;
+  // More connections than this wait in the kernel's accept queue.
+  int max_connections = 1024;
+  // Larger request bodies (pushes) are refused with 413.
+  size_t max_body_bytes = 32u << 20;
+  // Rendered documents kept in memory; each is a page of ~20-60 KiB plus
+  // its gzip form, so 10000 entries cost a few hundred MiB at most.
+  size_t cache_entries = 10000;
+  // Bearer token for POST /api/v1/ingest; "" turns the endpoint off.
+  std::string push_token;
+  CompressionOptions compression;
+};
+
+}  // namespace wirepress::server
+
+#endif  // WIREPRESS_SERVER_SERVER_OPTIONS_H_

@@ -1,0 +1,58 @@
+// SiteHandler: the router. Maps each request to its answer:
+//
+//   GET|HEAD /healthz          "ok"
+//   GET|HEAD /metrics          Prometheus text (server/metrics.h)
+//   POST     /api/v1/ingest    the push endpoint (server/push_endpoint.h)
+//   GET|HEAD anything else     publish::Renderer::Render through the
+//                              DocumentCache: 200, 410 for a killed story,
+//                              404 page for NotFound, 503/500 on errors
+//
+// Only /search and /api/ paths see the query string; elsewhere it is
+// ignored, so "?utm_source=..." links share one cached page.
+//
+// Thread-safety: Handle may be called from many threads at once.
+#ifndef WIREPRESS_SERVER_SITE_HANDLER_H_
+#define WIREPRESS_SERVER_SITE_HANDLER_H_
+
+#include <memory>
+#include <string>
+
+#include "publish/renderer.h"
+#include "server/compression.h"
+#include "server/document_cache.h"
+#include "server/http_types.h"
+#include "server/metrics.h"
+#include "server/push_endpoint.h"
+
+namespace wirepress::server {
+
+class SiteHandler {
+ public:
+  // Every pointer must outlive the handler; `push` may be null (no push
+  // endpoint: 404).
+  SiteHandler(publish::Renderer* renderer, DocumentCache* cache, Metrics* metrics,
+              PushEndpoint* push, const CompressionOptions& compression);
+
+  HttpResponse Handle(const HttpRequest& request);
+
+  // The cache entry for a freshly rendered document (gzip body computed
+  // when the type is compressible). Exposed for tests.
+  std::shared_ptr<const CachedDocument> Prepare(publish::RenderedDocument doc) const;
+
+ private:
+  HttpResponse ServeDocument(const HttpRequest& request);
+  HttpResponse ErrorPage(const Status& status, const std::string& path) const;
+
+  publish::Renderer* renderer_;
+  DocumentCache* cache_;
+  Metrics* metrics_;
+  PushEndpoint* push_;
+  CompressionOptions compression_;
+};
+
+// The response for a cached document (bodies shared, not copied).
+HttpResponse FromCached(const CachedDocument& doc);
+
+}  // namespace wirepress::server
+
+#endif  // WIREPRESS_SERVER_SITE_HANDLER_H_
