@@ -1,0 +1,341 @@
+#include "formats/ap_media/ap_media_parser.h"
+
+#include <array>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/strings.h"
+#include "base/time.h"
+#include "formats/encoding.h"
+#include "formats/html_sanitizer.h"
+#include "formats/text.h"
+
+namespace wirepress::formats::ap_media {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// A feed page of 100 items is well under a MiB.
+constexpr size_t kMaxInputBytes = 64u << 20;
+// AP items nest about six levels; deeper input is hostile (the parsed tree
+// is destroyed recursively).
+constexpr int kMaxDepth = 256;
+
+std::string_view SkipSpace(std::string_view s) {
+  if (StartsWith(s, "\xEF\xBB\xBF")) s.remove_prefix(3);
+  size_t i = s.find_first_not_of(" \t\r\n");
+  return i == s.npos ? std::string_view() : s.substr(i);
+}
+
+// True if `"key"` appears followed by optional space and a colon.
+bool HasKey(std::string_view head, std::string_view key) {
+  std::string quoted = "\"" + std::string(key) + "\"";
+  for (size_t pos = head.find(quoted); pos != head.npos; pos = head.find(quoted, pos + 1)) {
+    std::string_view rest = SkipSpace(head.substr(pos + quoted.size()));
+    if (!rest.empty() && rest.front() == ':') return true;
+  }
+  return false;
+}
+
+const Json* Member(const Json& obj, std::string_view key) {
+  if (!obj.is_object()) return nullptr;
+  auto it = obj.find(key);
+  return it == obj.end() ? nullptr : &*it;
+}
+
+// A scalar member as text (numbers too: "version": 0); "" otherwise.
+std::string Str(const Json& obj, std::string_view key) {
+  const Json* v = Member(obj, key);
+  if (v == nullptr) return {};
+  if (v->is_string()) return v->get<std::string>();
+  if (v->is_number_integer()) return std::to_string(v->get<long long>());
+  return {};
+}
+
+const Json& Array(const Json& obj, std::string_view key) {
+  static const Json kEmpty = Json::array();
+  const Json* v = Member(obj, key);
+  return v != nullptr && v->is_array() ? *v : kEmpty;
+}
+
+const Json& Object(const Json& obj, std::string_view key) {
+  static const Json kEmpty = Json::object();
+  const Json* v = Member(obj, key);
+  return v != nullptr && v->is_object() ? *v : kEmpty;
+}
+
+std::string FirstNonEmpty(std::initializer_list<std::string> candidates) {
+  for (const std::string& c : candidates) {
+    if (!Trim(c).empty()) return CollapseWhitespace(c);
+  }
+  return {};
+}
+
+// Maps one AP item object to a Story; oddities become warnings.
+class ItemMapper {
+ public:
+  ItemMapper(std::string_view source, std::vector<Diagnostic>* warnings)
+      : source_(source), warnings_(warnings) {}
+
+  model::Story Map(const Json& item) {
+    model::Story s;
+    ParseIdentity(item, &s);
+    ParseSignals(item, &s);
+    ParseHeadline(item, &s);
+    ParseByline(item, &s);
+    ParseDateline(item, &s);
+    ParseTimes(item, &s);
+    ParseSubjects(item, &s);
+    ParseText(item, &s);
+    ParsePictures(item, &s);
+    return s;
+  }
+
+ private:
+  void Warn(std::string message) {
+    warnings_->push_back(Diagnostic{std::string(source_), 0, 0, std::move(message), {}});
+  }
+
+  // uri carries a per-request token (?qt=...); altids.itemid is stable.
+  void ParseIdentity(const Json& item, model::Story* s) {
+    s->uri = Str(Object(item, "altids"), "itemid");
+    if (s->uri.empty()) s->uri = Str(item, "uri");
+    s->version = Str(item, "version");
+    std::string type = AsciiLower(Str(item, "type"));
+    s->type = type == "picture" || type == "graphic" ? "picture"
+              : type == "video"                      ? "video"
+              : type == "composite"                  ? "composite"
+                                                     : "text";
+    s->language = Str(item, "language");
+    s->slugline = Str(item, "slugline");
+    s->agency = FirstNonEmpty({Str(item, "provider"), "AP"});
+    if (std::string u = Str(item, "urgency"); !u.empty() && !ParseInt(u, &s->urgency)) {
+      Warn("urgency \"" + u + "\" is not a number; ignored");
+    }
+    if (std::string p = Str(item, "pubstatus"); !p.empty()) {
+      if (auto status = model::ParsePubStatus(p)) {
+        s->pubstatus = *status;
+      } else {
+        Warn("unknown pubstatus \"" + p + "\"; taken as usable");
+      }
+    }
+  }
+
+  // AP says what a version does in editorialtypes: "Correction",
+  // "Writethru", "Lead", "Kill", "Elimination", "Withhold".
+  void ParseSignals(const Json& item, model::Story* s) {
+    for (const Json& e : Array(item, "editorialtypes")) {
+      std::string t = e.is_string() ? AsciiLower(e.get<std::string>()) : std::string();
+      if (t == "correction") s->signals = s->signals | model::Signal::kCorrection;
+      if (t == "writethru" || t == "lead" || t == "update" || t == "add") {
+        s->signals = s->signals | model::Signal::kUpdate;
+      }
+      if (t == "kill" || t == "elimination" || t == "withhold") {
+        s->signals = s->signals | model::Signal::kKill;
+      }
+    }
+    if (s->pubstatus == model::PubStatus::kCanceled) {
+      s->signals = s->signals | model::Signal::kKill;
+    }
+  }
+
+  void ParseHeadline(const Json& item, model::Story* s) {
+    s->headline = FirstNonEmpty({Str(item, "headline"), Str(item, "title")});
+  }
+
+  void ParseByline(const Json& item, model::Story* s) {
+    std::vector<std::string> names;
+    for (const Json& b : Array(item, "bylines")) {
+      if (std::string by = CollapseWhitespace(Str(b, "by")); !by.empty()) names.push_back(by);
+    }
+    s->byline = names.empty() ? CollapseWhitespace(Str(Object(item, "photographer"), "name"))
+                              : Join(names, ", ");
+  }
+
+  void ParseDateline(const Json& item, model::Story* s) {
+    const Json& loc = Object(item, "datelinelocation");
+    s->dateline.place = Str(loc, "city");
+    s->dateline.country = FirstNonEmpty({Str(loc, "countryname"), Str(loc, "countrycode")});
+    if (!s->dateline.place.empty()) s->dateline.agency = "AP";
+    s->located = s->dateline.place;
+  }
+
+  std::optional<Timestamp> Time(const Json& item, std::string_view key) {
+    std::string text = Str(item, key);
+    if (text.empty()) return std::nullopt;
+    bool had_zone = false;
+    std::optional<Timestamp> t = ParseIso8601(text, &had_zone);
+    if (!t) {
+      Warn(std::string(key) + " \"" + text + "\" is not an ISO 8601 date; ignored");
+    } else if (!had_zone) {
+      Warn(std::string(key) + " \"" + text + "\" has no time zone; taken as UTC");
+    }
+    return t;
+  }
+
+  void ParseTimes(const Json& item, model::Story* s) {
+    s->firstcreated = Time(item, "firstcreated");
+    s->versioncreated = Time(item, "versioncreated");
+    s->embargoed = Time(item, "embargoed");
+  }
+
+  void ParseSubjects(const Json& item, model::Story* s) {
+    for (const Json& e : Array(item, "subject")) {
+      model::Subject sub{Str(e, "code"), Str(e, "name"), Str(e, "scheme")};
+      if (sub.code.empty()) continue;
+      if (sub.scheme.empty()) sub.scheme = "apcategory";  // AP category letters: a, ent...
+      s->subjects.push_back(std::move(sub));
+    }
+    for (const Json& k : Array(item, "keywords")) {
+      if (k.is_string() && !Trim(k.get<std::string>()).empty()) {
+        s->keywords.emplace_back(Trim(k.get<std::string>()));
+      }
+    }
+  }
+
+  // The API carries text bodies as separate NITF/ANPA renditions; the JSON
+  // holds the summary (text) or caption (pictures).
+  void ParseText(const Json& item, model::Story* s) {
+    s->description_text = FirstNonEmpty(
+        {Str(item, "description_summary"), Str(item, "description_caption")});
+    std::string body = Str(item, "body_html");
+    if (!body.empty()) s->body_html = SanitizeHtml(body);
+  }
+
+  void ParsePictures(const Json& item, model::Story* s) {
+    if (s->type != "picture") return;
+    const Json& renditions = Object(item, "renditions");
+    for (std::string_view name : {"main", "preview", "thumbnail"}) {
+      const Json& r = Object(renditions, name);
+      if (Str(r, "href").empty()) continue;
+      model::Picture p;
+      p.href = Str(r, "href");
+      p.mime_type = Str(r, "mimetype");
+      (void)ParseInt(Str(r, "width"), &p.width);
+      (void)ParseInt(Str(r, "height"), &p.height);
+      p.caption = CollapseWhitespace(Str(item, "description_caption"));
+      p.credit = CollapseWhitespace(Str(item, "description_creditline"));
+      s->pictures.push_back(std::move(p));
+      return;
+    }
+  }
+
+  std::string_view source_;
+  std::vector<Diagnostic>* warnings_;
+};
+
+size_t TooDeepAt(std::string_view text) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > kMaxDepth) return i;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Parses the JSON text; a syntax error points at its line and column.
+Result<Json> LoadJson(const Input& input, const std::string& text) {
+  if (input.bytes.size() > kMaxInputBytes) {
+    return Status::InvalidInput(std::string(input.source),
+                                "file is " + std::to_string(input.bytes.size()) +
+                                    " bytes; AP Media input is limited to " +
+                                    std::to_string(kMaxInputBytes) + " bytes");
+  }
+  if (size_t deep = TooDeepAt(text); deep != std::string_view::npos) {
+    return ToStatus(DiagnosticAt(input.source, text, deep,
+                                 "JSON nested deeper than " + std::to_string(kMaxDepth) +
+                                     " levels"));
+  }
+  try {
+    return Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    std::string what = e.what();
+    size_t why = what.find(": ", what.find("parse error"));
+    std::string reason = why == what.npos ? what : what.substr(why + 2);
+    return ToStatus(DiagnosticAt(input.source, text, e.byte > 0 ? e.byte - 1 : 0,
+                                 "invalid JSON: " + reason));
+  }
+}
+
+// The item objects of a response: data.item, or data.items[].item.
+std::vector<const Json*> ItemsOf(const Json& doc, bool* is_page) {
+  const Json& data = Object(doc, "data");
+  std::vector<const Json*> items;
+  *is_page = Member(data, "items") != nullptr;
+  if (const Json* item = Member(data, "item"); item != nullptr && item->is_object()) {
+    items.push_back(item);
+  }
+  for (const Json& e : Array(data, "items")) {
+    if (const Json* item = Member(e, "item"); item != nullptr && item->is_object()) {
+      items.push_back(item);
+    }
+  }
+  if (items.empty() && !*is_page && Member(doc, "altids") != nullptr) items.push_back(&doc);
+  return items;
+}
+
+class ApMediaParser : public FeedParser {
+ public:
+  std::string_view name() const override { return "ap-media-json"; }
+
+  Confidence Sniff(std::string_view bytes) const override {
+    std::string_view head = SkipSpace(bytes);
+    if (head.empty() || head.front() != '{') return Confidence::kNo;
+    if (HasKey(head, "api_version") && HasKey(head, "data")) return Confidence::kCertain;
+    return HasKey(head, "altids") ? Confidence::kLikely : Confidence::kNo;
+  }
+
+  Result<ParseResult> Parse(const Input& input) const override {
+    std::string text = DecodeToUtf8(input.bytes, "UTF-8").text;
+    WP_ASSIGN_OR_RETURN(Json doc, LoadJson(input, text));
+    bool is_page = false;
+    std::vector<const Json*> items = ItemsOf(doc, &is_page);
+    if (items.empty() && !is_page) {
+      size_t first = text.find_first_not_of(" \t\r\n");
+      return ToStatus(DiagnosticAt(input.source, text, first == text.npos ? 0 : first,
+                                   "expected an AP Media API response with data.item or "
+                                   "data.items"));
+    }
+    return MapItems(input, items, is_page);
+  }
+
+ private:
+  static Result<ParseResult> MapItems(const Input& input, const std::vector<const Json*>& items,
+                                      bool is_page) {
+    ParseResult out;
+    ItemMapper mapper(input.source, &out.warnings);
+    for (const Json* item : items) {
+      model::Story s = mapper.Map(*item);
+      if (s.headline.empty() && s.body_html.empty()) {
+        std::string why = "AP item \"" + s.uri + "\" has no headline and no body";
+        if (!is_page) return Status::InvalidInput(std::string(input.source), why);
+        out.warnings.push_back(
+            Diagnostic{std::string(input.source), 0, 0, why + "; skipped", {}});
+        continue;
+      }
+      out.stories.push_back(std::move(s));
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<FeedParser> NewApMediaParser() { return std::make_unique<ApMediaParser>(); }
+
+}  // namespace wirepress::formats::ap_media
