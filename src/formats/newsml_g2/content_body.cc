@@ -12,7 +12,7 @@ pugi::xml_node FindTooDeep(pugi::xml_node root) {
   pugi::xml_node n = root.first_child();
   int depth = 1;
   while (n && n != root) {
-    if (depth > kMaxBodyDepth) return n;
+    if (depth > kMaxBodyDepth && n.type() == pugi::node_element) return n;
     if (n.first_child()) {
       n = n.first_child();
       ++depth;

@@ -1,1 +1,85 @@
+#include "formats/newsml_g2/content_body.h"
+
 #include <gtest/gtest.h>
+
+#include <string>
+
+namespace wirepress::formats::newsml_g2 {
+namespace {
+
+// Parses `xml` and reads the body of its root <contentSet>.
+ContentBody Read(const std::string& xml) {
+  pugi::xml_document doc;
+  EXPECT_TRUE(doc.load_string(xml.c_str()));
+  return ReadContentBody(doc.document_element());
+}
+
+TEST(ContentBody, KeepsNitfHeadAsHeadingAndBylineParagraph) {
+  ContentBody b = Read(
+      "<contentSet><inlineXML><nitf><body><body.head>"
+      "<hedline><hl1>Fed holds</hl1><hl2>Rates unchanged</hl2></hedline>"
+      "<byline>By<person>Ann Lee</person><byttl>Staff</byttl></byline>"
+      "<abstract>Short version.</abstract></body.head>"
+      "<body.content><block><p>First.</p></block></body.content>"
+      "</body></nitf></inlineXML></contentSet>");
+  EXPECT_EQ(b.html,
+            "<h2>Fed holds</h2><h3>Rates unchanged</h3><p>By Ann Lee Staff</p>"
+            "<block><p>First.</p></block>");
+  EXPECT_EQ(b.headline, "Fed holds");
+  EXPECT_EQ(b.byline, "By Ann Lee Staff");
+  EXPECT_EQ(b.abstract, "Short version.");
+}
+
+TEST(ContentBody, FallsBackToNitfTitleForHeadline) {
+  ContentBody b = Read(
+      "<contentSet><inlineXML><nitf><head><title>The title</title></head>"
+      "<body><body.content><p>x</p></body.content></body></nitf></inlineXML></contentSet>");
+  EXPECT_EQ(b.headline, "The title");
+}
+
+TEST(ContentBody, ReadsXhtmlBodyWithoutHead) {
+  ContentBody b = Read(
+      "<contentSet><inlineXML><html xmlns='http://www.w3.org/1999/xhtml'>"
+      "<head><title>T</title></head><body><p>One</p></body></html></inlineXML></contentSet>");
+  EXPECT_EQ(b.html, "<p>One</p>");
+}
+
+TEST(ContentBody, SkipsEmptyRenditionForInlineData) {
+  ContentBody b = Read(
+      "<contentSet><inlineXML><html><body><p/></body></html></inlineXML>"
+      "<inlineData contenttype='text/plain'>Line one.\n\nLine two.</inlineData></contentSet>");
+  EXPECT_EQ(b.html, "<p>Line one.</p><p>Line two.</p>");
+}
+
+TEST(ContentBody, SplitsTaggedPlainTextOnItsIndentedLines) {
+  // ANSA: text/plain, but the text sits in a <p> in CDATA.
+  ContentBody b = Read(
+      "<contentSet><inlineData contenttype='text/plain'><![CDATA[<p>\n\n"
+      "  (ANSA) - Rome - First\nline.\n   Second &amp; last.\n</p>]]></inlineData></contentSet>");
+  EXPECT_EQ(b.html, "<p>(ANSA) - Rome - First line.</p><p>Second &amp; last.</p>");
+}
+
+TEST(ContentBody, KeepsHtmlInlineDataAsHtml) {
+  ContentBody b = Read(
+      "<contentSet><inlineData contenttype='text/html'>&lt;p&gt;Hi&lt;/p&gt;</inlineData>"
+      "</contentSet>");
+  EXPECT_EQ(b.html, "<p>Hi</p>");
+}
+
+TEST(ContentBody, ReportsBodiesNestedTooDeeply) {
+  std::string xml = "<contentSet><inlineXML>";
+  for (int i = 0; i < kMaxBodyDepth + 5; ++i) xml += "<div>";
+  xml += "x";
+  for (int i = 0; i < kMaxBodyDepth + 5; ++i) xml += "</div>";
+  xml += "</inlineXML></contentSet>";
+  ContentBody b = Read(xml);
+  EXPECT_TRUE(b.too_deep);
+  EXPECT_EQ(b.html, "");
+}
+
+TEST(ContentBody, IsEmptyWithoutContentSet) {
+  EXPECT_EQ(ReadContentBody(pugi::xml_node()).html, "");
+}
+
+}  // namespace
+}  // namespace wirepress::formats::newsml_g2

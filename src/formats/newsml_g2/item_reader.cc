@@ -374,7 +374,7 @@ model::Dateline ParseDatelineText(std::string_view text) {
     d.date = t.substr(comma + 2);
     t.resize(comma);
   }
-  while (!t.empty() && t.back() == ',') t.pop_back();
+  while (!t.empty() && (t.back() == ',' || t.back() == ' ')) t.pop_back();
   d.place = std::move(t);
   return d;
 }

@@ -1,1 +1,178 @@
+#include "formats/newsml_g2/item_reader.h"
+
 #include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "formats/newsml_g2/content_body.h"
+
+namespace wirepress::formats::newsml_g2 {
+namespace {
+
+using model::Signal;
+
+// Reads the root item of `xml` with a context that collects warnings.
+struct Fixture {
+  explicit Fixture(const std::string& xml) {
+    auto parsed = XmlDocument::Parse("item.xml", xml, &warnings);
+    EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
+    doc = std::move(parsed.value());
+  }
+  model::Story Read(std::string_view base_url = {}) {
+    ItemContext ctx{doc.get(), base_url, 0, &warnings};
+    auto story = ReadItem(doc->root(), ctx);
+    EXPECT_TRUE(story.ok()) << story.status().ToString();
+    return story.ok() ? story.value() : model::Story{};
+  }
+  std::vector<Diagnostic> warnings;
+  std::unique_ptr<XmlDocument> doc;
+};
+
+TEST(ParseDatelineText, SplitsPlaceAgencyCountryAndDate) {
+  EXPECT_EQ(ParseDatelineText("London (dpa) - "), (model::Dateline{"London", "", "", "dpa"}));
+  EXPECT_EQ(ParseDatelineText("Sochi (Russia), May 15 (AFP)"),
+            (model::Dateline{"Sochi", "Russia", "May 15", "AFP"}));
+  EXPECT_EQ(ParseDatelineText("FORT WASHINGTON, Pa."),
+            (model::Dateline{"FORT WASHINGTON, Pa.", "", "", ""}));
+  EXPECT_EQ(ParseDatelineText("MARCH 04, 2013"), (model::Dateline{"", "", "MARCH 04, 2013", ""}));
+  EXPECT_EQ(ParseDatelineText("2014-07-17 00:24:11 GMT+00:00"),
+            (model::Dateline{"", "", "2014-07-17 00:24:11 GMT+00:00", ""}));
+  EXPECT_TRUE(ParseDatelineText("  ").empty());
+}
+
+TEST(SignalFromQcode, MapsIptcAndReutersCodes) {
+  EXPECT_EQ(SignalFromQcode("sig:update"), Signal::kUpdate);
+  EXPECT_EQ(SignalFromQcode("sig:correction"), Signal::kCorrection);
+  EXPECT_EQ(SignalFromQcode("sig:kill"), Signal::kKill);
+  EXPECT_EQ(SignalFromQcode("edStat:C"), Signal::kCorrection);
+  EXPECT_EQ(SignalFromQcode("edStat:D"), Signal::kKill);
+  EXPECT_EQ(SignalFromQcode("sig:routing"), Signal::kNone);
+}
+
+TEST(SignalFromText, ReadsWritethruCorrectedAndUpdateMarkers) {
+  EXPECT_EQ(SignalFromText("BC-US--Earns-Nutrisystem, 1st Ld-Writethru", "x"), Signal::kUpdate);
+  EXPECT_EQ(SignalFromText("", "CORRECTED-S. Illinois battles flooding"), Signal::kCorrection);
+  EXPECT_EQ(SignalFromText("", "UPDATE 2-Primeira Liga Results"), Signal::kUpdate);
+  EXPECT_EQ(SignalFromText("US-ECONOMY", "Updates are coming"), Signal::kNone);
+}
+
+TEST(ItemReader, ReadsIdentityTimesAndLifecycle) {
+  Fixture f(
+      "<newsItem xmlns='http://iptc.org/std/nar/2006-10-01/' guid='urn:x' version='3'>"
+      "<itemMeta><itemClass qcode='ninat:picture'/>"
+      "<versionCreated>2018-10-21T16:25:32-05:00</versionCreated>"
+      "<firstCreated>2016-10-18T13:12:21Z</firstCreated>"
+      "<embargoed>2018-10-23T12:00:00Z</embargoed>"
+      "<pubStatus qcode='stat:withheld'/><signal qcode='sig:correction'/></itemMeta>"
+      "</newsItem>");
+  model::Story s = f.Read();
+  EXPECT_EQ(s.uri, "urn:x");
+  EXPECT_EQ(s.version, "3");
+  EXPECT_EQ(s.type, "picture");
+  EXPECT_EQ(FormatIso8601(*s.versioncreated), "2018-10-21T21:25:32Z");
+  EXPECT_EQ(FormatIso8601(*s.firstcreated), "2016-10-18T13:12:21Z");
+  EXPECT_EQ(FormatIso8601(*s.embargoed), "2018-10-23T12:00:00Z");
+  EXPECT_EQ(s.pubstatus, model::PubStatus::kWithheld);
+  EXPECT_EQ(s.signals, Signal::kCorrection);
+}
+
+TEST(ItemReader, WarnsAboutDatesWithoutZoneAndUnknownCodes) {
+  Fixture f(
+      "<newsItem guid='g' version='1'>\n<itemMeta>\n"
+      "<versionCreated>2019-04-15T13:49:15</versionCreated>\n"
+      "<pubStatus qcode='stat:whatever'/>\n</itemMeta>\n</newsItem>");
+  model::Story s = f.Read();
+  EXPECT_EQ(FormatIso8601(*s.versioncreated), "2019-04-15T13:49:15Z");
+  ASSERT_EQ(f.warnings.size(), 2u);
+  EXPECT_EQ(f.warnings[0].ToString(),
+            "item.xml:3:2: date \"2019-04-15T13:49:15\" has no time zone; read as UTC\n"
+            "<versionCreated>2019-04-15T13:49:15</versionCreated>\n ^");
+  EXPECT_EQ(f.warnings[1].ToString(),
+            "item.xml:4:2: unknown pubStatus \"stat:whatever\"; read as usable\n"
+            "<pubStatus qcode='stat:whatever'/>\n ^");
+}
+
+TEST(ItemReader, ReadsContentMeta) {
+  Fixture f(
+      "<newsItem guid='g' version='1' xml:lang='fi-FI'><contentMeta>"
+      "<urgency>3</urgency><located><name>Pittsburgh</name>"
+      "<broader type='cptype:country'><name>United States</name></broader></located>"
+      "<creator><name>Meredith Jameson</name></creator>"
+      "<subject qcode='medtop:04000000'><name>economy</name></subject>"
+      "<subject literal='ID0E2E' type='cpnat:poi'/>"
+      "<keyword>Fed</keyword><keyword/>"
+      "<slugline>US-Fed</slugline>"
+      "<headline role='hld:subHeadline'>Sub</headline><headline>Main</headline>"
+      "<dateline>PITTSBURGH (AP) - </dateline>"
+      "<description role='drol:summary'>Summary.</description>"
+      "<creditline>AP</creditline></contentMeta></newsItem>");
+  model::Story s = f.Read();
+  EXPECT_EQ(s.urgency, 3);
+  EXPECT_EQ(s.located, "Pittsburgh");
+  EXPECT_EQ(s.byline, "Meredith Jameson");
+  ASSERT_EQ(s.subjects.size(), 1u);
+  EXPECT_EQ(s.subjects[0], (model::Subject{"medtop:04000000", "economy", "medtop"}));
+  EXPECT_EQ(s.keywords, std::vector<std::string>{"Fed"});
+  EXPECT_EQ(s.slugline, "US-Fed");
+  EXPECT_EQ(s.headline, "Main");
+  EXPECT_EQ(s.dateline, (model::Dateline{"PITTSBURGH", "United States", "", "AP"}));
+  EXPECT_EQ(s.description_text, "Summary.");
+  EXPECT_EQ(s.agency, "AP");
+  EXPECT_EQ(s.language, "fi-FI");
+}
+
+TEST(ItemReader, PrefersLanguageTagToXmlLang) {
+  Fixture f("<newsItem guid='g' xml:lang='it-IT'><contentMeta><language tag='it'/>"
+            "</contentMeta></newsItem>");
+  EXPECT_EQ(f.Read().language, "it");
+}
+
+TEST(ItemReader, NamesAgencyFromProviderDomain) {
+  Fixture f("<newsItem guid='g'><itemMeta><provider literal='reuters.com'/></itemMeta>"
+            "</newsItem>");
+  EXPECT_EQ(f.Read().agency, "Reuters");
+}
+
+TEST(ItemReader, SanitizesBodyAndResolvesLinks) {
+  Fixture f(
+      "<newsItem guid='g'><contentSet><inlineXML><html><body>"
+      "<p onclick='x()'>Hi <a href='/more'>more</a></p><script>alert(1)</script>"
+      "</body></html></inlineXML></contentSet></newsItem>");
+  EXPECT_EQ(f.Read("https://wire.example.com/feed/").body_html,
+            "<p>Hi <a href=\"https://wire.example.com/more\" rel=\"nofollow noopener\">more</a>"
+            "</p>");
+}
+
+TEST(ItemReader, TakesLargestImageRenditionAsPicture) {
+  Fixture f(
+      "<newsItem guid='g'><itemMeta><itemClass qcode='ninat:picture'/></itemMeta>"
+      "<contentMeta><headline>Crash site</headline><by>John Smith</by></contentMeta>"
+      "<contentSet>"
+      "<remoteContent contenttype='image/jpeg' href='http://x/t.jpg' width='100' height='50'/>"
+      "<remoteContent contenttype='image/jpeg' href='http://x/b.jpg' width='900' height='600'/>"
+      "<remoteContent contenttype='image/jpeg' href='tag:x,2017:1.jpg' width='9000'/>"
+      "</contentSet></newsItem>");
+  model::Story s = f.Read();
+  ASSERT_EQ(s.pictures.size(), 1u);
+  EXPECT_EQ(s.pictures[0],
+            (model::Picture{"http://x/b.jpg", "Crash site", "John Smith", "image/jpeg", 900, 600}));
+}
+
+TEST(ItemReader, RefusesBodiesNestedTooDeeply) {
+  std::string xml = "<newsItem guid='g'><contentSet><inlineXML>\n";
+  for (int i = 0; i <= kMaxBodyDepth; ++i) xml += "<div>\n";
+  xml += "x";
+  for (int i = 0; i <= kMaxBodyDepth; ++i) xml += "</div>";
+  xml += "</inlineXML></contentSet></newsItem>";
+  Fixture f(xml);
+  ItemContext ctx{f.doc.get(), {}, 0, &f.warnings};
+  auto story = ReadItem(f.doc->root(), ctx);
+  ASSERT_FALSE(story.ok());
+  EXPECT_EQ(story.status().message(),
+            "item.xml:202:2: body is nested deeper than 200 elements; refusing to process it\n"
+            "<div>\n ^");
+}
+
+}  // namespace
+}  // namespace wirepress::formats::newsml_g2
