@@ -1,0 +1,445 @@
+#include "store/postgres/postgres_store.h"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "base/strings.h"
+#include "model/story_json.h"
+#include "store/lifecycle.h"
+#include "store/postgres/pg_connection.h"
+#include "store/postgres/pg_pool.h"
+#include "store/postgres/pg_rows.h"
+#include "store/postgres/pg_schema.h"
+#include "store/postgres/pg_search.h"
+
+namespace wirepress::store::postgres {
+namespace {
+
+// A Put that loses a race (another worker inserted the same uri first, or
+// the server picked it as a deadlock victim) runs again from the start;
+// each retry reads the winner's row, so two attempts normally suffice.
+constexpr int kMaxPutAttempts = 8;
+
+PgStatement Select(std::string name, const std::string& tail) {
+  return {std::move(name), std::string("SELECT ") + kRecordColumns + " FROM stories " + tail};
+}
+
+const PgStatement kGetById = Select("wp_get_by_id", "WHERE id = $1");
+const PgStatement kGetByUri = Select("wp_get_by_uri", "WHERE uri = $1");
+const PgStatement kGetByPath = Select("wp_get_by_path", "WHERE path = $1");
+const PgStatement kLockByUri = Select("wp_lock_by_uri", "WHERE uri = $1 FOR UPDATE");
+// Kill takes a uri or a path; the uri wins when both match.
+const PgStatement kLockByUriOrPath = Select(
+    "wp_lock_by_uri_or_path", "WHERE uri = $1 OR path = $1 ORDER BY uri = $1 DESC LIMIT 1 FOR UPDATE");
+const PgStatement kLockDue =
+    Select("wp_lock_due", "WHERE state = 'embargoed' AND published_at <= to_timestamp($1) "
+                          "ORDER BY published_at, id FOR UPDATE");
+const PgStatement kSearch = Select(
+    "wp_search",
+    "WHERE state = 'live' AND search @@ $1::tsquery "
+    "ORDER BY ts_rank(search, $1::tsquery) DESC, published_at DESC, id DESC LIMIT $2 OFFSET $3");
+
+// Writes: the story row, its history row (when $14/$13 is not null) and
+// the change-log row, in one statement; wirepress_log_changes comes last
+// because its lock is held until commit.
+const PgStatement kInsert{
+    "wp_insert",
+    "WITH s AS (INSERT INTO stories (uri, path, section, state, published_at, updated_at, "
+    "revisions, kill_reason, agency, tags, search, story) VALUES ($1, $2, $3, $4, "
+    "to_timestamp($5), to_timestamp($6), $7, $8, $9, $10::text[], $11::tsvector, $12) "
+    "ON CONFLICT (uri) DO NOTHING RETURNING id), "
+    "v AS (INSERT INTO story_versions (story_id, version, applied_at, story) "
+    "SELECT id, $13, to_timestamp($6), $14 FROM s) "
+    "SELECT id, wirepress_log_changes(ARRAY[id], $15, to_timestamp($6)) FROM s"};
+const PgStatement kUpdate{
+    "wp_update",
+    "WITH s AS (UPDATE stories SET section = $2, state = $3, published_at = to_timestamp($4), "
+    "updated_at = to_timestamp($5), revisions = $6, kill_reason = $7, agency = $8, "
+    "tags = $9::text[], search = $10::tsvector, story = $11 WHERE id = $1 RETURNING id), "
+    "v AS (INSERT INTO story_versions (story_id, version, applied_at, story) "
+    "SELECT id, $12, to_timestamp($5), $13::text FROM s WHERE $13::text IS NOT NULL) "
+    "SELECT id, wirepress_log_changes(ARRAY[id], $14, to_timestamp($5)) FROM s"};
+const PgStatement kRelease{
+    "wp_release",
+    "WITH s AS (UPDATE stories SET state = 'live', updated_at = to_timestamp($2) "
+    "WHERE id = ANY($1::bigint[])) "
+    "SELECT wirepress_log_changes($1::bigint[], $3, to_timestamp($2))"};
+const PgStatement kNextEmbargo{
+    "wp_next_embargo",
+    "SELECT extract(epoch FROM min(published_at))::bigint FROM stories "
+    "WHERE state = 'embargoed'"};
+const PgStatement kHistory{
+    "wp_history",
+    "SELECT v.story FROM story_versions v JOIN stories s ON s.id = v.story_id "
+    "WHERE s.uri = $1 ORDER BY v.id"};
+const PgStatement kChangesSince{
+    "wp_changes_since",
+    "SELECT seq, story_id, action, extract(epoch FROM at)::bigint FROM changes "
+    "WHERE seq > $1 ORDER BY seq LIMIT $2"};
+
+bool IsRetryable(const PgErrorInfo& info) {
+  return info.sqlstate == "40001" || info.sqlstate == "40P01";
+}
+
+// LIMIT NULL is no limit, which is what limit <= 0 means.
+void AddPage(int limit, int offset, PgParams* p) {
+  if (limit > 0) {
+    p->Add(std::int64_t{limit});
+  } else {
+    p->AddNull();
+  }
+  p->Add(std::int64_t{std::max(offset, 0)});
+}
+
+// The WHERE clause of a listing with only the filters `q` sets, so every
+// combination gets its own prepared statement (named by `key`) whose plan
+// can use the matching partial index.
+struct ListFilter {
+  std::string where = "WHERE state = 'live'";
+  std::string key;
+  PgParams params;
+};
+
+ListFilter BuildFilter(const StoryQuery& q) {
+  ListFilter f;
+  // Adds " AND <before>$n<after>" binding `value` as $n.
+  auto add = [&f](char key, std::string_view before, std::string value, std::string_view after) {
+    f.params.Add(std::move(value));
+    f.where += " AND ";
+    f.where += before;
+    f.where += "$" + std::to_string(f.params.size());
+    f.where += after;
+    f.key += key;
+  };
+  if (!q.section.empty()) add('s', "section = ", q.section, "");
+  if (!q.tag.empty()) add('t', "tags @> ARRAY[", q.tag, "::text]");
+  if (!q.agency.empty()) add('a', "agency = ", AsciiLower(q.agency), "");
+  if (q.published_from) {
+    add('f', "published_at >= to_timestamp(", std::to_string(q.published_from->seconds), ")");
+  }
+  if (q.published_to) {
+    add('u', "published_at < to_timestamp(", std::to_string(q.published_to->seconds), ")");
+  }
+  return f;
+}
+
+// The one row of a lookup, or NotFound naming `what`.
+Result<StoryRecord> OneRecord(Result<PgResult> r, const std::string& what) {
+  if (!r.ok()) return r.status();
+  if (PQntuples(r->get()) == 0) return Status::NotFound(what, "no such story");
+  return ReadRecord(r->get(), 0);
+}
+
+Result<std::optional<StoryRecord>> MaybeRecord(const PGresult* r) {
+  if (PQntuples(r) == 0) return std::optional<StoryRecord>();
+  WP_ASSIGN_OR_RETURN(StoryRecord rec, ReadRecord(r, 0));
+  return std::optional<StoryRecord>(std::move(rec));
+}
+
+// Runs `body` (returning a Result) between BEGIN and COMMIT; rolls back
+// when it fails.
+template <typename F>
+auto InTransaction(PgConnection* conn, const std::string& what, F body) -> decltype(body()) {
+  WP_RETURN_IF_ERROR(conn->Exec(what, "BEGIN"));
+  auto result = body();
+  if (result.ok()) {
+    WP_RETURN_IF_ERROR(conn->Exec(what + " (committing)", "COMMIT"));
+  } else if (conn->in_transaction()) {
+    // A failed rollback leaves the connection in a transaction; the pool
+    // then closes it, which rolls back on the server.
+    (void)conn->Exec(what + " (rolling back)", "ROLLBACK");
+  }
+  return result;
+}
+
+class PostgresStore final : public Store {
+ public:
+  PostgresStore(std::string url, int pool_size) : pool_(std::move(url), pool_size) {}
+
+  // Opens the first connection and migrates the schema.
+  Status Open() {
+    WP_ASSIGN_OR_RETURN(PgPool::Lease lease, pool_.Acquire());
+    return Migrate(lease.get());
+  }
+
+  Result<PutOutcome> Put(const PutRequest& request) override;
+  Result<StoryRecord> GetById(std::int64_t id) override {
+    return Get("story id " + std::to_string(id), kGetById, PgParams().Add(id));
+  }
+  Result<StoryRecord> GetByUri(const std::string& uri) override {
+    return Get("story uri " + uri, kGetByUri, PgParams().Add(uri));
+  }
+  Result<StoryRecord> GetByPath(const std::string& path) override {
+    return Get("story path " + path, kGetByPath, PgParams().Add(path));
+  }
+  Result<std::vector<StoryRecord>> List(const StoryQuery& q) override;
+  Result<std::int64_t> Count(const StoryQuery& q) override;
+  Result<std::vector<StoryRecord>> Search(const SearchQuery& q) override;
+  Result<PutOutcome> Kill(const std::string& uri_or_path, const std::string& reason,
+                          Timestamp now) override;
+  Result<std::vector<StoryRecord>> ReleaseDue(Timestamp now) override;
+  Result<std::optional<Timestamp>> NextEmbargo() override;
+  Result<std::vector<model::Story>> History(const std::string& uri) override;
+  Result<std::vector<Change>> ChangesSince(std::int64_t after, int limit) override;
+
+ private:
+  // Calls `f` with a pooled connection; Unavailable (in context `what`)
+  // when none can be opened.
+  template <typename F>
+  auto WithConnection(const std::string& what, F f) -> decltype(f(nullptr)) {
+    auto lease = pool_.Acquire();
+    if (!lease.ok()) return lease.status().WithContext(what);
+    return f(lease->get());
+  }
+
+  Result<StoryRecord> Get(const std::string& what, const PgStatement& stmt, PgParams params) {
+    return WithConnection(what, [&](PgConnection* c) {
+      return OneRecord(c->Run(what, stmt, params), what);
+    });
+  }
+
+  // One attempt at Put inside a transaction; sets *retry when it lost a
+  // race and the whole transaction should run again.
+  Result<PutOutcome> TryPut(PgConnection* c, const PutRequest& request, const std::string& what,
+                            bool* retry);
+  // Writes outcome->record (a new one gets its id) with its history row
+  // (unless `version` is null: operator kills add none) and change row.
+  Status Write(PgConnection* c, const std::string& what, PutOutcome* outcome,
+               const model::Story* version, bool* retry);
+
+  PgPool pool_;
+};
+
+Status PostgresStore::Write(PgConnection* c, const std::string& what, PutOutcome* outcome,
+                            const model::Story* version, bool* retry) {
+  StoryRecord& rec = outcome->record;
+  std::string history_json = version ? model::StoryToJson(*version) : std::string();
+  std::string record_json = version && *version == rec.story ? history_json
+                                                             : model::StoryToJson(rec.story);
+  std::string action(PutActionName(outcome->action));
+  PgParams p;
+  bool insert = rec.id == 0;
+  if (insert) {
+    p.Add(rec.story.uri).Add(rec.path);
+  } else {
+    p.Add(rec.id);
+  }
+  AddRecordValues(rec, record_json, &p);
+  p.Add(version ? version->version : rec.story.version);
+  if (version) {
+    p.Add(std::move(history_json));
+  } else {
+    p.AddNull();
+  }
+  p.Add(action);
+  PgErrorInfo info;
+  auto r = c->Run(what, insert ? kInsert : kUpdate, p, &info);
+  if (!r.ok()) {
+    *retry = IsRetryable(info);
+    if (info.sqlstate == "23505" && info.constraint == "stories_path_key") {
+      return Status::Conflict(what, "path " + rec.path + " is already used by another story");
+    }
+    return r.status();
+  }
+  if (PQntuples(r->get()) == 0) {
+    // ON CONFLICT (uri) DO NOTHING: another worker committed this uri
+    // after our read; the retry reads its row.
+    *retry = true;
+    return Status::Conflict(what, "another writer stored this uri first");
+  }
+  if (insert) rec.id = PgInt64(r->get(), 0, 0);
+  return Status::Ok();
+}
+
+Result<PutOutcome> PostgresStore::TryPut(PgConnection* c, const PutRequest& request,
+                                         const std::string& what, bool* retry) {
+  PgErrorInfo info;
+  auto r = c->Run(what, kLockByUri, PgParams().Add(request.story.uri), &info);
+  if (!r.ok()) {
+    *retry = IsRetryable(info);
+    return r.status();
+  }
+  WP_ASSIGN_OR_RETURN(std::optional<StoryRecord> existing, MaybeRecord(r->get()));
+  PutOutcome outcome = DecidePut(existing, request);
+  if (!WritesRecord(outcome.action)) return outcome;
+  WP_RETURN_IF_ERROR(Write(c, what, &outcome, &request.story, retry));
+  return outcome;
+}
+
+Result<PutOutcome> PostgresStore::Put(const PutRequest& request) {
+  const std::string what = "storing story " + request.story.uri;
+  return WithConnection(what, [&](PgConnection* c) -> Result<PutOutcome> {
+    for (int attempt = 1;; ++attempt) {
+      bool retry = false;
+      auto out = InTransaction(c, what, [&] { return TryPut(c, request, what, &retry); });
+      if (!retry) return out;
+      if (attempt == kMaxPutAttempts) {
+        return Status::Unavailable(what, "still losing races after " +
+                                             std::to_string(attempt) +
+                                             " attempts: " + out.status().message());
+      }
+    }
+  });
+}
+
+Result<std::vector<StoryRecord>> PostgresStore::List(const StoryQuery& q) {
+  const std::string what = "listing stories";
+  ListFilter f = BuildFilter(q);
+  AddPage(q.limit, q.offset, &f.params);
+  int n = f.params.size();
+  PgStatement stmt = Select("wp_list_" + f.key,
+                            f.where + " ORDER BY published_at DESC, id DESC LIMIT $" +
+                                std::to_string(n - 1) + " OFFSET $" + std::to_string(n));
+  return WithConnection(what, [&](PgConnection* c) -> Result<std::vector<StoryRecord>> {
+    WP_ASSIGN_OR_RETURN(PgResult r, c->Run(what, stmt, f.params));
+    return ReadRecords(r.get());
+  });
+}
+
+Result<std::int64_t> PostgresStore::Count(const StoryQuery& q) {
+  const std::string what = "counting stories";
+  ListFilter f = BuildFilter(q);
+  PgStatement stmt{"wp_count_" + f.key, "SELECT count(*) FROM stories " + f.where};
+  return WithConnection(what, [&](PgConnection* c) -> Result<std::int64_t> {
+    WP_ASSIGN_OR_RETURN(PgResult r, c->Run(what, stmt, f.params));
+    return PgInt64(r.get(), 0, 0);
+  });
+}
+
+Result<std::vector<StoryRecord>> PostgresStore::Search(const SearchQuery& q) {
+  const std::string what = "searching for \"" + q.text + "\"";
+  std::string query = TsQueryLiteral(q.text);
+  if (query.empty()) return std::vector<StoryRecord>{};
+  PgParams p;
+  p.Add(std::move(query));
+  AddPage(q.limit, q.offset, &p);
+  return WithConnection(what, [&](PgConnection* c) -> Result<std::vector<StoryRecord>> {
+    WP_ASSIGN_OR_RETURN(PgResult r, c->Run(what, kSearch, p));
+    return ReadRecords(r.get());
+  });
+}
+
+Result<PutOutcome> PostgresStore::Kill(const std::string& uri_or_path, const std::string& reason,
+                                       Timestamp now) {
+  const std::string what = "killing story " + uri_or_path;
+  return WithConnection(what, [&](PgConnection* c) {
+    return InTransaction(c, what, [&]() -> Result<PutOutcome> {
+      WP_ASSIGN_OR_RETURN(StoryRecord existing,
+                          OneRecord(c->Run(what, kLockByUriOrPath, PgParams().Add(uri_or_path)),
+                                    what));
+      PutOutcome outcome = DecideKill(existing, reason, now);
+      if (!WritesRecord(outcome.action)) return outcome;
+      bool retry = false;  // no insert race: the row exists and is locked
+      WP_RETURN_IF_ERROR(Write(c, what, &outcome, nullptr, &retry));
+      return outcome;
+    });
+  });
+}
+
+Result<std::vector<StoryRecord>> PostgresStore::ReleaseDue(Timestamp now) {
+  const std::string what = "releasing embargoed stories";
+  return WithConnection(what, [&](PgConnection* c) {
+    return InTransaction(c, what, [&]() -> Result<std::vector<StoryRecord>> {
+      WP_ASSIGN_OR_RETURN(PgResult r, c->Run(what, kLockDue, PgParams().Add(now.seconds)));
+      WP_ASSIGN_OR_RETURN(std::vector<StoryRecord> due, ReadRecords(r.get()));
+      std::vector<StoryRecord> released;
+      std::vector<std::int64_t> ids;
+      for (StoryRecord& rec : due) {
+        if (!EmbargoDue(rec, now)) continue;
+        ids.push_back(rec.id);
+        released.push_back(Release(std::move(rec), now));
+      }
+      if (ids.empty()) return released;
+      PgParams p;
+      p.AddInt64Array(ids).Add(now.seconds).Add(std::string(PutActionName(kReleaseAction)));
+      WP_RETURN_IF_ERROR(c->Run(what, kRelease, p).status());
+      return released;
+    });
+  });
+}
+
+Result<std::optional<Timestamp>> PostgresStore::NextEmbargo() {
+  const std::string what = "finding the next embargo";
+  return WithConnection(what, [&](PgConnection* c) -> Result<std::optional<Timestamp>> {
+    WP_ASSIGN_OR_RETURN(PgResult r, c->Run(what, kNextEmbargo, PgParams()));
+    if (PgIsNull(r.get(), 0, 0)) return std::optional<Timestamp>();
+    return std::optional<Timestamp>(Timestamp{PgInt64(r.get(), 0, 0)});
+  });
+}
+
+Result<std::vector<model::Story>> PostgresStore::History(const std::string& uri) {
+  const std::string what = "reading the history of " + uri;
+  return WithConnection(what, [&](PgConnection* c) -> Result<std::vector<model::Story>> {
+    WP_ASSIGN_OR_RETURN(PgResult r, c->Run(what, kHistory, PgParams().Add(uri)));
+    std::vector<model::Story> out;
+    for (int i = 0; i < PQntuples(r.get()); ++i) {
+      auto story = model::StoryFromJson(PgText(r.get(), i, 0));
+      if (!story.ok()) return story.status().Wrap(StatusCode::kInternal, what);
+      out.push_back(std::move(story).value());
+    }
+    return out;
+  });
+}
+
+Result<std::vector<Change>> PostgresStore::ChangesSince(std::int64_t after, int limit) {
+  const std::string what = "reading changes after " + std::to_string(after);
+  PgParams p;
+  p.Add(after);
+  if (limit > 0) {
+    p.Add(std::int64_t{limit});
+  } else {
+    p.AddNull();
+  }
+  return WithConnection(what, [&](PgConnection* c) -> Result<std::vector<Change>> {
+    WP_ASSIGN_OR_RETURN(PgResult r, c->Run(what, kChangesSince, p));
+    std::vector<Change> out;
+    for (int i = 0; i < PQntuples(r.get()); ++i) {
+      WP_ASSIGN_OR_RETURN(Change change, ReadChange(r.get(), i));
+      out.push_back(change);
+    }
+    return out;
+  });
+}
+
+// Replaces what follows `key` up to one of `ends` with "***".
+void RedactAfter(std::string* s, std::string_view key, std::string_view ends) {
+  for (size_t at = s->find(key); at != std::string::npos; at = s->find(key, at + 1)) {
+    size_t begin = at + key.size();
+    size_t end = s->find_first_of(ends, begin);
+    s->replace(begin, (end == std::string::npos ? s->size() : end) - begin, "***");
+  }
+}
+
+}  // namespace
+
+std::string RedactUrl(const std::string& url) {
+  std::string out = url;
+  size_t scheme = out.find("://");
+  if (scheme != std::string::npos) {
+    size_t host_end = out.find_first_of("/?", scheme + 3);
+    size_t at = out.rfind('@', host_end == std::string::npos ? out.size() : host_end);
+    if (at != std::string::npos && at > scheme) {
+      size_t colon = out.find(':', scheme + 3);
+      if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  RedactAfter(&out, "password=", "& ");
+  return out;
+}
+
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,
+                                                 const StoreOptions& options) {
+  auto store = std::make_unique<PostgresStore>(url, std::max(options.pool_size, 1));
+  if (Status s = store->Open(); !s.ok()) {
+    return s.WithContext("opening PostgreSQL store " + RedactUrl(url));
+  }
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+void RegisterPostgresStore(StoreRegistry* registry) {
+  registry->Register("postgresql", OpenPostgresStore);
+}
+
+}  // namespace wirepress::store::postgres

@@ -1,0 +1,165 @@
+// The PostgreSQL store against a real server (tools/with_postgres.sh):
+// the shared conformance suite, then what only this backend has — schema
+// migrations, errors when the server is gone, reconnecting, NOTIFY.
+#include "store/postgres/postgres_store.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <poll.h>
+
+#include <string>
+
+#include "store/postgres/pg_connection.h"
+#include "store/postgres/pg_schema.h"
+#include "store/postgres/pg_test_db.h"
+#include "store/store_conformance_test.h"
+#include "testing/story_builder.h"
+
+namespace wirepress::store {
+
+INSTANTIATE_TEST_SUITE_P(Postgres, StoreConformanceTest,
+                         ::testing::Values(StoreFactory{"Postgres",
+                                                        [] {
+                                                          return postgres::OpenFreshStore();
+                                                        }}),
+                         StoreFactoryName);
+
+namespace postgres {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::StoryBuilder;
+
+constexpr Timestamp kT0{1557900000};
+
+// Runs `sql` on the schema `url` points at; fails the test on error.
+void MustExec(const std::string& url, const std::string& sql) {
+  auto conn = PgConnection::Connect(url);
+  ASSERT_TRUE(conn.ok()) << conn.status().ToString();
+  Status s = (*conn)->Exec("test setup", sql);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+}
+
+TEST(PostgresStore, OpeningTwiceMigratesOnce) {
+  auto url = NewSchemaUrl();
+  ASSERT_TRUE(url.ok()) << url.status().ToString();
+  ASSERT_TRUE(OpenPostgresStore(*url, {}).ok());
+  auto again = OpenPostgresStore(*url, {});
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  auto conn = PgConnection::Connect(*url);
+  ASSERT_TRUE(conn.ok());
+  auto r = (*conn)->Run("reading versions",
+                        {"versions", "SELECT count(*), max(version) FROM schema_version"},
+                        PgParams());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(PgInt64(r->get(), 0, 0), LatestSchemaVersion());
+  EXPECT_EQ(PgInt64(r->get(), 0, 1), LatestSchemaVersion());
+}
+
+TEST(PostgresStore, RefusesANewerSchema) {
+  auto url = NewSchemaUrl();
+  ASSERT_TRUE(url.ok());
+  ASSERT_TRUE(OpenPostgresStore(*url, {}).ok());
+  MustExec(*url, "INSERT INTO schema_version (version) VALUES (" +
+                     std::to_string(LatestSchemaVersion() + 1) + ")");
+  auto store = OpenPostgresStore(*url, {});
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kInvalidInput);
+  EXPECT_THAT(store.status().message(), HasSubstr("is newer than this build's"));
+}
+
+TEST(PostgresStore, UnreachableServerIsUnavailableAndHidesThePassword) {
+  // Port 1 on loopback: nothing listens, the connection is refused at once.
+  auto store = OpenPostgresStore("postgresql://wp:s3cret@127.0.0.1:1/none", {});
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kUnavailable);
+  EXPECT_THAT(store.status().message(),
+              HasSubstr("opening PostgreSQL store postgresql://wp:***@127.0.0.1:1/none"));
+  EXPECT_THAT(store.status().message(), ::testing::Not(HasSubstr("s3cret")));
+}
+
+TEST(PostgresStore, ReconnectsAfterTheServerDropsItsConnections) {
+  auto url = NewSchemaUrl();
+  ASSERT_TRUE(url.ok());
+  auto store = OpenPostgresStore(*url, {.pool_size = 1});
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto put = (*store)->Put(StoryBuilder().Uri("u").Request(kT0));
+  ASSERT_TRUE(put.ok()) << put.status().ToString();
+
+  // What a server restart or an idle-connection reaper does.
+  MustExec(TestServerUrl(),
+           "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+           "WHERE application_name = 'wirepress' AND pid <> pg_backend_pid()");
+  auto lost = (*store)->GetById(put->record.id);
+  EXPECT_EQ(lost.status().code(), StatusCode::kUnavailable) << lost.status().ToString();
+  auto again = (*store)->GetById(put->record.id);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(*again, put->record);
+}
+
+TEST(PostgresStore, NotifiesListenersOfEveryCommittedChange) {
+  auto url = NewSchemaUrl();
+  ASSERT_TRUE(url.ok());
+  auto store = OpenPostgresStore(*url, {});
+  ASSERT_TRUE(store.ok());
+  PGconn* listener = PQconnectdb(url->c_str());
+  ASSERT_EQ(PQstatus(listener), CONNECTION_OK) << PQerrorMessage(listener);
+  PQclear(PQexec(listener, "LISTEN wirepress_changes"));
+
+  ASSERT_TRUE((*store)->Put(StoryBuilder().Uri("u").Request(kT0)).ok());
+  auto changes = (*store)->ChangesSince(0, 0);
+  ASSERT_TRUE(changes.ok());
+  ASSERT_EQ(changes->size(), 1u);
+
+  PGnotify* note = nullptr;
+  for (int i = 0; i < 50 && note == nullptr; ++i) {
+    pollfd pfd{PQsocket(listener), POLLIN, 0};
+    poll(&pfd, 1, 100);
+    PQconsumeInput(listener);
+    note = PQnotifies(listener);
+  }
+  ASSERT_NE(note, nullptr) << "no NOTIFY within 5 s";
+  EXPECT_STREQ(note->relname, kChangesChannel);
+  EXPECT_EQ(std::string(note->extra), std::to_string(changes->front().seq));
+  PQfreemem(note);
+  PQfinish(listener);
+}
+
+TEST(PostgresStore, SearchCopesWithHugeAndOddText) {
+  auto store = OpenFreshStore();
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  std::string body = "<p>";
+  for (int i = 0; i < 40000; ++i) body += "word" + std::to_string(i % 500) + " ";
+  body += std::string(3000, 'x') + " caf\xC3\xA9 bad\xFF" "byte it's back\\slash</p>";
+  auto put = (*store)->Put(StoryBuilder().Uri("big").Headline("Giant").Body(body).Request(kT0));
+  ASSERT_TRUE(put.ok()) << put.status().ToString();
+  for (const char* q : {"giant", "word499", "caf\xC3\xA9", "it", "back slash"}) {
+    auto hits = (*store)->Search({.text = q});
+    ASSERT_TRUE(hits.ok()) << q << ": " << hits.status().ToString();
+    EXPECT_EQ(hits->size(), 1u) << q;
+  }
+  auto none = (*store)->Search({.text = std::string(3000, 'x')});
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_TRUE(none->empty());
+}
+
+TEST(PostgresStore, RejectsNulBytesInsteadOfCuttingThem) {
+  auto store = OpenFreshStore();
+  ASSERT_TRUE(store.ok());
+  auto put = (*store)->Put(StoryBuilder().Uri(std::string("a\0b", 3)).Request(kT0));
+  EXPECT_EQ(put.status().code(), StatusCode::kInvalidInput) << put.status().ToString();
+}
+
+TEST(PostgresStore, RegistersBothSchemes) {
+  StoreRegistry registry;
+  RegisterPostgresStore(&registry);
+  for (std::string url : {"postgresql://127.0.0.1:1/x", "postgres://127.0.0.1:1/x"}) {
+    auto store = registry.Open(url, {});
+    EXPECT_EQ(store.status().code(), StatusCode::kUnavailable) << store.status().ToString();
+  }
+}
+
+}  // namespace
+}  // namespace postgres
+}  // namespace wirepress::store

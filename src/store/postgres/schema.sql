@@ -1,0 +1,78 @@
+-- The PostgreSQL schema, as numbered migrations. Each "-- migration: N"
+-- block runs once, in order, in one transaction that also records N in
+-- schema_version. Several workers and servers may open the store at once:
+-- the migrator holds an advisory lock, so each block runs exactly once.
+-- Never edit a released block: append a new one.
+
+-- migration: 1
+-- One row per story uri: the current version plus what listings filter on.
+-- published_at holds the embargo time while state = 'embargoed'.
+CREATE TABLE stories (
+  id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  uri          text NOT NULL CONSTRAINT stories_uri_key UNIQUE,
+  path         text NOT NULL CONSTRAINT stories_path_key UNIQUE,
+  section      text NOT NULL,
+  state        text NOT NULL CHECK (state IN ('live', 'embargoed', 'killed')),
+  published_at timestamptz NOT NULL,
+  updated_at   timestamptz NOT NULL,
+  revisions    integer NOT NULL,
+  kill_reason  text NOT NULL DEFAULT '',
+  agency       text NOT NULL,              -- credit agency, ASCII lower case
+  tags         text[] NOT NULL DEFAULT '{}', -- model::TagSlug of each keyword
+  search       tsvector NOT NULL,          -- built by pg_search.cc: headline A, description B, body D
+  story        text NOT NULL               -- model::StoryToJson of the current version
+);
+-- Listings read live stories only, newest first: partial indexes keep
+-- killed and embargoed rows out of them.
+CREATE INDEX stories_live ON stories (published_at DESC, id DESC) WHERE state = 'live';
+CREATE INDEX stories_live_section ON stories (section, published_at DESC, id DESC)
+  WHERE state = 'live';
+CREATE INDEX stories_live_agency ON stories (agency, published_at DESC, id DESC)
+  WHERE state = 'live';
+CREATE INDEX stories_live_tags ON stories USING gin (tags) WHERE state = 'live';
+CREATE INDEX stories_live_search ON stories USING gin (search) WHERE state = 'live';
+CREATE INDEX stories_embargoed ON stories (published_at) WHERE state = 'embargoed';
+
+-- Every version that changed something, as delivered, oldest first by id.
+CREATE TABLE story_versions (
+  id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  story_id   bigint NOT NULL REFERENCES stories (id),
+  version    text NOT NULL,
+  applied_at timestamptz NOT NULL,
+  story      text NOT NULL
+);
+CREATE INDEX story_versions_by_story ON story_versions (story_id, id);
+
+-- The change log servers read (ChangesSince) to invalidate their caches.
+-- seq comes from changes_seq and is only ever taken inside
+-- wirepress_log_changes, under a transaction-scoped advisory lock, so seq
+-- order is commit order: a reader that has seen seq N will never later
+-- find a committed seq below N.
+CREATE TABLE changes (
+  seq      bigint PRIMARY KEY,
+  story_id bigint NOT NULL,
+  action   text NOT NULL,
+  at       timestamptz NOT NULL
+);
+CREATE SEQUENCE changes_seq AS bigint OWNED BY changes.seq;
+
+-- Appends one change per story id, in array order, and notifies channel
+-- "wirepress_changes" with the last seq (delivered at commit). Call it as
+-- the last write of a transaction: the lock it takes is held until commit.
+CREATE FUNCTION wirepress_log_changes(p_story_ids bigint[], p_action text, p_at timestamptz)
+RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+  sid bigint;
+  last_seq bigint := 0;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtextextended(current_schema() || ':wirepress.changes', 0));
+  FOREACH sid IN ARRAY p_story_ids LOOP
+    last_seq := nextval('changes_seq');
+    INSERT INTO changes (seq, story_id, action, at) VALUES (last_seq, sid, p_action, p_at);
+  END LOOP;
+  IF last_seq > 0 THEN
+    PERFORM pg_notify('wirepress_changes', last_seq::text);
+  END IF;
+  RETURN last_seq;
+END
+$$;
