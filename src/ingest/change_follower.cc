@@ -1,0 +1,76 @@
+#include "ingest/change_follower.h"
+
+#include <chrono>
+
+#include "base/logging.h"
+
+namespace wirepress::ingest {
+
+ChangeFollower::ChangeFollower(const ChangeFollowerOptions& options, store::Store* store,
+                               Pipeline::Listener listener)
+    : options_(options), store_(store), listener_(std::move(listener)) {}
+
+ChangeFollower::~ChangeFollower() { Stop(); }
+
+Status ChangeFollower::SkipToEnd() {
+  for (;;) {
+    WP_ASSIGN_OR_RETURN(std::vector<store::Change> changes,
+                        store_->ChangesSince(last_seq_, options_.batch));
+    if (changes.empty()) return Status::Ok();
+    last_seq_ = changes.back().seq;
+  }
+}
+
+Result<int> ChangeFollower::Poll() {
+  int seen = 0;
+  for (;;) {
+    WP_ASSIGN_OR_RETURN(std::vector<store::Change> changes,
+                        store_->ChangesSince(last_seq_, options_.batch));
+    if (changes.empty()) return seen;
+    for (const store::Change& c : changes) {
+      Result<store::StoryRecord> record = store_->GetById(c.story_id);
+      if (record.ok() && listener_) {
+        store::PutOutcome outcome;
+        outcome.action = c.action;
+        outcome.record = std::move(record).value();
+        listener_(outcome);
+      }
+      last_seq_ = c.seq;
+      ++seen;
+    }
+  }
+}
+
+Status ChangeFollower::Start() {
+  WP_RETURN_IF_ERROR(SkipToEnd());
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = false;
+  }
+  thread_ = std::thread([this] { Loop(); });
+  return Status::Ok();
+}
+
+void ChangeFollower::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void ChangeFollower::Loop() {
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait_for(lock, std::chrono::milliseconds(options_.poll_interval_ms),
+                   [this] { return stopping_; });
+      if (stopping_) return;
+    }
+    Result<int> n = Poll();
+    if (!n.ok()) LogError("changes.poll", {{"error", n.status().message()}});
+  }
+}
+
+}  // namespace wirepress::ingest

@@ -1,0 +1,67 @@
+// ChangeFollower: tails the store's change log (Store::ChangesSince) so a
+// process learns about changes other processes made to a shared database:
+// an operator's `wirepress kill`, another ingest worker's stories, another
+// server's embargo release. Each change is passed on as a PutOutcome
+// (record = the story now, previous unknown) to a listener — in `serve`,
+// the document cache's invalidation.
+//
+// Changes this process made itself come back too; invalidating twice only
+// costs a re-render.
+//
+// Thread-safety: Poll from one thread at a time; Start/Stop from the owner.
+#ifndef WIREPRESS_INGEST_CHANGE_FOLLOWER_H_
+#define WIREPRESS_INGEST_CHANGE_FOLLOWER_H_
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+
+#include "base/status.h"
+#include "ingest/pipeline.h"
+#include "store/store.h"
+
+namespace wirepress::ingest {
+
+struct ChangeFollowerOptions {
+  // How often the log is read. A kill from another process shows on this
+  // server's pages within about this long; shorter costs more queries.
+  int poll_interval_ms = 250;
+  // Changes read per query.
+  int batch = 500;
+};
+
+class ChangeFollower {
+ public:
+  // `store` must outlive the follower.
+  ChangeFollower(const ChangeFollowerOptions& options, store::Store* store,
+                 Pipeline::Listener listener);
+  ~ChangeFollower();  // Stop()s
+
+  // Skips everything already in the log (the caches start empty anyway).
+  Status SkipToEnd();
+  // Passes on every change since the last one seen; returns how many.
+  Result<int> Poll();
+
+  // SkipToEnd, then Poll every poll_interval_ms on a thread until Stop().
+  Status Start();
+  void Stop();
+
+  std::int64_t last_seq() const { return last_seq_; }
+
+ private:
+  void Loop();
+
+  ChangeFollowerOptions options_;
+  store::Store* store_;
+  Pipeline::Listener listener_;
+  std::int64_t last_seq_ = 0;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;  // guarded by mu_
+  std::thread thread_;
+};
+
+}  // namespace wirepress::ingest
+
+#endif  // WIREPRESS_INGEST_CHANGE_FOLLOWER_H_
