@@ -8,6 +8,7 @@
 #define WIREPRESS_PUBLISH_RENDERED_DOCUMENT_H_
 
 #include <string>
+#include <string_view>
 
 #include "base/time.h"
 
@@ -26,7 +27,15 @@ struct RenderedDocument {
 // "/" → "index.html", "/world/" → "world/index.html",
 // "/world/2019/05/15/x-1a2b" → "world/2019/05/15/x-1a2b/index.html",
 // "/rss.xml" → "rss.xml".
+// A path whose last segment has no '.' is a directory holding index.html.
 std::string ExportFilePath(const std::string& url_path);
+
+// The strong ETag of `body`: the quoted hex XXH3-64 of its bytes.
+std::string BodyEtag(std::string_view body);
+
+// A document with its ETag computed from `body`.
+RenderedDocument MakeDocument(std::string path, std::string media_type, std::string body,
+                              Timestamp last_modified, int status = 200);
 
 }  // namespace wirepress::publish
 

@@ -1,0 +1,186 @@
+// Listing pages (home, section, tag, agency, day archive), paginated, and
+// the site search page.
+#include <algorithm>
+
+#include "base/strings.h"
+#include "model/permalink.h"
+#include "publish/site_renderer.h"
+#include "publish/story_view.h"
+
+namespace wirepress::publish {
+namespace {
+
+// Deep search pages cost the store an offset scan and nobody reads them.
+constexpr int kMaxSearchPage = 100;
+
+constexpr const char* kMonths[] = {"January", "February", "March",     "April",
+                                   "May",     "June",     "July",      "August",
+                                   "September", "October", "November", "December"};
+
+// "2019/05/15" → the start of that UTC day.
+std::optional<Timestamp> DayStart(std::string_view key) {
+  int y = 0, m = 0, d = 0;
+  std::vector<std::string_view> parts = Split(key, '/');
+  if (parts.size() != 3 || !ParseInt(parts[0], &y) || !ParseInt(parts[1], &m) ||
+      !ParseInt(parts[2], &d)) {
+    return std::nullopt;
+  }
+  CivilTime c{y, m, d, 0, 0, 0};
+  Timestamp t = FromCivil(c);
+  CivilTime back = ToCivil(t);
+  if (back.year != y || back.month != m || back.day != d) return std::nullopt;  // "02/31"
+  return t;
+}
+
+std::string HumanDay(Timestamp t) {
+  CivilTime c = ToCivil(t);
+  return std::string(kMonths[c.month - 1]) + " " + std::to_string(c.day) + ", " +
+         std::to_string(c.year);
+}
+
+// The agency name a slug stands for: a configured agency whose name or
+// full name slugs the same, else the slug with spaces (the store compares
+// agency names case-insensitively).
+std::string AgencyForSlug(const SiteConfig& config, std::string_view slug) {
+  for (const auto& [key, ac] : config.agencies) {
+    if (AgencySlug(key) == slug) return key;
+    if (!ac.name.empty() && AgencySlug(ac.name) == slug) return ac.name;
+  }
+  std::string name(slug);
+  std::replace(name.begin(), name.end(), '-', ' ');
+  return name;
+}
+
+Timestamp LatestUpdate(const std::vector<store::StoryRecord>& stories) {
+  Timestamp t;
+  for (const store::StoryRecord& r : stories) t = std::max(t, r.updated_at);
+  return t;
+}
+
+}  // namespace
+
+Result<ListingInfo> SiteRenderer::Describe(const Listing& listing) const {
+  ListingInfo info;
+  switch (listing.kind) {
+    case ListingKind::kHome:
+      info.title = config_.name;
+      info.description = config_.description;
+      break;
+    case ListingKind::kSection:
+      info.query.section = listing.key;
+      info.title = SectionName(config_, listing.key);
+      info.description = "Latest " + info.title + " news from the wires.";
+      break;
+    case ListingKind::kTag:
+      info.query.tag = listing.key;
+      info.title = listing.key;
+      break;
+    case ListingKind::kAgency: {
+      info.query.agency = AgencyForSlug(config_, listing.key);
+      const AgencyConfig* ac = FindAgency(config_, info.query.agency);
+      info.title = ac != nullptr && !ac->full_name.empty() ? ac->full_name : info.query.agency;
+      break;
+    }
+    case ListingKind::kDay: {
+      std::optional<Timestamp> start = DayStart(listing.key);
+      if (!start) return Status::NotFound(ListingDir(listing), "no such day");
+      info.query.published_from = *start;
+      info.query.published_to = Timestamp{start->seconds + 86400};
+      info.title = "News of " + HumanDay(*start);
+      break;
+    }
+  }
+  if (info.description.empty()) info.description = info.title + " — " + config_.description;
+  return info;
+}
+
+void SiteRenderer::RefineTitle(const Listing& listing,
+                               const std::vector<store::StoryRecord>& stories,
+                               ListingInfo* info) const {
+  if (stories.empty()) return;
+  const model::Story& s = stories.front().story;
+  if (listing.kind == ListingKind::kTag) {
+    for (const std::string& k : s.keywords) {
+      if (model::TagSlug(k) == listing.key) info->title = std::string(Trim(k));
+    }
+  } else if (listing.kind == ListingKind::kAgency &&
+             FindAgency(config_, info->query.agency) == nullptr) {
+    info->title = std::string(model::CreditAgency(s));
+  } else {
+    return;
+  }
+  info->description = info->title + " — " + config_.description;
+}
+
+TemplateData SiteRenderer::Pagination(const Listing& listing, int page, int pages) const {
+  TemplateData p;
+  p.Set("page", std::to_string(page)).Set("pages", std::to_string(pages));
+  if (page > 1) p.Set("prev_path", ListingPagePath(listing, page - 1));
+  if (page < pages) p.Set("next_path", ListingPagePath(listing, page + 1));
+  return p;
+}
+
+Result<RenderedDocument> SiteRenderer::RenderListing(const Route& route) {
+  const Listing& listing = route.listing;
+  WP_ASSIGN_OR_RETURN(ListingInfo info, Describe(listing));
+  WP_ASSIGN_OR_RETURN(int pages, PageCount(info.query));
+  bool always_exists = listing.kind == ListingKind::kHome || listing.kind == ListingKind::kSection;
+  std::string path = ListingPagePath(listing, route.page);
+  // An empty home or section page still exists (page 1, "no stories yet").
+  if (route.page > std::max(pages, always_exists ? 1 : 0)) {
+    return Status::NotFound(path, "no such page");
+  }
+  store::StoryQuery q = info.query;
+  q.limit = config_.page_size;
+  q.offset = (route.page - 1) * config_.page_size;
+  WP_ASSIGN_OR_RETURN(std::vector<store::StoryRecord> stories, store_->List(q));
+  RefineTitle(listing, stories, &info);
+  std::string title = info.title;
+  if (route.page > 1) title += " — page " + std::to_string(route.page);
+  TemplateData data = PageData(title, path, info.description, &listing);
+  TemplateData cards = TemplateData::List();
+  for (size_t i = 0; i < stories.size(); ++i) {
+    TemplateData card = StoryCard(stories[i], config_);
+    // The home page's first story is the lead; it gets the big card.
+    if (i == 0 && route.page == 1 && listing.kind == ListingKind::kHome) {
+      data.Set("lead", std::move(card));
+    } else {
+      cards.Push(std::move(card));
+    }
+  }
+  data.Set("heading", info.title)
+      .Set("is_home", listing.kind == ListingKind::kHome)
+      .Set("stories", std::move(cards))
+      .Set("empty", stories.empty());
+  if (pages > 1) data.Set("pagination", Pagination(listing, route.page, std::max(pages, 1)));
+  return RenderTemplate("listing", *FindFormat("html"), path, data, LatestUpdate(stories));
+}
+
+Result<RenderedDocument> SiteRenderer::RenderSearch(std::string_view query) {
+  std::string text(Trim(QueryParam(query, "q")));
+  int page = 1;
+  if (!ParseInt(QueryParam(query, "page"), &page) || page < 1) page = 1;
+  page = std::min(page, kMaxSearchPage);
+  TemplateData data = PageData(text.empty() ? "Search" : "Search: " + text,
+                               kSearchPath, config_.description, nullptr);
+  data.Set("query", text).Set("noindex", true);
+  std::vector<store::StoryRecord> found;
+  if (!text.empty()) {
+    store::SearchQuery sq{text, config_.page_size + 1, (page - 1) * config_.page_size};
+    WP_ASSIGN_OR_RETURN(found, store_->Search(sq));
+    bool more = static_cast<int>(found.size()) > config_.page_size;
+    if (more) found.resize(config_.page_size);
+    std::string base = std::string(kSearchPath) + "?q=" + UrlEncode(text);
+    TemplateData p;
+    if (page > 1) p.Set("prev_path", base + "&page=" + std::to_string(page - 1));
+    if (more) p.Set("next_path", base + "&page=" + std::to_string(page + 1));
+    data.Set("pagination", std::move(p)).Set("searched", true).Set("empty", found.empty());
+  }
+  TemplateData cards = TemplateData::List();
+  for (const store::StoryRecord& r : found) cards.Push(StoryCard(r, config_));
+  data.Set("stories", std::move(cards));
+  return RenderTemplate(kSearchTemplate, *FindFormat("html"), std::string(kSearchPath), data,
+                        LatestUpdate(found));
+}
+
+}  // namespace wirepress::publish

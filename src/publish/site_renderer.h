@@ -1,0 +1,139 @@
+// SiteRenderer: the Renderer behind NewRenderer. Private to publish/ (only
+// renderer.cc and the per-concept .cc files below include it); callers use
+// publish/renderer.h.
+//
+// One member function family per file:
+//   renderer.cc       dispatch (Render), shared page data, static files
+//   story_page.cc     story pages, the 410 notice, JSON-LD, related stories
+//   listing_pages.cc  home/section/tag/agency/day listings and search
+//   feeds.cc          RSS, Atom and JSON Feed for each listing
+//   sitemaps.cc       sitemap index, monthly sitemaps, news sitemap, robots
+//   api.cc            the JSON API
+//   site_index.cc     AllPaths and AffectedPaths
+//
+// Thread-safety: all state is immutable after construction; the store and
+// template set are thread-safe, so every method may run concurrently.
+#ifndef WIREPRESS_PUBLISH_SITE_RENDERER_H_
+#define WIREPRESS_PUBLISH_SITE_RENDERER_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "publish/output_format.h"
+#include "publish/renderer.h"
+#include "publish/site_paths.h"
+#include "publish/static_files.h"
+#include "publish/templates.h"
+
+namespace wirepress::publish {
+
+// Google News takes stories from the last two days, at most 1,000 a file;
+// a plain sitemap holds at most 50,000 URLs.
+inline constexpr std::int64_t kNewsWindowSeconds = 48 * 3600;
+inline constexpr int kNewsSitemapMaxUrls = 1000;
+inline constexpr int kSitemapMaxUrls = 50000;
+
+// The template names the renderer uses beyond the OutputFormat rows.
+inline constexpr std::string_view kStoryTemplate = "story";
+inline constexpr std::string_view kGoneTemplate = "gone";
+inline constexpr std::string_view kSearchTemplate = "search";
+inline constexpr std::string_view kMonthSitemapTemplate = "sitemap";
+
+// What a listing shows and how it is titled.
+struct ListingInfo {
+  store::StoryQuery query;  // without limit/offset
+  std::string title;
+  std::string description;
+};
+
+// One monthly sitemap file.
+struct SitemapPart {
+  std::string month;  // "2019-05"
+  int part = 1;
+};
+
+class SiteRenderer final : public Renderer {
+ public:
+  SiteRenderer(const SiteConfig& config, store::Store* store, const Clock* clock,
+               std::unique_ptr<TemplateSet> templates, StaticFiles statics);
+
+  Result<RenderedDocument> Render(std::string_view path, std::string_view query) override;
+  std::vector<std::string> AffectedPaths(const store::PutOutcome& outcome) override;
+  Result<std::vector<std::string>> AllPaths() override;
+
+ private:
+  // renderer.cc
+  TemplateData PageData(std::string_view title, std::string_view path,
+                        std::string_view description, const Listing* feeds_of) const;
+  Result<RenderedDocument> RenderTemplate(std::string_view name, const OutputFormat& format,
+                                          std::string path, const TemplateData& data,
+                                          Timestamp last_modified, int status = 200) const;
+  Result<RenderedDocument> RenderStatic(const std::string& key) const;
+  Result<RenderedDocument> RenderRoute(const Route& route, std::string_view query);
+
+  // story_page.cc
+  Result<RenderedDocument> RenderStoryPath(const std::string& path);
+  Result<RenderedDocument> RenderStory(const store::StoryRecord& record);
+  Result<RenderedDocument> RenderGone(const store::StoryRecord& record) const;
+  Result<std::vector<store::StoryRecord>> Related(const store::StoryRecord& record);
+  TemplateData ArticleData(const store::StoryRecord& record) const;
+  std::string JsonLd(const store::StoryRecord& record, const std::string& image_url) const;
+
+  // listing_pages.cc
+  Result<ListingInfo> Describe(const Listing& listing) const;
+  void RefineTitle(const Listing& listing, const std::vector<store::StoryRecord>& stories,
+                   ListingInfo* info) const;
+  Result<RenderedDocument> RenderListing(const Route& route);
+  Result<RenderedDocument> RenderSearch(std::string_view query);
+  TemplateData Pagination(const Listing& listing, int page, int pages) const;
+
+  // feeds.cc
+  Result<RenderedDocument> RenderFeed(const Route& route);
+  TemplateData FeedItem(const store::StoryRecord& record, bool last) const;
+
+  // sitemaps.cc
+  Result<RenderedDocument> RenderSiteFormat(const Route& route);
+  Result<RenderedDocument> RenderSitemapIndex(const OutputFormat& format);
+  Result<RenderedDocument> RenderMonthSitemap(const Route& route);
+  Result<RenderedDocument> RenderNewsSitemap(const OutputFormat& format);
+  Result<RenderedDocument> RenderRobots(const OutputFormat& format) const;
+  Result<std::vector<SitemapPart>> SitemapParts();
+  Result<store::StoryQuery> MonthQuery(std::string_view month) const;
+
+  // api.cc
+  Result<RenderedDocument> RenderApiList(std::string_view query);
+  Result<RenderedDocument> RenderApiStory(std::int64_t id);
+  std::string ApiStoryJson(const store::StoryRecord& record) const;
+
+  // site_index.cc
+  Status AddListingPaths(const Listing& listing, std::vector<std::string>* out);
+  Status AddStoryDerivedPaths(std::vector<std::string>* out);
+  Status AddKilledPaths(std::vector<std::string>* out);
+  Status AddAffectedListing(const Listing& listing, const store::StoryRecord& record,
+                            bool membership_changed, std::vector<std::string>* out);
+  Status AddAffectedSitemaps(const store::StoryRecord& record, std::vector<std::string>* out);
+  // Listing pages for `query` (0 when it lists nothing).
+  Result<int> PageCount(const store::StoryQuery& query);
+  // [first, last] 0-based positions `record` may hold in `query`'s order
+  // (stories published in the same second tie).
+  Result<std::pair<std::int64_t, std::int64_t>> PositionRange(const store::StoryQuery& query,
+                                                               const store::StoryRecord& record);
+
+  const SiteConfig config_;
+  store::Store* const store_;
+  const Clock* const clock_;
+  const std::unique_ptr<TemplateSet> templates_;
+  const StaticFiles statics_;
+};
+
+// The listings a stored story appears in: home, its section, each tag, its
+// agency, its day archive.
+std::vector<Listing> ListingsOf(const store::StoryRecord& record);
+
+}  // namespace wirepress::publish
+
+#endif  // WIREPRESS_PUBLISH_SITE_RENDERER_H_
