@@ -14,6 +14,16 @@ std::string_view PutActionName(PutAction a) {
   return "unknown";
 }
 
+Result<std::vector<PutOutcome>> Store::PutBatch(const std::vector<PutRequest>& requests) {
+  std::vector<PutOutcome> outcomes;
+  outcomes.reserve(requests.size());
+  for (const PutRequest& request : requests) {
+    WP_ASSIGN_OR_RETURN(PutOutcome outcome, Put(request));
+    outcomes.push_back(std::move(outcome));
+  }
+  return outcomes;
+}
+
 void StoreRegistry::Register(std::string scheme, Factory factory) {
   factories_[std::move(scheme)] = std::move(factory);
 }

@@ -105,6 +105,15 @@ class Store {
   // Applies one version (see the lifecycle above) in one transaction.
   virtual Result<PutOutcome> Put(const PutRequest& request) = 0;
 
+  // Applies several versions in order, exactly as calling Put for each
+  // would, and returns their outcomes in the same order. A backend may
+  // commit them together (SQLite: one transaction, so a feed of 50 items
+  // costs one commit instead of 50). On error, a prefix of the batch may
+  // have been applied (SQLite: none of it); a caller that must store every
+  // good story can retry the batch one Put at a time. The default calls Put
+  // for each request.
+  virtual Result<std::vector<PutOutcome>> PutBatch(const std::vector<PutRequest>& requests);
+
   // NotFound when absent. Killed stories are returned (state kKilled).
   virtual Result<StoryRecord> GetById(std::int64_t id) = 0;
   virtual Result<StoryRecord> GetByUri(const std::string& uri) = 0;
@@ -138,9 +147,9 @@ struct StoreOptions {
   // SQLite: synchronous=FULL survives power loss; NORMAL (with WAL) survives
   // process crashes, which is what kill -9 tests; FULL costs ~2× on ingest.
   bool sync_full = false;
-  // PostgreSQL: connections in the pool. SQLite: at most this many reader
-  // connections (WAL readers run beside the one writer); more concurrent
-  // readers wait for a free one.
+  // PostgreSQL: connections in the pool. SQLite: reader connections kept
+  // open for reuse (WAL readers run beside the one writer); readers beyond
+  // this open a connection for the call.
   int pool_size = 4;
 };
 

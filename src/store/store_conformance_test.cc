@@ -297,6 +297,22 @@ TEST_P(StoreConformanceTest, ChangesSinceIsOrderedAndPaged) {
   EXPECT_THAT(MUST(store_->ChangesSince(all[3].seq, 10)), IsEmpty());
 }
 
+TEST_P(StoreConformanceTest, PutBatchAppliesInOrderLikeSinglePuts) {
+  auto outcomes = store_->PutBatch({StoryBuilder().Uri("a").Version("1").Request(kT0),
+                                    StoryBuilder().Uri("a").Version("2").Request(kT1),
+                                    StoryBuilder().Uri("a").Version("1").Request(kT1),
+                                    StoryBuilder().Uri("b").Kill().Request(kT1)});
+  ASSERT_TRUE(outcomes.ok()) << outcomes.status().ToString();
+  std::vector<PutAction> actions;
+  for (const PutOutcome& o : *outcomes) actions.push_back(o.action);
+  EXPECT_THAT(actions, ElementsAre(PutAction::kCreated, PutAction::kUpdated,
+                                   PutAction::kUnchanged, PutAction::kKilled));
+  EXPECT_EQ(MUST(store_->GetByUri("a")), (*outcomes)[1].record);
+  EXPECT_EQ(MUST(store_->History("a")).size(), 2u);
+  EXPECT_EQ(MUST(store_->ChangesSince(0, 0)).size(), 3u);
+  EXPECT_THAT(MUST(store_->PutBatch({})), IsEmpty());
+}
+
 TEST_P(StoreConformanceTest, PathTakenByAnotherUriIsAConflict) {
   MustPut(StoryBuilder().Uri("a").Path("/same").Request(kT0));
   auto out = store_->Put(StoryBuilder().Uri("b").Path("/same").Request(kT0));

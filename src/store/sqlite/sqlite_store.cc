@@ -35,6 +35,7 @@ class SqliteStore final : public Store {
         writer_(std::move(writer)) {}
 
   Result<PutOutcome> Put(const PutRequest& request) override;
+  Result<std::vector<PutOutcome>> PutBatch(const std::vector<PutRequest>& requests) override;
   Result<StoryRecord> GetById(std::int64_t id) override;
   Result<StoryRecord> GetByUri(const std::string& uri) override;
   Result<StoryRecord> GetByPath(const std::string& path) override;
@@ -110,16 +111,35 @@ void SqliteStore::ReleaseReader(std::unique_ptr<Connection> reader) {
   if (idle_readers_.size() < max_idle_readers_) idle_readers_.push_back(std::move(reader));
 }
 
+// One Put inside the caller's write transaction.
+Result<PutOutcome> ApplyPut(Connection* c, const PutRequest& request) {
+  WP_ASSIGN_OR_RETURN(std::optional<StoryRecord> existing, FindByUri(c, request.story.uri));
+  PutOutcome out = DecidePut(existing, request);
+  if (!WritesRecord(out.action)) return out;
+  std::string json;
+  WP_RETURN_IF_ERROR(WriteRecord(c, &out.record, &json));
+  // A kill keeps the previous text in the record; history gets the kill.
+  if (out.record.story != request.story) json.clear();
+  WP_RETURN_IF_ERROR(AppendHistory(c, request.story, request.now, json));
+  WP_RETURN_IF_ERROR(AppendChange(c, out.record.id, out.action, request.now));
+  return out;
+}
+
 Result<PutOutcome> SqliteStore::Put(const PutRequest& request) {
-  return Write<PutOutcome>([&](Connection* c) -> Result<PutOutcome> {
-    WP_ASSIGN_OR_RETURN(std::optional<StoryRecord> existing, FindByUri(c, request.story.uri));
-    PutOutcome out = DecidePut(existing, request);
-    if (!WritesRecord(out.action)) return out;
-    WP_RETURN_IF_ERROR(WriteRecord(c, &out.record));
-    WP_RETURN_IF_ERROR(AppendHistory(c, request.story, request.now));
-    WP_RETURN_IF_ERROR(AppendChange(c, out.record.id, out.action, request.now));
-    return out;
-  });
+  return Write<PutOutcome>([&](Connection* c) { return ApplyPut(c, request); });
+}
+
+Result<std::vector<PutOutcome>> SqliteStore::PutBatch(const std::vector<PutRequest>& requests) {
+  return Write<std::vector<PutOutcome>>(
+      [&](Connection* c) -> Result<std::vector<PutOutcome>> {
+        std::vector<PutOutcome> outcomes;
+        outcomes.reserve(requests.size());
+        for (const PutRequest& request : requests) {
+          WP_ASSIGN_OR_RETURN(PutOutcome out, ApplyPut(c, request));
+          outcomes.push_back(std::move(out));
+        }
+        return outcomes;
+      });
 }
 
 Result<StoryRecord> SqliteStore::GetById(std::int64_t id) {

@@ -86,7 +86,7 @@ Status IndexText(Connection* c, const StoryRecord& r) {
 
 }  // namespace
 
-Status WriteRecord(Connection* c, StoryRecord* record) {
+Status WriteRecord(Connection* c, StoryRecord* record, std::string* json_out) {
   std::string json = model::StoryToJson(record->story);
   if (record->id == 0) {
     WP_RETURN_IF_ERROR(Insert(c, record, json));
@@ -96,14 +96,17 @@ Status WriteRecord(Connection* c, StoryRecord* record) {
   }
   WP_RETURN_IF_ERROR(InsertTags(c, *record));
   if (record->state == StoryState::kLive) WP_RETURN_IF_ERROR(IndexText(c, *record));
+  if (json_out != nullptr) *json_out = std::move(json);
   return Status::Ok();
 }
 
-Status AppendHistory(Connection* c, const model::Story& story, Timestamp applied_at) {
+Status AppendHistory(Connection* c, const model::Story& story, Timestamp applied_at,
+                     const std::string& json) {
   WP_ASSIGN_OR_RETURN(Statement stmt,
                       c->Prepare("INSERT INTO revisions (uri, version, story, applied_at) "
                                  "VALUES (?, ?, ?, ?)"));
-  stmt.Bind(story.uri).Bind(story.version).Bind(model::StoryToJson(story)).Bind(applied_at.seconds);
+  stmt.Bind(story.uri).Bind(story.version).Bind(json.empty() ? model::StoryToJson(story) : json)
+      .Bind(applied_at.seconds);
   return stmt.Run();
 }
 

@@ -8,6 +8,7 @@
 #define WIREPRESS_STORE_SQLITE_WRITES_H_
 
 #include <cstdint>
+#include <string>
 
 #include "base/status.h"
 #include "base/time.h"
@@ -20,12 +21,15 @@ namespace wirepress::store::sqlite {
 // Inserts `record` when its id is 0 (and sets the id), else updates the row
 // with that id; then replaces its tags and its search-index row (indexed
 // only while live). Conflict when a new record's uri or path is taken.
+// Sets `*json` (if given) to the stored model::StoryToJson(record->story).
 // REQUIRES: a transaction is open on `c`.
-Status WriteRecord(Connection* c, StoryRecord* record);
+Status WriteRecord(Connection* c, StoryRecord* record, std::string* json = nullptr);
 
-// Appends `story` to the history of its uri.
+// Appends `story` to the history of its uri. `json` is
+// model::StoryToJson(story) when the caller has it already, else empty.
 // REQUIRES: a transaction is open on `c`.
-Status AppendHistory(Connection* c, const model::Story& story, Timestamp applied_at);
+Status AppendHistory(Connection* c, const model::Story& story, Timestamp applied_at,
+                     const std::string& json = {});
 
 // Appends one change-log entry.
 // REQUIRES: a transaction is open on `c`.

@@ -1,0 +1,211 @@
+// store_bench: Put throughput and Search latency of the SQLite store on
+// realistic wire stories (~3 KB of body text, a few keywords).
+//
+//   build-store/bench/store_bench --benchmark_counters_tabular=true
+//
+// Databases go to $TMPDIR (or /tmp) and are removed afterwards. Figures we
+// measured are in doc/benchmarks.md.
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "model/story.h"
+#include "store/sqlite/sqlite_store.h"
+#include "store/store.h"
+
+namespace wirepress::bench {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr Timestamp kStart{1557900000};
+
+// A fixed vocabulary of made-up words, Zipf-like in use, so that FTS
+// posting lists have realistic skew (a few very common words, a long tail).
+class TextGenerator {
+ public:
+  explicit TextGenerator(std::uint32_t seed) : rng_(seed) {
+    std::uniform_int_distribution<int> len(3, 10), letter('a', 'z');
+    for (int i = 0; i < 5000; ++i) {
+      std::string w;
+      for (int n = len(rng_); n > 0; --n) w += static_cast<char>(letter(rng_));
+      vocabulary_.push_back(w);
+    }
+  }
+  const std::string& Word() {
+    // Squaring a uniform variate favours low indexes: word 0 is commonest.
+    double u = std::uniform_real_distribution<double>(0, 1)(rng_);
+    return vocabulary_[static_cast<size_t>(u * u * static_cast<double>(vocabulary_.size()))];
+  }
+  std::string Words(int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += (i ? " " : "") + Word();
+    return out;
+  }
+  const std::string& VocabularyWord(size_t i) const { return vocabulary_[i]; }
+
+ private:
+  std::mt19937 rng_;
+  std::vector<std::string> vocabulary_;
+};
+
+// A story of ~3 KB: headline, standfirst, 8 paragraphs, keywords.
+model::Story MakeStory(TextGenerator* text, std::int64_t n) {
+  model::Story s;
+  s.uri = "urn:bench:story:" + std::to_string(n);
+  s.version = "1";
+  s.headline = text->Words(9);
+  s.description_text = text->Words(30);
+  for (int p = 0; p < 8; ++p) s.body_html += "<p>" + text->Words(55) + ".</p>";
+  s.agency = "AFP";
+  s.language = "en";
+  s.keywords = {text->Word(), text->Word(), text->Word()};
+  s.subjects = {{"medtop:11000000", "politics", "medtop"}};
+  s.dateline = {"Sochi", "Russia", "May 15", "AFP"};
+  s.firstcreated = s.versioncreated = Timestamp{kStart.seconds + n};
+  return s;
+}
+
+store::PutRequest MakeRequest(model::Story story, std::int64_t n) {
+  std::string path = "/world/2019/05/15/story-" + std::to_string(n);
+  return store::PutRequest{std::move(story), "world", std::move(path),
+                           Timestamp{kStart.seconds + n}};
+}
+
+// A fresh database file under the temp dir; removes it when destroyed.
+class TempDb {
+ public:
+  explicit TempDb(const std::string& name) {
+    const char* tmp = std::getenv("TMPDIR");
+    dir_ = fs::path(tmp ? tmp : "/tmp") /
+           ("wirepress_bench_" + std::to_string(::getpid()) + "_" + name);
+    fs::remove_all(dir_);
+  }
+  ~TempDb() { fs::remove_all(dir_); }
+  std::unique_ptr<store::Store> Open(bool sync_full) {
+    store::StoreOptions options;
+    options.sync_full = sync_full;
+    auto store = store::sqlite::OpenSqliteStore((dir_ / "site.db").string(), options);
+    if (!store.ok()) {
+      std::fprintf(stderr, "store_bench: %s\n", store.status().ToString().c_str());
+      std::abort();
+    }
+    return std::move(store).value();
+  }
+
+ private:
+  fs::path dir_;
+};
+
+// Put of new stories, one transaction each. Arg: 1 = synchronous=FULL.
+void BM_SqlitePutNew(benchmark::State& state) {
+  TempDb db("put" + std::to_string(state.range(0)));
+  auto store = db.Open(state.range(0) == 1);
+  TextGenerator text(1);
+  std::vector<store::PutRequest> requests;
+  for (int i = 0; i < 2000; ++i) requests.push_back(MakeRequest(MakeStory(&text, i), i));
+  std::int64_t n = 0, bytes = 0;
+  for (auto _ : state) {
+    store::PutRequest r = requests[static_cast<size_t>(n % 2000)];
+    r.story.uri += "-" + std::to_string(n);
+    r.path += "-" + std::to_string(n);
+    bytes += static_cast<std::int64_t>(r.story.body_html.size());
+    auto out = store->Put(r);
+    if (!out.ok()) state.SkipWithError(out.status().ToString().c_str());
+    ++n;
+  }
+  state.SetItemsProcessed(n);
+  state.counters["body_bytes"] = static_cast<double>(bytes) / static_cast<double>(n ? n : 1);
+}
+BENCHMARK(BM_SqlitePutNew)->Arg(0)->Arg(1)->ArgName("sync_full")->Unit(benchmark::kMicrosecond);
+
+// PutBatch of new stories, `range(0)` per transaction (a feed page).
+void BM_SqlitePutBatch(benchmark::State& state) {
+  const int batch = static_cast<int>(state.range(0));
+  TempDb db("batch" + std::to_string(batch));
+  auto store = db.Open(false);
+  TextGenerator text(1);
+  std::vector<store::PutRequest> requests;
+  for (int i = 0; i < 2000; ++i) requests.push_back(MakeRequest(MakeStory(&text, i), i));
+  std::int64_t n = 0;
+  for (auto _ : state) {
+    std::vector<store::PutRequest> page;
+    for (int i = 0; i < batch; ++i, ++n) {
+      page.push_back(requests[static_cast<size_t>(n % 2000)]);
+      page.back().story.uri += "-" + std::to_string(n);
+      page.back().path += "-" + std::to_string(n);
+    }
+    auto out = store->PutBatch(page);
+    if (!out.ok()) state.SkipWithError(out.status().ToString().c_str());
+  }
+  state.SetItemsProcessed(n);
+}
+BENCHMARK(BM_SqlitePutBatch)->Arg(10)->Arg(50)->ArgName("batch")->Unit(benchmark::kMicrosecond);
+
+// Put of a newer version of an existing story (update in place).
+void BM_SqlitePutUpdate(benchmark::State& state) {
+  TempDb db("update");
+  auto store = db.Open(false);
+  TextGenerator text(2);
+  constexpr int kStories = 1000;
+  std::vector<store::PutRequest> requests;
+  for (int i = 0; i < kStories; ++i) {
+    requests.push_back(MakeRequest(MakeStory(&text, i), i));
+    (void)store->Put(requests.back());
+  }
+  std::int64_t n = 0;
+  for (auto _ : state) {
+    store::PutRequest& r = requests[static_cast<size_t>(n % kStories)];
+    r.story.version = std::to_string(n / kStories + 2);
+    auto out = store->Put(r);
+    if (!out.ok() || out->action != store::PutAction::kUpdated) {
+      state.SkipWithError("update was not applied");
+    }
+    ++n;
+  }
+  state.SetItemsProcessed(n);
+}
+BENCHMARK(BM_SqlitePutUpdate)->Unit(benchmark::kMicrosecond);
+
+// Search latency with N stories stored. The query is two words: one of
+// the commonest and one mid-frequency word as a prefix, as people type.
+void BM_SqliteSearch(benchmark::State& state) {
+  const std::int64_t stories = state.range(0);
+  TempDb db("search" + std::to_string(stories));
+  auto store = db.Open(false);
+  TextGenerator text(3);
+  std::vector<store::PutRequest> page;
+  for (std::int64_t i = 0; i < stories; ++i) {
+    page.push_back(MakeRequest(MakeStory(&text, i), i));
+    if (page.size() == 500 || i + 1 == stories) {
+      if (auto loaded = store->PutBatch(page); !loaded.ok()) {
+        state.SkipWithError(loaded.status().ToString().c_str());
+        return;
+      }
+      page.clear();
+    }
+  }
+  store::SearchQuery q;
+  q.text = text.VocabularyWord(3) + " " + text.VocabularyWord(1500).substr(0, 3);
+  size_t hits = 0;
+  for (auto _ : state) {
+    auto found = store->Search(q);
+    if (!found.ok()) state.SkipWithError(found.status().ToString().c_str());
+    hits = found.ok() ? found->size() : 0;
+  }
+  state.counters["hits"] = static_cast<double>(hits);
+}
+BENCHMARK(BM_SqliteSearch)->Arg(1000)->Arg(10000)->Arg(100000)->ArgName("stories")
+    ->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace wirepress::bench
+
+BENCHMARK_MAIN();
