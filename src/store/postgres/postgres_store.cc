@@ -49,7 +49,7 @@ const PgStatement kInsert{
     "WITH s AS (INSERT INTO stories (uri, path, section, state, published_at, updated_at, "
     "revisions, kill_reason, agency, tags, search, story) VALUES ($1, $2, $3, $4, "
     "to_timestamp($5), to_timestamp($6), $7, $8, $9, $10::text[], $11::tsvector, $12) "
-    "ON CONFLICT (uri) DO NOTHING RETURNING id), "
+    "ON CONFLICT DO NOTHING RETURNING id), "
     "v AS (INSERT INTO story_versions (story_id, version, applied_at, story) "
     "SELECT id, $13, to_timestamp($6), $14 FROM s) "
     "SELECT id, wirepress_log_changes(ARRAY[id], $15, to_timestamp($6)) FROM s"};
@@ -66,6 +66,7 @@ const PgStatement kRelease{
     "WITH s AS (UPDATE stories SET state = 'live', updated_at = to_timestamp($2) "
     "WHERE id = ANY($1::bigint[])) "
     "SELECT wirepress_log_changes($1::bigint[], $3, to_timestamp($2))"};
+const PgStatement kPathOwner{"wp_path_owner", "SELECT uri FROM stories WHERE path = $1"};
 const PgStatement kNextEmbargo{
     "wp_next_embargo",
     "SELECT extract(epoch FROM min(published_at))::bigint FROM stories "
@@ -208,6 +209,8 @@ class PostgresStore final : public Store {
   // (unless `version` is null: operator kills add none) and change row.
   Status Write(PgConnection* c, const std::string& what, PutOutcome* outcome,
                const model::Story* version, bool* retry);
+  Status LostInsert(PgConnection* c, const std::string& what, const StoryRecord& rec,
+                    bool* retry);
 
   PgPool pool_;
 };
@@ -243,14 +246,24 @@ Status PostgresStore::Write(PgConnection* c, const std::string& what, PutOutcome
     }
     return r.status();
   }
-  if (PQntuples(r->get()) == 0) {
-    // ON CONFLICT (uri) DO NOTHING: another worker committed this uri
-    // after our read; the retry reads its row.
-    *retry = true;
-    return Status::Conflict(what, "another writer stored this uri first");
-  }
+  if (PQntuples(r->get()) == 0) return LostInsert(c, what, rec, retry);
   if (insert) rec.id = PgInt64(r->get(), 0, 0);
   return Status::Ok();
+}
+
+// The insert hit a uri or path another transaction committed after our
+// read (ON CONFLICT DO NOTHING waited for it). Two workers storing the
+// same new story collide on both, and PostgreSQL may report either, so
+// the path's owner decides: another uri means a real conflict, otherwise
+// the retry finds our uri's row and applies the lifecycle to it.
+Status PostgresStore::LostInsert(PgConnection* c, const std::string& what,
+                                 const StoryRecord& rec, bool* retry) {
+  WP_ASSIGN_OR_RETURN(PgResult owner, c->Run(what, kPathOwner, PgParams().Add(rec.path)));
+  if (PQntuples(owner.get()) > 0 && PgText(owner.get(), 0, 0) != rec.story.uri) {
+    return Status::Conflict(what, "path " + rec.path + " is already used by another story");
+  }
+  *retry = true;
+  return Status::Conflict(what, "another writer stored this uri first");
 }
 
 Result<PutOutcome> PostgresStore::TryPut(PgConnection* c, const PutRequest& request,
