@@ -9,13 +9,12 @@
 // WIREPRESS_CORPUS_DIR overrides the corpus location.
 #include <benchmark/benchmark.h>
 
-#include <pugixml.hpp>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <pugixml.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -74,14 +73,12 @@ size_t TotalBytes(const std::vector<CorpusFile>& files) {
 void ReportRates(benchmark::State& state, size_t bytes, size_t stories) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * stories));
-  state.counters["stories/s"] =
-      benchmark::Counter(static_cast<double>(state.iterations() * stories),
-                         benchmark::Counter::kIsRate);
+  state.counters["stories/s"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * stories), benchmark::Counter::kIsRate);
 }
 
 // The adapter: every corpus file of the format, parsed into stories.
-void BM_Parse(benchmark::State& state, const FormatRow* row,
-              const std::vector<CorpusFile>* files) {
+void BM_Parse(benchmark::State& state, const FormatRow* row, const std::vector<CorpusFile>* files) {
   std::unique_ptr<FeedParser> parser = row->make_parser();
   size_t stories = 0;
   for (auto _ : state) {
@@ -123,8 +120,7 @@ bool RegisterAll(std::vector<std::unique_ptr<std::vector<CorpusFile>>>* storage)
                 << "\n";
       return false;
     }
-    benchmark::RegisterBenchmark((std::string("Parse/") + row.name).c_str(), BM_Parse, &row,
-                                 files);
+    benchmark::RegisterBenchmark((std::string("Parse/") + row.name).c_str(), BM_Parse, &row, files);
     if (row.xml) {
       benchmark::RegisterBenchmark((std::string("PugixmlBaseline/") + row.name).c_str(),
                                    BM_PugixmlBaseline, files);

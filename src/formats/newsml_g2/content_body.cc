@@ -131,8 +131,8 @@ ContentBody ReadInlineXml(pugi::xml_node inline_xml) {
     out.too_deep = deep;
     return out;
   }
-  pugi::xml_node first = inline_xml.find_child(
-      [](pugi::xml_node n) { return n.type() == pugi::node_element; });
+  pugi::xml_node first =
+      inline_xml.find_child([](pugi::xml_node n) { return n.type() == pugi::node_element; });
   if (!first) return ContentBody{InnerXml(inline_xml), {}, {}, {}, {}};
   std::string_view name = LocalName(first);
   if (name == "nitf") return NitfToHtml(first);

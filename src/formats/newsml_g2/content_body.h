@@ -15,7 +15,6 @@
 #define WIREPRESS_FORMATS_NEWSML_G2_CONTENT_BODY_H_
 
 #include <pugixml.hpp>
-
 #include <string>
 
 namespace wirepress::formats::newsml_g2 {

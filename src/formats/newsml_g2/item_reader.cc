@@ -20,8 +20,12 @@ struct TypeName {
   std::string_view type;
 };
 constexpr std::array<TypeName, 7> kTypes = {{
-    {"text", "text"}, {"picture", "picture"}, {"graphic", "picture"},
-    {"video", "video"}, {"audio", "audio"}, {"composite", "composite"},
+    {"text", "text"},
+    {"picture", "picture"},
+    {"graphic", "picture"},
+    {"video", "video"},
+    {"audio", "audio"},
+    {"composite", "composite"},
     {"animated", "video"},
 }};
 
@@ -31,9 +35,12 @@ struct SignalCode {
   Signal signal;
 };
 constexpr std::array<SignalCode, 7> kSignalCodes = {{
-    {"sig:update", Signal::kUpdate}, {"sig:correction", Signal::kCorrection},
-    {"sig:kill", Signal::kKill}, {"sig:withdraw", Signal::kKill},
-    {"edStat:U", Signal::kUpdate}, {"edStat:C", Signal::kCorrection},
+    {"sig:update", Signal::kUpdate},
+    {"sig:correction", Signal::kCorrection},
+    {"sig:kill", Signal::kKill},
+    {"sig:withdraw", Signal::kKill},
+    {"edStat:U", Signal::kUpdate},
+    {"edStat:C", Signal::kCorrection},
     {"edStat:D", Signal::kKill},
 }};
 
@@ -43,13 +50,22 @@ struct AgencyName {
   std::string_view credit;
 };
 constexpr std::array<AgencyName, 12> kAgencies = {{
-    {"ap.org", "AP"}, {"ap", "AP"}, {"reuters.com", "Reuters"}, {"reuters", "Reuters"},
-    {"afp.com", "AFP"}, {"afp", "AFP"}, {"ansa.it", "ANSA"}, {"ansa", "ANSA"},
-    {"dpa.com", "dpa"}, {"dpa", "dpa"}, {"stt.fi", "STT"}, {"stt", "STT"},
+    {"ap.org", "AP"},
+    {"ap", "AP"},
+    {"reuters.com", "Reuters"},
+    {"reuters", "Reuters"},
+    {"afp.com", "AFP"},
+    {"afp", "AFP"},
+    {"ansa.it", "ANSA"},
+    {"ansa", "ANSA"},
+    {"dpa.com", "dpa"},
+    {"dpa", "dpa"},
+    {"stt.fi", "STT"},
+    {"stt", "STT"},
 }};
 
-constexpr std::array<std::string_view, 12> kMonths = {
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                      "jul", "aug", "sep", "oct", "nov", "dec"};
 
 std::string_view AfterColon(std::string_view qcode) {
   size_t colon = qcode.find(':');
@@ -348,8 +364,8 @@ void ReadPictures(pugi::xml_node content_set, const ItemContext& ctx, Story* s) 
     }
   }
   if (best_area < 0) return;
-  if (s->type == "picture") best.caption = s->description_text.empty() ? s->headline
-                                                                       : s->description_text;
+  if (s->type == "picture")
+    best.caption = s->description_text.empty() ? s->headline : s->description_text;
   best.credit = s->byline.empty() ? s->agency : s->byline;
   s->pictures.push_back(std::move(best));
 }

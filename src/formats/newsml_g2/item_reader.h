@@ -15,7 +15,6 @@
 #define WIREPRESS_FORMATS_NEWSML_G2_ITEM_READER_H_
 
 #include <pugixml.hpp>
-
 #include <string_view>
 #include <vector>
 
@@ -28,9 +27,9 @@ namespace wirepress::formats::newsml_g2 {
 
 // What an item needs from around it.
 struct ItemContext {
-  const XmlDocument* doc = nullptr;  // for diagnostics; must outlive the call
-  std::string_view base_url;         // resolves relative links and image hrefs
-  int default_urgency = 0;           // the newsMessage header's <priority>
+  const XmlDocument* doc = nullptr;             // for diagnostics; must outlive the call
+  std::string_view base_url;                    // resolves relative links and image hrefs
+  int default_urgency = 0;                      // the newsMessage header's <priority>
   std::vector<Diagnostic>* warnings = nullptr;  // appended to; may be null
 };
 

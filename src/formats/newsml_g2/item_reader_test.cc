@@ -123,14 +123,16 @@ TEST(ItemReader, ReadsContentMeta) {
 }
 
 TEST(ItemReader, PrefersLanguageTagToXmlLang) {
-  Fixture f("<newsItem guid='g' xml:lang='it-IT'><contentMeta><language tag='it'/>"
-            "</contentMeta></newsItem>");
+  Fixture f(
+      "<newsItem guid='g' xml:lang='it-IT'><contentMeta><language tag='it'/>"
+      "</contentMeta></newsItem>");
   EXPECT_EQ(f.Read().language, "it");
 }
 
 TEST(ItemReader, NamesAgencyFromProviderDomain) {
-  Fixture f("<newsItem guid='g'><itemMeta><provider literal='reuters.com'/></itemMeta>"
-            "</newsItem>");
+  Fixture f(
+      "<newsItem guid='g'><itemMeta><provider literal='reuters.com'/></itemMeta>"
+      "</newsItem>");
   EXPECT_EQ(f.Read().agency, "Reuters");
 }
 

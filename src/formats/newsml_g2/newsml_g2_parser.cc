@@ -71,8 +71,10 @@ Result<std::vector<pugi::xml_node>> CollectItems(const XmlDocument& doc) {
   std::string_view name = LocalName(root);
   if (IsItem(name)) return std::vector<pugi::xml_node>{root};
   if (name != "newsMessage") {
-    return ToStatus(doc.At(root, "expected a NewsML-G2 newsMessage, newsItem or packageItem, "
-                                 "found <" + std::string(root.name()) + ">"));
+    return ToStatus(doc.At(root,
+                           "expected a NewsML-G2 newsMessage, newsItem or packageItem, "
+                           "found <" +
+                               std::string(root.name()) + ">"));
   }
   std::vector<pugi::xml_node> items;
   for (pugi::xml_node set = Child(root, "itemSet"); set; set = set.next_sibling()) {
@@ -131,11 +133,30 @@ void AttachPackagedPictures(const std::vector<pugi::xml_node>& items,
   }
 }
 
+// UTF-16 input (with a BOM) is narrowed to its ASCII bytes for sniffing;
+// markup names are ASCII, so that is all the root element check needs.
+std::string NarrowUtf16(std::string_view b) {
+  bool little = b[0] == '\xFF';
+  std::string out;
+  out.reserve(b.size() / 2);
+  for (size_t i = 2; i + 1 < b.size(); i += 2) {
+    char lo = little ? b[i] : b[i + 1];
+    char hi = little ? b[i + 1] : b[i];
+    out.push_back(hi == 0 ? lo : '?');
+  }
+  return out;
+}
+
+bool HasUtf16Bom(std::string_view b) {
+  return StartsWith(b, "\xFF\xFE") || StartsWith(b, "\xFE\xFF");
+}
+
 class NewsmlG2Parser final : public FeedParser {
  public:
   std::string_view name() const override { return kFormatName; }
 
   Confidence Sniff(std::string_view bytes) const override {
+    if (HasUtf16Bom(bytes)) return Sniff(NarrowUtf16(bytes));
     std::string_view local = LocalName(RootElementName(bytes));
     if (IsItem(local) || local == "newsMessage") return Confidence::kCertain;
     if (IsOtherG2Root(local) && bytes.find(kIptcNamespace) != std::string_view::npos) {
@@ -146,7 +167,9 @@ class NewsmlG2Parser final : public FeedParser {
 
   Result<ParseResult> Parse(const Input& input) const override {
     if (input.bytes.size() > kMaxInputBytes) {
-      return ToStatus(Diagnostic{std::string(input.source), 0, 0,
+      return ToStatus(Diagnostic{std::string(input.source),
+                                 0,
+                                 0,
                                  "input is " + std::to_string(input.bytes.size()) +
                                      " bytes; NewsML-G2 input is limited to " +
                                      std::to_string(kMaxInputBytes) + " bytes",

@@ -57,6 +57,25 @@ TEST(NewsmlG2Parser, SniffsG2RootsAsCertain) {
             Confidence::kMaybe);
 }
 
+std::string Utf16Le(std::string_view ascii) {
+  std::string out = "\xFF\xFE";
+  for (char c : ascii) {
+    out.push_back(c);
+    out.push_back('\0');
+  }
+  return out;
+}
+
+TEST(NewsmlG2Parser, SniffsAndParsesUtf16Input) {
+  std::string bytes = Utf16Le(
+      "<?xml version='1.0' encoding='UTF-16'?>\n<newsItem guid='g'><contentMeta>"
+      "<headline>Wide</headline></contentMeta></newsItem>");
+  EXPECT_EQ(NewNewsmlG2Parser()->Sniff(bytes), Confidence::kCertain);
+  Result<ParseResult> r = Parse(bytes);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->stories[0].headline, "Wide");
+}
+
 TEST(NewsmlG2Parser, SniffSaysNoToOtherFormats) {
   auto p = NewNewsmlG2Parser();
   EXPECT_EQ(p->Sniff(""), Confidence::kNo);
@@ -102,8 +121,8 @@ TEST(NewsmlG2Parser, AttachesPackagedPictureToTextStory) {
 }
 
 TEST(NewsmlG2Parser, KeepsEmbargoFromItemMeta) {
-  auto bytes = RealFileSystem().ReadFile(
-      testing::CorpusDir() + "/newsml-g2/LISTING_1_A_NewsML-G2_News_Item.xml");
+  auto bytes = RealFileSystem().ReadFile(testing::CorpusDir() +
+                                         "/newsml-g2/LISTING_1_A_NewsML-G2_News_Item.xml");
   ASSERT_TRUE(bytes.ok());
   Result<ParseResult> r = Parse(*bytes);
   ASSERT_TRUE(r.ok());
@@ -207,8 +226,9 @@ TEST(NewsmlG2Parser, RejectsLoneTextItemWithoutHeadlineOrBody) {
 
 TEST(NewsmlG2Parser, RejectsHugeInputBeforeParsing) {
   std::string huge(kMaxInputBytes + 1, ' ');
-  EXPECT_EQ(ErrorOf(huge), "feed.xml: input is 67108865 bytes; NewsML-G2 input is limited to "
-                           "67108864 bytes");
+  EXPECT_EQ(ErrorOf(huge),
+            "feed.xml: input is 67108865 bytes; NewsML-G2 input is limited to "
+            "67108864 bytes");
 }
 
 TEST(NewsmlG2Parser, SurvivesDeeplyNestedMarkup) {
