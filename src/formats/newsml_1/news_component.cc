@@ -11,12 +11,12 @@ namespace {
 constexpr std::string_view kPhotoRoles[] = {"Photo", "Picture", "Image"};
 // Media that is neither text nor a picture we show (logos are the
 // sender's branding, not the story's image).
-constexpr std::string_view kOtherMediaRoles[] = {"Logo", "Video", "Audio", "Graphic",
-                                                 "Thumbnail", "Preview"};
+constexpr std::string_view kOtherMediaRoles[] = {"Logo",    "Video",     "Audio",
+                                                 "Graphic", "Thumbnail", "Preview"};
 constexpr std::string_view kBodyRoles[] = {"Body", "Main", "Text", "Content"};
 // Text components that are not the body (Business Wire's split release).
 constexpr std::string_view kNotBodyRoles[] = {"StyleSheet", "HeadLine", "SubHeadLine",
-                                              "Contact", "Caption", "Abstract"};
+                                              "Contact",    "Caption",  "Abstract"};
 
 template <size_t N>
 bool RoleIn(pugi::xml_node component, const std::string_view (&roles)[N]) {
@@ -76,20 +76,51 @@ int IntProperty(pugi::xml_node item, std::string_view name) {
   return ParseInt(Property(Child(item, "Characteristics"), name), &v) && v > 0 ? v : 0;
 }
 
-// The rendition to show: "Viewimage" (Business Wire's web size), else the
-// widest image with an Href.
+// Renditions wider than this are print originals, too heavy for a page.
+constexpr int kMaxWebWidth = 2048;
+
+bool IsImageWithHref(pugi::xml_node item) {
+  std::string_view mime = Attr(Child(item, "MimeType"), "FormalName");
+  return !Trim(Attr(item, "Href")).empty() &&
+         (mime.empty() || StartsWithIgnoreCase(mime, "image/"));
+}
+
+// The rendition to show: the widest no wider than kMaxWebWidth, else the
+// narrowest (Business Wire sends Thumbnail, Viewimage, Lowres, Highres).
 pugi::xml_node PickRendition(pugi::xml_node component) {
-  pugi::xml_node best;
+  pugi::xml_node best, narrowest;
   for (pugi::xml_node item : Children(component, "ContentItem")) {
-    if (Trim(Attr(item, "Href")).empty()) continue;
-    std::string_view mime = Attr(Child(item, "MimeType"), "FormalName");
-    if (!mime.empty() && !StartsWithIgnoreCase(mime, "image/")) continue;
-    if (EqualsIgnoreCase(Property(Child(item, "Characteristics"), "ImageUse"), "Viewimage")) {
-      return item;
-    }
-    if (!best || IntProperty(item, "PixelWidth") > IntProperty(best, "PixelWidth")) best = item;
+    if (!IsImageWithHref(item)) continue;
+    int width = IntProperty(item, "PixelWidth");
+    if (!narrowest || width < IntProperty(narrowest, "PixelWidth")) narrowest = item;
+    if (width <= kMaxWebWidth && (!best || width > IntProperty(best, "PixelWidth"))) best = item;
   }
-  return best;
+  return best ? best : narrowest;
+}
+
+// InnerXml writes "<br/>" as "<br></br>", which HTML reads as two breaks;
+// void elements can have no content, so their end tags are dropped.
+void DropVoidEndTags(std::string* html) {
+  for (std::string_view tag : {"</br>", "</hr>", "</img>", "</wbr>"}) {
+    for (size_t p = html->find(tag); p != std::string::npos; p = html->find(tag, p)) {
+      html->erase(p, tag.size());
+    }
+  }
+}
+
+// Drops paragraphs holding only whitespace (Business Wire ends sections
+// with "<p> </p>").
+void RemoveEmptyParagraphs(std::string* html) {
+  size_t p = 0;
+  while ((p = html->find("<p>", p)) != std::string::npos) {
+    size_t end = html->find("</p>", p + 3);
+    if (end != std::string::npos &&
+        Trim(std::string_view(*html).substr(p + 3, end - p - 3)).empty()) {
+      html->erase(p, end + 4 - p);
+    } else {
+      p += 3;
+    }
+  }
 }
 
 std::string Resolve(std::string_view base_url, std::string_view ref) {
@@ -158,8 +189,8 @@ std::vector<model::Picture> ReadPictures(const ComponentTree& tree, std::string_
 }
 
 std::string DataContentToHtml(pugi::xml_node data_content, std::string_view base_url) {
-  pugi::xml_node inner = data_content.find_child(
-      [](pugi::xml_node n) { return n.type() == pugi::node_element; });
+  pugi::xml_node inner =
+      data_content.find_child([](pugi::xml_node n) { return n.type() == pugi::node_element; });
   std::string html;
   if (!inner) {
     std::string text = CharacterData(data_content);
@@ -174,9 +205,11 @@ std::string DataContentToHtml(pugi::xml_node data_content, std::string_view base
   } else {
     html = InnerXml(data_content);
   }
+  DropVoidEndTags(&html);
   SanitizeOptions options;
   options.base_url = std::string(base_url);
   std::string clean = SanitizeHtml(html, options);
+  RemoveEmptyParagraphs(&clean);
   return Trim(HtmlToText(clean)).empty() ? std::string() : clean;
 }
 

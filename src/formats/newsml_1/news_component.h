@@ -14,7 +14,6 @@
 #define WIREPRESS_FORMATS_NEWSML_1_NEWS_COMPONENT_H_
 
 #include <pugixml.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,9 +43,9 @@ pugi::xml_node FirstMetadataWith(const ComponentTree& tree, std::string_view chi
 // The story body as sanitized HTML, "" when there is none.
 std::string ReadBody(const ComponentTree& tree, std::string_view base_url);
 
-// One picture per photo component: the "Viewimage" rendition when given,
-// else the widest; caption from its HeadLine/Caption, credit from its
-// CreditLine.
+// One picture per photo component: its widest image rendition that is at
+// most 2048 pixels wide (else its narrowest); caption from its
+// HeadLine/Caption, credit from its CreditLine.
 std::vector<model::Picture> ReadPictures(const ComponentTree& tree, std::string_view base_url);
 
 // DataContent (an embedded <nitf>, an XHTML <html>, other inline markup,

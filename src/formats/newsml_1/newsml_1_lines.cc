@@ -10,7 +10,8 @@ namespace wirepress::formats::newsml_1 {
 namespace {
 
 bool HasDigit(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
 bool HasLetter(std::string_view s) {

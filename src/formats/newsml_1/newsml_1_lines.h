@@ -7,7 +7,6 @@
 #define WIREPRESS_FORMATS_NEWSML_1_NEWSML_1_LINES_H_
 
 #include <pugixml.hpp>
-
 #include <string_view>
 
 #include "formats/newsml_1/news_component.h"

@@ -52,8 +52,8 @@ void ParseIdentification(pugi::xml_node item, model::Story* s) {
   pugi::xml_node id = Path(item, {"Identification", "NewsIdentifier"});
   s->uri = Text(Child(id, "PublicIdentifier"));
   if (s->uri.empty() && Child(id, "NewsItemId")) {
-    s->uri = "urn:newsml:" + Text(Child(id, "ProviderId")) + ":" + Text(Child(id, "DateId")) +
-             ":" + Text(Child(id, "NewsItemId"));
+    s->uri = "urn:newsml:" + Text(Child(id, "ProviderId")) + ":" + Text(Child(id, "DateId")) + ":" +
+             Text(Child(id, "NewsItemId"));
   }
   pugi::xml_node revision = Child(id, "RevisionId");
   s->version = Text(revision);
@@ -67,11 +67,11 @@ std::optional<Timestamp> ReadTime(const ItemContext& c, pugi::xml_node node) {
   bool had_zone = false;
   std::optional<Timestamp> t = ParseIso8601(text, &had_zone);
   if (!t) {
-    c.warnings->push_back(c.doc.At(node, "unknown date form in <" + std::string(LocalName(node)) +
-                                             ">" + text + "<; ignored"));
+    c.warnings->push_back(c.doc.At(
+        node, "unknown date form in <" + std::string(LocalName(node)) + ">" + text + "<; ignored"));
   } else if (!had_zone) {
-    c.warnings->push_back(c.doc.At(node, "<" + std::string(LocalName(node)) + ">" + text +
-                                             " has no time zone; taken as UTC"));
+    c.warnings->push_back(c.doc.At(
+        node, "<" + std::string(LocalName(node)) + ">" + text + " has no time zone; taken as UTC"));
   }
   return t;
 }
@@ -133,8 +133,8 @@ void ParseDescriptive(const ItemContext& c, const ComponentTree& tree, model::St
   s->language = std::string(Trim(Attr(Child(lang_meta, "Language"), "FormalName")));
   if (s->language.empty()) s->language = std::string(Trim(Attr(c.item, "lang")));
   ParseSubjects(c.item, FirstMetadataWith(tree, "SubjectCode"), s);
-  pugi::xml_node meta = tree.text.empty() ? pugi::xml_node()
-                                          : Child(tree.text.front(), "DescriptiveMetadata");
+  pugi::xml_node meta =
+      tree.text.empty() ? pugi::xml_node() : Child(tree.text.front(), "DescriptiveMetadata");
   ReadPlace(meta, s);
   for (pugi::xml_node p : Children(meta, "Property")) {
     if (EqualsIgnoreCase(Attr(p, "FormalName"), "Keyword")) {
@@ -192,7 +192,9 @@ class Newsml1Parser : public FeedParser {
 
   Result<ParseResult> Parse(const Input& input) const override {
     if (input.bytes.size() > kMaxNewsml1Bytes) {
-      return ToStatus(Diagnostic{std::string(input.source), 0, 0,
+      return ToStatus(Diagnostic{std::string(input.source),
+                                 0,
+                                 0,
                                  "input is " + std::to_string(input.bytes.size()) +
                                      " bytes; a NewsML message may have at most " +
                                      std::to_string(kMaxNewsml1Bytes) + " bytes",
@@ -223,8 +225,9 @@ class Newsml1Parser : public FeedParser {
     for (pugi::xml_node item : items) {
       model::Story story = ParseItem({doc, envelope, item, input, &result->warnings});
       if (story.headline.empty() && story.body_html.empty()) {
-        unusable.push_back(doc.At(item, "NewsML item has no headline (<HeadLine>) and no body "
-                                        "(<ContentItem>/<DataContent>)"));
+        unusable.push_back(doc.At(item,
+                                  "NewsML item has no headline (<HeadLine>) and no body "
+                                  "(<ContentItem>/<DataContent>)"));
       } else {
         result->stories.push_back(std::move(story));
       }

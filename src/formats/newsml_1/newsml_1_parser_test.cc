@@ -84,13 +84,18 @@ TEST(Newsml1Parser, BusinessWireReleaseSplitOverRoles) {
   EXPECT_EQ(s.dateline.place, "ROUND ROCK");
   EXPECT_EQ(s.slugline, "TX-DELL");
   EXPECT_EQ(s.agency, "Business Wire");
-  EXPECT_TRUE(StartsWith(s.body_html, "<p><a href=\"http://www.dell.com\" rel=\"nofollow "
-                                      "noopener\">Dell</a> today announced"))
+  EXPECT_TRUE(StartsWith(s.body_html,
+                         "<p><a href=\"http://www.dell.com\" rel=\"nofollow "
+                         "noopener\">Dell</a> today announced"))
       << s.body_html.substr(0, 200);
   EXPECT_EQ(s.body_html.find("bwlistitemmargb"), std::string::npos);  // stylesheet dropped
   EXPECT_EQ(s.body_html.find("style="), std::string::npos);
   ASSERT_EQ(s.pictures.size(), 2u);  // two photos; the logo is not a story picture
-  EXPECT_EQ(s.pictures[0].href, "http://mms.businesswire.com/media/newsItemId/en/369395/3/00095.jpg");
+  // The 480-pixel "Lowres" rendition: "Highres" is 2962 pixels wide.
+  EXPECT_EQ(s.pictures[0].href,
+            "http://mms.businesswire.com/media/newsItemId/en/369395/4/00095.jpg");
+  EXPECT_EQ(s.pictures[0].width, 480);
+  EXPECT_EQ(s.pictures[0].height, 162);
   EXPECT_EQ(s.pictures[0].mime_type, "image/jpeg");
   EXPECT_TRUE(StartsWith(s.pictures[0].caption, "The next generation Dell Precision R7610"));
 }
@@ -103,13 +108,13 @@ TEST(Newsml1Parser, ChineseRelease) {
 }
 
 TEST(Newsml1Parser, SeveralItemsGiveSeveralStories) {
-  auto r = ParseText(TwoItems(
-      "<NewsItem><Identification><NewsIdentifier><PublicIdentifier>urn:newsml:x.com:2:B2:3"
-      "</PublicIdentifier><RevisionId PreviousRevision='2'>3</RevisionId></NewsIdentifier>"
-      "</Identification><NewsManagement><Status FormalName='Canceled'/>"
-      "<Instruction FormalName='Kill'/></NewsManagement>"
-      "<NewsComponent><NewsLines><HeadLine>Second</HeadLine></NewsLines></NewsComponent>"
-      "</NewsItem>"));
+  auto r = ParseText(
+      TwoItems("<NewsItem><Identification><NewsIdentifier><PublicIdentifier>urn:newsml:x.com:2:B2:3"
+               "</PublicIdentifier><RevisionId PreviousRevision='2'>3</RevisionId></NewsIdentifier>"
+               "</Identification><NewsManagement><Status FormalName='Canceled'/>"
+               "<Instruction FormalName='Kill'/></NewsManagement>"
+               "<NewsComponent><NewsLines><HeadLine>Second</HeadLine></NewsLines></NewsComponent>"
+               "</NewsItem>"));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_EQ(r->stories.size(), 2u);
   EXPECT_EQ(r->stories[0].uri, "urn:newsml:x.com:20240101:A1");
@@ -178,8 +183,9 @@ TEST(Newsml1Parser, HugeInputIsRefused) {
   std::string huge(kMaxNewsml1Bytes + 1, ' ');
   auto r = ParseText(huge);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message(), "in.xml: input is 33554433 bytes; a NewsML message may have "
-                                  "at most 33554432 bytes");
+  EXPECT_EQ(r.status().message(),
+            "in.xml: input is 33554433 bytes; a NewsML message may have "
+            "at most 33554432 bytes");
 }
 
 TEST(Newsml1Parser, GarbageGivesACleanError) {

@@ -16,7 +16,7 @@ struct Rename {
   std::string_view html;
 };
 constexpr Rename kRenames[] = {
-    {"hl1", "h2"}, {"hl2", "h2"}, {"bq", "blockquote"}, {"credit", "cite"},
+    {"hl1", "h2"},   {"hl2", "h2"},         {"bq", "blockquote"},  {"credit", "cite"},
     {"fn", "small"}, {"pronounce", "span"}, {"nitf-table", "div"},
 };
 
@@ -25,6 +25,25 @@ std::string_view HtmlName(std::string_view nitf_name) {
     if (r.nitf == nitf_name) return r.html;
   }
   return nitf_name;
+}
+
+bool IsVoid(std::string_view html_name) {
+  return html_name == "br" || html_name == "hr" || html_name == "img" || html_name == "wbr";
+}
+
+// Drops "<p></p>" and paragraphs holding only whitespace (AAP separates
+// paragraphs with empty <p/> elements).
+void RemoveEmptyParagraphs(std::string* html) {
+  size_t p = 0;
+  while ((p = html->find("<p>", p)) != std::string::npos) {
+    size_t end = html->find("</p>", p + 3);
+    if (end != std::string::npos &&
+        Trim(std::string_view(*html).substr(p + 3, end - p - 3)).empty()) {
+      html->erase(p, end + 4 - p);
+    } else {
+      p += 3;
+    }
+  }
 }
 
 void AppendAttribute(std::string* out, std::string_view name, std::string_view value) {
@@ -66,8 +85,7 @@ void AppendFigure(const model::Picture& p, std::string_view alt, std::string* ou
 void AppendNodes(pugi::xml_node parent, std::string_view base_url, NitfBody* body,
                  std::string* out);
 
-void AppendElement(pugi::xml_node e, std::string_view base_url, NitfBody* body,
-                   std::string* out) {
+void AppendElement(pugi::xml_node e, std::string_view base_url, NitfBody* body, std::string* out) {
   std::string_view name = LocalName(e);
   if (name == "media") {
     model::Picture p = ReadMedia(e, base_url);
@@ -88,6 +106,8 @@ void AppendElement(pugi::xml_node e, std::string_view base_url, NitfBody* body,
     }
   }
   out->push_back('>');
+  // "<br></br>" would read as two line breaks in HTML.
+  if (IsVoid(html)) return;
   AppendNodes(e, base_url, body, out);
   out->append("</");
   out->append(html);
@@ -146,6 +166,7 @@ NitfBody ConvertBody(pugi::xml_node content, std::string_view base_url) {
   SanitizeOptions options;
   options.base_url = std::string(base_url);
   body.html = SanitizeHtml(html, options);
+  RemoveEmptyParagraphs(&body.html);
   if (Trim(HtmlToText(body.html)).empty() && body.pictures.empty()) body.html.clear();
   return body;
 }

@@ -14,7 +14,6 @@
 #define WIREPRESS_FORMATS_NITF_NITF_BODY_H_
 
 #include <pugixml.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>

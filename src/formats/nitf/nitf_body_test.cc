@@ -27,13 +27,23 @@ TEST(NitfBody, MapsHl2ToHeadingAndUnwrapsBlock) {
             "<h2>Local Nooks</h2><p>Text</p>");
 }
 
+TEST(NitfBody, LineBreaksStaySingle) {
+  EXPECT_EQ(Convert("<body.content><p>a <br />b</p></body.content>").html, "<p>a <br>b</p>");
+}
+
+TEST(NitfBody, DropsEmptyParagraphs) {
+  EXPECT_EQ(Convert("<body.content><p>a</p><p/>\n<p>  </p><p>b</p></body.content>").html,
+            "<p>a</p><p>b</p>");
+}
+
 TEST(NitfBody, EmptyBodyGivesEmptyHtml) {
   EXPECT_EQ(Convert("<body.content>\n  <p/>\n</body.content>").html, "");
 }
 
 TEST(NitfBody, SkipsNonImageMedia) {
-  NitfBody b = Convert("<body.content><media media-type='audio'><media-reference "
-                       "source='a.mp3'/></media><p>x</p></body.content>");
+  NitfBody b = Convert(
+      "<body.content><media media-type='audio'><media-reference "
+      "source='a.mp3'/></media><p>x</p></body.content>");
   EXPECT_TRUE(b.pictures.empty());
   EXPECT_EQ(b.html, "<p>x</p>");
 }

@@ -16,11 +16,16 @@ struct AgencyName {
 };
 // Long holder names agencies write into doc.copyright, and their credit.
 constexpr AgencyName kAgencyNames[] = {
-    {"Agence France Presse", "AFP"},   {"Agence France-Presse", "AFP"},
-    {"Australian Associated Press", "AAP"}, {"Associated Press", "AP"},
-    {"The Associated Press", "AP"},    {"Press Association", "PA"},
-    {"PA Sport", "PA"},                {"Agencia EFE", "EFE"},
-    {"Thomson Reuters", "Reuters"},    {"Deutsche Presse-Agentur", "dpa"},
+    {"Agence France Presse", "AFP"},
+    {"Agence France-Presse", "AFP"},
+    {"Australian Associated Press", "AAP"},
+    {"Associated Press", "AP"},
+    {"The Associated Press", "AP"},
+    {"Press Association", "PA"},
+    {"PA Sport", "PA"},
+    {"Agencia EFE", "EFE"},
+    {"Thomson Reuters", "Reuters"},
+    {"Deutsche Presse-Agentur", "dpa"},
 };
 
 // "norm" dates are ISO 8601 ("20131020T192751+1100"). Returns nullopt and
@@ -89,8 +94,8 @@ void ReadIdentity(pugi::xml_node docdata, model::Story* s) {
   }
 }
 
-void ReadTimes(const XmlDocument& doc, pugi::xml_node head, pugi::xml_node docdata,
-               model::Story* s, std::vector<Diagnostic>* warnings) {
+void ReadTimes(const XmlDocument& doc, pugi::xml_node head, pugi::xml_node docdata, model::Story* s,
+               std::vector<Diagnostic>* warnings) {
   std::optional<Timestamp> issued = ReadNorm(doc, Child(docdata, "date.issue"), "norm", warnings);
   if (!issued) {
     pugi::xml_node pubdata = Child(head, "pubdata");
@@ -139,8 +144,8 @@ void ReadSubjects(pugi::xml_node head, model::Story* s) {
       subject.code = std::string(Trim(Attr(sub, "tobject.subject.refnum")));
       if (subject.code.empty()) subject.code = std::string(Trim(Attr(sub, "tobject.subject.code")));
       if (subject.code.empty()) continue;
-      for (std::string_view a : {"tobject.subject.detail", "tobject.subject.matter",
-                                 "tobject.subject.type"}) {
+      for (std::string_view a :
+           {"tobject.subject.detail", "tobject.subject.matter", "tobject.subject.type"}) {
         if (subject.name.empty()) subject.name = CollapseWhitespace(Attr(sub, a));
       }
       subject.scheme = SchemeOf(Trim(Attr(sub, "tobject.subject.ipr")));
@@ -157,7 +162,8 @@ void ReadKeywordsAndSlug(pugi::xml_node head, pugi::xml_node docdata, model::Sto
     }
   }
   s->slugline = std::string(MetaContent(head, "anpa-keyword"));
-  if (s->slugline.empty()) s->slugline = std::string(Trim(Attr(Child(docdata, "fixture"), "fix-id")));
+  if (s->slugline.empty())
+    s->slugline = std::string(Trim(Attr(Child(docdata, "fixture"), "fix-id")));
   if (s->slugline.empty()) s->slugline = std::string(Trim(Attr(Child(docdata, "du-key"), "key")));
 }
 

@@ -8,7 +8,6 @@
 #define WIREPRESS_FORMATS_NITF_NITF_DOCDATA_H_
 
 #include <pugixml.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>

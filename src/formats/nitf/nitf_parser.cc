@@ -123,7 +123,9 @@ class NitfParser : public FeedParser {
 
   Result<ParseResult> Parse(const Input& input) const override {
     if (input.bytes.size() > kMaxNitfBytes) {
-      return ToStatus(Diagnostic{std::string(input.source), 0, 0,
+      return ToStatus(Diagnostic{std::string(input.source),
+                                 0,
+                                 0,
                                  "input is " + std::to_string(input.bytes.size()) +
                                      " bytes; a NITF document may have at most " +
                                      std::to_string(kMaxNitfBytes) + " bytes",
@@ -156,8 +158,9 @@ class NitfParser : public FeedParser {
     s.agency = ReadAgency(root);
     if (s.headline.empty() && s.body_html.empty()) {
       pugi::xml_node at = Child(root, "body") ? Child(root, "body") : root;
-      return ToStatus(doc.At(at, "NITF story has no headline (<hl1> or <title>) and no body "
-                                 "(<body.content>)"));
+      return ToStatus(doc.At(at,
+                             "NITF story has no headline (<hl1> or <title>) and no body "
+                             "(<body.content>)"));
     }
     return s;
   }

@@ -94,9 +94,9 @@ TEST(NitfParser, ReadsFishingSampleMetadata) {
 TEST(NitfParser, BodyMediaBecomesFigureAndPicture) {
   model::Story s = ParseCorpus("nitf/nitf-fishing.xml");
   ASSERT_EQ(s.pictures.size(), 1u);
-  EXPECT_EQ(s.pictures[0], (model::Picture{"high-tide.jpg",
-                                           "The tides, captured on film late yesterday.",
-                                           "Karben", "image/jpeg", 278, 185}));
+  EXPECT_EQ(s.pictures[0],
+            (model::Picture{"high-tide.jpg", "The tides, captured on film late yesterday.",
+                            "Karben", "image/jpeg", 278, 185}));
   EXPECT_TRUE(StartsWith(s.body_html,
                          "<figure><img src=\"high-tide.jpg\" alt=\"The tides are high.\" "
                          "width=\"278\" height=\"185\"><figcaption>The tides, captured on "
@@ -225,13 +225,15 @@ TEST(NitfParser, HugeInputIsRefused) {
   std::string huge(kMaxNitfBytes + 1, ' ');
   auto r = ParseText(huge);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message(), "in.xml: input is 16777217 bytes; a NITF document may have "
-                                  "at most 16777216 bytes");
+  EXPECT_EQ(r.status().message(),
+            "in.xml: input is 16777217 bytes; a NITF document may have "
+            "at most 16777216 bytes");
 }
 
 TEST(NitfParser, TruncatedDocumentIsRecoveredWithAWarning) {
-  auto r = ParseText("<nitf><body><body.head><hedline><hl1>Kept</hl1></hedline>"
-                     "</body.head><body.content><p>Cut off");
+  auto r = ParseText(
+      "<nitf><body><body.head><hedline><hl1>Kept</hl1></hedline>"
+      "</body.head><body.content><p>Cut off");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->stories[0].headline, "Kept");
   ASSERT_EQ(r->warnings.size(), 1u);
@@ -249,10 +251,10 @@ TEST(NitfParser, SniffsEveryNitfCorpusFileAsCertain) {
 
 TEST(NitfParser, SniffSaysNoToOtherFormats) {
   auto parser = NewNitfParser();
-  for (const char* f : {"newsml-g2/LISTING_1_A_NewsML-G2_News_Item.xml", "newsml-g2/dpa.xml",
-                        "newsml-1.2/afp.xml", "ritzau-xml/ritzau_news.xml",
-                        "rss-atom/wenn.xml", "ninjs/ninjs1.json", "anpa1312/anpa-1.tst",
-                        "iptc7901/IPTC7901.txt", "email-rfc822/simple_email.txt"}) {
+  for (const char* f :
+       {"newsml-g2/LISTING_1_A_NewsML-G2_News_Item.xml", "newsml-g2/dpa.xml", "newsml-1.2/afp.xml",
+        "ritzau-xml/ritzau_news.xml", "rss-atom/wenn.xml", "ninjs/ninjs1.json",
+        "anpa1312/anpa-1.tst", "iptc7901/IPTC7901.txt", "email-rfc822/simple_email.txt"}) {
     std::string bytes = Corpus(f);
     if (bytes.empty()) continue;  // not every format's sample is in every corpus
     EXPECT_EQ(parser->Sniff(bytes.substr(0, 8192)), Confidence::kNo) << f;

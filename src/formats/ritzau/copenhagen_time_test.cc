@@ -5,9 +5,7 @@
 namespace wirepress::formats::ritzau {
 namespace {
 
-std::string Utc(const char* local) {
-  return FormatIso8601(CopenhagenToUtc(*ParseIso8601(local)));
-}
+std::string Utc(const char* local) { return FormatIso8601(CopenhagenToUtc(*ParseIso8601(local))); }
 
 TEST(CopenhagenTime, WinterIsOneHourAhead) {
   EXPECT_EQ(Utc("2018-01-30T17:32:18"), "2018-01-30T16:32:18Z");

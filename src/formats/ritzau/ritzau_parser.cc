@@ -97,8 +97,8 @@ void ParseTimes(const ItemContext& c, model::Story* s) {
   bool had_zone = false;
   std::optional<Timestamp> t = ParseIso8601(text, &had_zone);
   if (!t) {
-    c.warnings->push_back(c.doc.At(node, "unknown date form in <PublishDate>" + text +
-                                             "</PublishDate>; ignored"));
+    c.warnings->push_back(
+        c.doc.At(node, "unknown date form in <PublishDate>" + text + "</PublishDate>; ignored"));
     return;
   }
   s->firstcreated = had_zone ? *t : CopenhagenToUtc(*t);
@@ -145,8 +145,8 @@ void ParseSubjects(pugi::xml_node item, model::Story* s) {
   }
   std::string section_id = Text(Child(item, "sectionID"));
   if (!section_id.empty()) {
-    s->subjects.push_back(model::Subject{section_id, Text(Child(item, "section")),
-                                         "ritzau:section"});
+    s->subjects.push_back(
+        model::Subject{section_id, Text(Child(item, "section")), "ritzau:section"});
   }
   for (pugi::xml_node k = Child(item, "SubjectKeyword").first_child(); k; k = k.next_sibling()) {
     if (k.type() == pugi::node_element && !Text(k).empty()) s->keywords.push_back(Text(k));
@@ -203,7 +203,9 @@ class RitzauParser : public FeedParser {
 
   Result<ParseResult> Parse(const Input& input) const override {
     if (input.bytes.size() > kMaxRitzauBytes) {
-      return ToStatus(Diagnostic{std::string(input.source), 0, 0,
+      return ToStatus(Diagnostic{std::string(input.source),
+                                 0,
+                                 0,
                                  "input is " + std::to_string(input.bytes.size()) +
                                      " bytes; a Ritzau document may have at most " +
                                      std::to_string(kMaxRitzauBytes) + " bytes",
@@ -225,8 +227,9 @@ class RitzauParser : public FeedParser {
     for (pugi::xml_node item : items) {
       model::Story story = ParseItem({*doc, item, input, &result.warnings});
       if (story.headline.empty() && story.body_html.empty()) {
-        unusable.push_back(doc->At(item, "Ritzau item has no headline (<headline>) and no "
-                                         "body (<content>)"));
+        unusable.push_back(doc->At(item,
+                                   "Ritzau item has no headline (<headline>) and no "
+                                   "body (<content>)"));
       } else {
         result.stories.push_back(std::move(story));
       }

@@ -56,12 +56,13 @@ TEST(RitzauParser, ReadsSingleItem) {
   EXPECT_EQ(s.language, "da");
   EXPECT_EQ(FormatIso8601(*s.firstcreated), "2018-01-30T16:32:18Z");
   EXPECT_THAT(s.subjects, ElementsAre(model::Subject{"2", "Udland", "ritzau:section"}));
-  EXPECT_EQ(s.body_html,
-            "<p>Hollandske forskere har &quot;i årevis&quot; lavet forsøg på både mennesker og dyr, hvor "
-            "de har testet effekten af at indånde udstødningsgas fra dieselbiler.</p><p>Det "
-            "fortæller forskerne selv til nyhedsbureauet AFP.</p><p>Historien kommer frem på et "
-            "tidspunkt, hvor tyske bilfabrikanter er udsat for massiv kritik, fordi de har "
-            "finansieret lignende forsøg.</p>");
+  EXPECT_EQ(
+      s.body_html,
+      "<p>Hollandske forskere har &quot;i årevis&quot; lavet forsøg på både mennesker og dyr, hvor "
+      "de har testet effekten af at indånde udstødningsgas fra dieselbiler.</p><p>Det "
+      "fortæller forskerne selv til nyhedsbureauet AFP.</p><p>Historien kommer frem på et "
+      "tidspunkt, hvor tyske bilfabrikanter er udsat for massiv kritik, fordi de har "
+      "finansieret lignende forsøg.</p>");
   EXPECT_EQ(s.signals, model::Signal::kNone);
 }
 
@@ -165,8 +166,9 @@ TEST(RitzauParser, OtherRootElementIsAnError) {
 TEST(RitzauParser, HugeAndGarbageInputGiveCleanErrors) {
   auto huge = ParseText(std::string(kMaxRitzauBytes + 1, '<'));
   ASSERT_FALSE(huge.ok());
-  EXPECT_EQ(huge.status().message(), "in.xml: input is 33554433 bytes; a Ritzau document may "
-                                     "have at most 33554432 bytes");
+  EXPECT_EQ(huge.status().message(),
+            "in.xml: input is 33554433 bytes; a Ritzau document may "
+            "have at most 33554432 bytes");
   auto garbage = ParseText(std::string(1000, '<'));
   ASSERT_FALSE(garbage.ok());
   EXPECT_EQ(garbage.status().code(), StatusCode::kInvalidInput);
