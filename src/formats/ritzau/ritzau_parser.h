@@ -2,7 +2,7 @@
 // news API — a single <RBNews> item, or an <XMLNewsQueuedResponse> feed
 // page whose <ListOfRBNews> holds several.
 //
-// Each RBNews becomes one story. The mapping is in doc/formats/ritzau.md;
+// Each RBNews becomes one story. The mapping is in doc/formats/ritzau-xml.md;
 // in short: NewsID → uri, version → version, PublishDate (Danish civil
 // time, converted to UTC) → firstcreated/versioncreated, headline,
 // subtitle → description, strapline → slugline, town → dateline/located,
