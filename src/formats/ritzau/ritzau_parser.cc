@@ -191,6 +191,28 @@ Result<std::vector<pugi::xml_node>> Items(const XmlDocument& doc) {
   return Children(list, "RBNews");
 }
 
+// On a feed page an unusable item is skipped with a warning; a page where
+// no item is usable (or a single item that is not) is an error.
+Status ParseItems(const XmlDocument& doc, const Input& input, ParseResult* result) {
+  WP_ASSIGN_OR_RETURN(std::vector<pugi::xml_node> items, Items(doc));
+  std::vector<Diagnostic> unusable;
+  for (pugi::xml_node item : items) {
+    model::Story story = ParseItem({doc, item, input, &result->warnings});
+    if (story.headline.empty() && story.body_html.empty()) {
+      unusable.push_back(
+          doc.At(item, "Ritzau item has no headline (<headline>) and no body (<content>)"));
+    } else {
+      result->stories.push_back(std::move(story));
+    }
+  }
+  if (result->stories.empty() && !unusable.empty()) return ToStatus(unusable.front());
+  for (Diagnostic& d : unusable) {
+    d.message = "skipped: " + d.message;
+    result->warnings.push_back(std::move(d));
+  }
+  return Status::Ok();
+}
+
 class RitzauParser : public FeedParser {
  public:
   std::string_view name() const override { return "ritzau-xml"; }
@@ -220,25 +242,7 @@ class RitzauParser : public FeedParser {
                                                "> is not <RBNews> or <XMLNewsQueuedResponse>: "
                                                "not a Ritzau document"));
     }
-    WP_ASSIGN_OR_RETURN(std::vector<pugi::xml_node> items, Items(*doc));
-    // On a feed page an unusable item is skipped with a warning; a page
-    // where no item is usable (or a single item that is not) is an error.
-    std::vector<Diagnostic> unusable;
-    for (pugi::xml_node item : items) {
-      model::Story story = ParseItem({*doc, item, input, &result.warnings});
-      if (story.headline.empty() && story.body_html.empty()) {
-        unusable.push_back(doc->At(item,
-                                   "Ritzau item has no headline (<headline>) and no "
-                                   "body (<content>)"));
-      } else {
-        result.stories.push_back(std::move(story));
-      }
-    }
-    if (result.stories.empty() && !unusable.empty()) return ToStatus(unusable.front());
-    for (Diagnostic& d : unusable) {
-      d.message = "skipped: " + d.message;
-      result.warnings.push_back(std::move(d));
-    }
+    WP_RETURN_IF_ERROR(ParseItems(*doc, input, &result));
     return result;
   }
 };
