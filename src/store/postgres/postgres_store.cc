@@ -17,9 +17,10 @@
 namespace wirepress::store::postgres {
 namespace {
 
-// A Put that loses a race (another worker inserted the same uri first, or
-// the server picked it as a deadlock victim) runs again from the start;
-// each retry reads the winner's row, so two attempts normally suffice.
+// A Put that loses a race (another worker inserted the same uri first)
+// reads the winner's row and decides again; a transaction the server
+// aborted (deadlock victim) runs again from the start. Two attempts
+// normally suffice.
 constexpr int kMaxPutAttempts = 8;
 
 PgStatement Select(std::string name, const std::string& tail) {
@@ -41,31 +42,37 @@ const PgStatement kSearch = Select(
     "WHERE state = 'live' AND search @@ $1::tsquery "
     "ORDER BY ts_rank(search, $1::tsquery) DESC, published_at DESC, id DESC LIMIT $2 OFFSET $3");
 
-// Writes: the story row, its history row (when $14/$13 is not null) and
-// the change-log row, in one statement; wirepress_log_changes comes last
-// because its lock is held until commit.
+// Writes: the story row, its history row (unless the history story is
+// null: operator kills add none) and, unless the action is null (PutBatch
+// logs once at the end), the change-log row, in one statement;
+// wirepress_log_changes comes last because its lock is held until commit.
 const PgStatement kInsert{
     "wp_insert",
     "WITH s AS (INSERT INTO stories (uri, path, section, state, published_at, updated_at, "
     "revisions, kill_reason, agency, tags, search, story) VALUES ($1, $2, $3, $4, "
-    "to_timestamp($5), to_timestamp($6), $7, $8, $9, $10::text[], $11::tsvector, $12) "
-    "ON CONFLICT DO NOTHING RETURNING id), "
+    "to_timestamp($5::bigint), to_timestamp($6::bigint), $7, $8, $9, $10::text[], "
+    "$11::tsvector, $12) ON CONFLICT DO NOTHING RETURNING id), "
     "v AS (INSERT INTO story_versions (story_id, version, applied_at, story) "
-    "SELECT id, $13, to_timestamp($6), $14 FROM s) "
-    "SELECT id, wirepress_log_changes(ARRAY[id], $15, to_timestamp($6)) FROM s"};
+    "SELECT id, $13, to_timestamp($6::bigint), $14::text FROM s WHERE $14::text IS NOT NULL) "
+    "SELECT id, CASE WHEN $15::text IS NULL THEN 0 ELSE wirepress_log_changes(ARRAY[id], "
+    "ARRAY[$15::text], ARRAY[$6::bigint]) END FROM s"};
 const PgStatement kUpdate{
     "wp_update",
-    "WITH s AS (UPDATE stories SET section = $2, state = $3, published_at = to_timestamp($4), "
-    "updated_at = to_timestamp($5), revisions = $6, kill_reason = $7, agency = $8, "
-    "tags = $9::text[], search = $10::tsvector, story = $11 WHERE id = $1 RETURNING id), "
+    "WITH s AS (UPDATE stories SET section = $2, state = $3, "
+    "published_at = to_timestamp($4::bigint), updated_at = to_timestamp($5::bigint), "
+    "revisions = $6, kill_reason = $7, agency = $8, tags = $9::text[], "
+    "search = $10::tsvector, story = $11 WHERE id = $1 RETURNING id), "
     "v AS (INSERT INTO story_versions (story_id, version, applied_at, story) "
-    "SELECT id, $12, to_timestamp($5), $13::text FROM s WHERE $13::text IS NOT NULL) "
-    "SELECT id, wirepress_log_changes(ARRAY[id], $14, to_timestamp($5)) FROM s"};
+    "SELECT id, $12, to_timestamp($5::bigint), $13::text FROM s WHERE $13::text IS NOT NULL) "
+    "SELECT id, CASE WHEN $14::text IS NULL THEN 0 ELSE wirepress_log_changes(ARRAY[id], "
+    "ARRAY[$14::text], ARRAY[$5::bigint]) END FROM s"};
 const PgStatement kRelease{
     "wp_release",
-    "WITH s AS (UPDATE stories SET state = 'live', updated_at = to_timestamp($2) "
-    "WHERE id = ANY($1::bigint[])) "
-    "SELECT wirepress_log_changes($1::bigint[], $3, to_timestamp($2))"};
+    "UPDATE stories SET state = 'live', updated_at = to_timestamp($2::bigint) "
+    "WHERE id = ANY($1::bigint[])"};
+const PgStatement kLogChanges{"wp_log_changes",
+                              "SELECT wirepress_log_changes($1::bigint[], $2::text[], "
+                              "$3::bigint[])"};
 const PgStatement kPathOwner{"wp_path_owner", "SELECT uri FROM stories WHERE path = $1"};
 const PgStatement kNextEmbargo{
     "wp_next_embargo",
@@ -155,6 +162,45 @@ auto InTransaction(PgConnection* conn, const std::string& what, F body) -> declt
   return result;
 }
 
+// Change-log entries a transaction appends with one wirepress_log_changes
+// call just before it commits (PutBatch, ReleaseDue), so the change-log
+// lock is held for that call and the commit only.
+class PendingChanges {
+ public:
+  void Add(std::int64_t story_id, PutAction action, Timestamp at) {
+    ids_.push_back(story_id);
+    actions_.emplace_back(PutActionName(action));
+    ats_.push_back(at.seconds);
+  }
+  Status Flush(PgConnection* c, const std::string& what) {
+    if (ids_.empty()) return Status::Ok();
+    PgParams p;
+    p.AddInt64Array(ids_).AddTextArray(actions_).AddInt64Array(ats_);
+    return c->Run(what, kLogChanges, p).status();
+  }
+
+ private:
+  std::vector<std::int64_t> ids_;
+  std::vector<std::string> actions_;
+  std::vector<std::int64_t> ats_;
+};
+
+// Runs `attempt` (one transaction's work, setting its bool* when it lost a
+// race) in a transaction, again from the start after a lost race.
+template <typename F>
+auto WithRetries(PgConnection* c, const std::string& what, F attempt)
+    -> decltype(attempt(nullptr)) {
+  for (int n = 1;; ++n) {
+    bool retry = false;
+    auto out = InTransaction(c, what, [&] { return attempt(&retry); });
+    if (!retry) return out;
+    if (n == kMaxPutAttempts) {
+      return Status::Unavailable(what, "still losing races after " + std::to_string(n) +
+                                           " attempts: " + out.status().message());
+    }
+  }
+}
+
 class PostgresStore final : public Store {
  public:
   PostgresStore(std::string url, int pool_size) : pool_(std::move(url), pool_size) {}
@@ -166,6 +212,7 @@ class PostgresStore final : public Store {
   }
 
   Result<PutOutcome> Put(const PutRequest& request) override;
+  Result<std::vector<PutOutcome>> PutBatch(const std::vector<PutRequest>& requests) override;
   Result<StoryRecord> GetById(std::int64_t id) override {
     return Get("story id " + std::to_string(id), kGetById, PgParams().Add(id));
   }
@@ -201,22 +248,28 @@ class PostgresStore final : public Store {
     });
   }
 
-  // One attempt at Put inside a transaction; sets *retry when it lost a
-  // race and the whole transaction should run again.
+  // One Put inside a transaction; sets *retry when the server aborted the
+  // transaction (deadlock) and it should run again from the start. An
+  // insert that lost to another worker is retried in place. Change-log
+  // entries go to `deferred` when given, else are written with the story.
   Result<PutOutcome> TryPut(PgConnection* c, const PutRequest& request, const std::string& what,
-                            bool* retry);
+                            PendingChanges* deferred, bool* retry);
   // Writes outcome->record (a new one gets its id) with its history row
-  // (unless `version` is null: operator kills add none) and change row.
+  // (unless `version` is null: operator kills add none) and change row
+  // (or adds it to `deferred`). Sets *lost, writing nothing, when another
+  // transaction inserted the same story first.
   Status Write(PgConnection* c, const std::string& what, PutOutcome* outcome,
-               const model::Story* version, bool* retry);
+               const model::Story* version, PendingChanges* deferred, bool* lost,
+               bool* retry);
   Status LostInsert(PgConnection* c, const std::string& what, const StoryRecord& rec,
-                    bool* retry);
+                    bool* lost);
 
   PgPool pool_;
 };
 
 Status PostgresStore::Write(PgConnection* c, const std::string& what, PutOutcome* outcome,
-                            const model::Story* version, bool* retry) {
+                            const model::Story* version, PendingChanges* deferred,
+                            bool* lost, bool* retry) {
   StoryRecord& rec = outcome->record;
   std::string history_json = version ? model::StoryToJson(*version) : std::string();
   std::string record_json = version && *version == rec.story ? history_json
@@ -236,7 +289,11 @@ Status PostgresStore::Write(PgConnection* c, const std::string& what, PutOutcome
   } else {
     p.AddNull();
   }
-  p.Add(action);
+  if (deferred) {
+    p.AddNull();
+  } else {
+    p.Add(action);
+  }
   PgErrorInfo info;
   auto r = c->Run(what, insert ? kInsert : kUpdate, p, &info);
   if (!r.ok()) {
@@ -246,54 +303,77 @@ Status PostgresStore::Write(PgConnection* c, const std::string& what, PutOutcome
     }
     return r.status();
   }
-  if (PQntuples(r->get()) == 0) return LostInsert(c, what, rec, retry);
+  if (PQntuples(r->get()) == 0) return LostInsert(c, what, rec, lost);
   if (insert) rec.id = PgInt64(r->get(), 0, 0);
+  if (deferred) deferred->Add(rec.id, outcome->action, rec.updated_at);
   return Status::Ok();
 }
 
 // The insert hit a uri or path another transaction committed after our
-// read (ON CONFLICT DO NOTHING waited for it). Two workers storing the
-// same new story collide on both, and PostgreSQL may report either, so
-// the path's owner decides: another uri means a real conflict, otherwise
-// the retry finds our uri's row and applies the lifecycle to it.
+// read (ON CONFLICT DO NOTHING waited for it, and leaves our transaction
+// usable). Two workers storing the same new story collide on both, and
+// PostgreSQL may report either, so the path's owner decides: another uri
+// means a real conflict, otherwise reading again finds our uri's row.
 Status PostgresStore::LostInsert(PgConnection* c, const std::string& what,
-                                 const StoryRecord& rec, bool* retry) {
+                                 const StoryRecord& rec, bool* lost) {
   WP_ASSIGN_OR_RETURN(PgResult owner, c->Run(what, kPathOwner, PgParams().Add(rec.path)));
   if (PQntuples(owner.get()) > 0 && PgText(owner.get(), 0, 0) != rec.story.uri) {
     return Status::Conflict(what, "path " + rec.path + " is already used by another story");
   }
-  *retry = true;
-  return Status::Conflict(what, "another writer stored this uri first");
+  *lost = true;
+  return Status::Ok();
 }
 
 Result<PutOutcome> PostgresStore::TryPut(PgConnection* c, const PutRequest& request,
-                                         const std::string& what, bool* retry) {
-  PgErrorInfo info;
-  auto r = c->Run(what, kLockByUri, PgParams().Add(request.story.uri), &info);
-  if (!r.ok()) {
-    *retry = IsRetryable(info);
-    return r.status();
+                                         const std::string& what, PendingChanges* deferred,
+                                         bool* retry) {
+  for (int attempt = 1;; ++attempt) {
+    PgErrorInfo info;
+    auto r = c->Run(what, kLockByUri, PgParams().Add(request.story.uri), &info);
+    if (!r.ok()) {
+      *retry = IsRetryable(info);
+      return r.status();
+    }
+    WP_ASSIGN_OR_RETURN(std::optional<StoryRecord> existing, MaybeRecord(r->get()));
+    PutOutcome outcome = DecidePut(existing, request);
+    if (!WritesRecord(outcome.action)) return outcome;
+    bool lost = false;
+    WP_RETURN_IF_ERROR(Write(c, what, &outcome, &request.story, deferred, &lost, retry));
+    if (!lost) return outcome;
+    if (attempt == kMaxPutAttempts) {
+      return Status::Unavailable(what, "another writer kept storing this uri first");
+    }
   }
-  WP_ASSIGN_OR_RETURN(std::optional<StoryRecord> existing, MaybeRecord(r->get()));
-  PutOutcome outcome = DecidePut(existing, request);
-  if (!WritesRecord(outcome.action)) return outcome;
-  WP_RETURN_IF_ERROR(Write(c, what, &outcome, &request.story, retry));
-  return outcome;
 }
 
 Result<PutOutcome> PostgresStore::Put(const PutRequest& request) {
   const std::string what = "storing story " + request.story.uri;
-  return WithConnection(what, [&](PgConnection* c) -> Result<PutOutcome> {
-    for (int attempt = 1;; ++attempt) {
-      bool retry = false;
-      auto out = InTransaction(c, what, [&] { return TryPut(c, request, what, &retry); });
-      if (!retry) return out;
-      if (attempt == kMaxPutAttempts) {
-        return Status::Unavailable(what, "still losing races after " +
-                                             std::to_string(attempt) +
-                                             " attempts: " + out.status().message());
+  return WithConnection(what, [&](PgConnection* c) {
+    return WithRetries(c, what, [&](bool* retry) {
+      return TryPut(c, request, what, /*deferred=*/nullptr, retry);
+    });
+  });
+}
+
+// One transaction for the whole batch: one commit instead of one per
+// story. Each request still locks its uri's row and sees the earlier ones.
+Result<std::vector<PutOutcome>> PostgresStore::PutBatch(const std::vector<PutRequest>& requests) {
+  if (requests.empty()) return std::vector<PutOutcome>{};
+  const std::string what = "storing a batch of " + std::to_string(requests.size()) + " stories";
+  return WithConnection(what, [&](PgConnection* c) {
+    return WithRetries(c, what, [&](bool* retry) -> Result<std::vector<PutOutcome>> {
+      std::vector<PutOutcome> outcomes;
+      outcomes.reserve(requests.size());
+      PendingChanges changes;
+      for (const PutRequest& request : requests) {
+        WP_ASSIGN_OR_RETURN(
+            PutOutcome out,
+            TryPut(c, request, "storing story " + request.story.uri, &changes, retry));
+        outcomes.push_back(std::move(out));
       }
-    }
+      WP_RETURN_IF_ERROR(changes.Flush(c, what));
+      return outcomes;
+    });
   });
 }
 
@@ -345,7 +425,8 @@ Result<PutOutcome> PostgresStore::Kill(const std::string& uri_or_path, const std
       PutOutcome outcome = DecideKill(existing, reason, now);
       if (!WritesRecord(outcome.action)) return outcome;
       bool retry = false;  // no insert race: the row exists and is locked
-      WP_RETURN_IF_ERROR(Write(c, what, &outcome, nullptr, &retry));
+      bool lost = false;  // the row exists and is locked: no insert to lose
+      WP_RETURN_IF_ERROR(Write(c, what, &outcome, nullptr, nullptr, &lost, &retry));
       return outcome;
     });
   });
@@ -359,15 +440,18 @@ Result<std::vector<StoryRecord>> PostgresStore::ReleaseDue(Timestamp now) {
       WP_ASSIGN_OR_RETURN(std::vector<StoryRecord> due, ReadRecords(r.get()));
       std::vector<StoryRecord> released;
       std::vector<std::int64_t> ids;
+      PendingChanges changes;
       for (StoryRecord& rec : due) {
         if (!EmbargoDue(rec, now)) continue;
         ids.push_back(rec.id);
+        changes.Add(rec.id, kReleaseAction, now);
         released.push_back(Release(std::move(rec), now));
       }
       if (ids.empty()) return released;
       PgParams p;
-      p.AddInt64Array(ids).Add(now.seconds).Add(std::string(PutActionName(kReleaseAction)));
+      p.AddInt64Array(ids).Add(now.seconds);
       WP_RETURN_IF_ERROR(c->Run(what, kRelease, p).status());
+      WP_RETURN_IF_ERROR(changes.Flush(c, what));
       return released;
     });
   });

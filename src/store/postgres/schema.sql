@@ -56,19 +56,20 @@ CREATE TABLE changes (
 );
 CREATE SEQUENCE changes_seq AS bigint OWNED BY changes.seq;
 
--- Appends one change per story id, in array order, and notifies channel
--- "wirepress_changes" with the last seq (delivered at commit). Call it as
--- the last write of a transaction: the lock it takes is held until commit.
-CREATE FUNCTION wirepress_log_changes(p_story_ids bigint[], p_action text, p_at timestamptz)
+-- Appends one change per element of the arrays (story id, action name,
+-- epoch seconds), in array order, and notifies channel "wirepress_changes"
+-- with the last seq (delivered at commit). Call it as the last write of a
+-- transaction: the lock it takes is held until commit.
+CREATE FUNCTION wirepress_log_changes(p_story_ids bigint[], p_actions text[], p_ats bigint[])
 RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
-  sid bigint;
   last_seq bigint := 0;
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtextextended(current_schema() || ':wirepress.changes', 0));
-  FOREACH sid IN ARRAY p_story_ids LOOP
+  FOR i IN 1 .. coalesce(array_length(p_story_ids, 1), 0) LOOP
     last_seq := nextval('changes_seq');
-    INSERT INTO changes (seq, story_id, action, at) VALUES (last_seq, sid, p_action, p_at);
+    INSERT INTO changes (seq, story_id, action, at)
+      VALUES (last_seq, p_story_ids[i], p_actions[i], to_timestamp(p_ats[i]));
   END LOOP;
   IF last_seq > 0 THEN
     PERFORM pg_notify('wirepress_changes', last_seq::text);
