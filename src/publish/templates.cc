@@ -68,17 +68,28 @@ std::string JsonStringEscape(const std::string& s) {
 
 // HTML/XML escaping that also drops the C0 control characters XML 1.0
 // forbids (wire copy sometimes carries them), so feeds stay well-formed.
+// Copies runs of plain bytes at once: escaping dominates feed rendering.
 std::string MarkupEscape(const std::string& s) {
   std::string out;
-  out.reserve(s.size() + 16);
-  size_t start = 0;
+  out.reserve(s.size() + s.size() / 8);
+  size_t run = 0;
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') continue;
-    AppendHtmlEscaped(&out, std::string_view(s).substr(start, i - start));
-    start = i + 1;
+    std::string_view rep;
+    switch (c) {
+      case '&': rep = "&amp;"; break;
+      case '<': rep = "&lt;"; break;
+      case '>': rep = "&gt;"; break;
+      case '"': rep = "&quot;"; break;
+      case '\'': rep = "&#39;"; break;
+      default:
+        if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') continue;
+    }
+    out.append(s, run, i - run);
+    out.append(rep);
+    run = i + 1;
   }
-  AppendHtmlEscaped(&out, std::string_view(s).substr(start));
+  out.append(s, run, std::string::npos);
   return out;
 }
 
@@ -91,7 +102,8 @@ km::mustache::escape_handler EscapeFor(Escaping e) {
   return MarkupEscape;
 }
 
-km::data ToMustache(const TemplateData& d) {
+// A leaf value, or an empty container of the right kind for Fill().
+km::data Shell(const TemplateData& d) {
   switch (d.kind()) {
     // An empty string is falsy for {{#x}}, as in most mustache engines
     // (kainjow treats it as true) and still renders as nothing in {{x}};
@@ -99,16 +111,36 @@ km::data ToMustache(const TemplateData& d) {
     case TemplateData::Kind::kString:
       return d.string().empty() ? km::data(false) : km::data(d.string());
     case TemplateData::Kind::kBool: return km::data(d.boolean());
-    case TemplateData::Kind::kList: {
-      km::data list(km::data::type::list);
-      for (const TemplateData& item : d.items()) list.push_back(ToMustache(item));
-      return list;
-    }
+    case TemplateData::Kind::kList: return km::data(km::data::type::list);
     case TemplateData::Kind::kObject: break;
   }
-  km::data obj(km::data::type::object);
-  for (const auto& [key, value] : d.fields()) obj.set(key, ToMustache(value));
-  return obj;
+  return km::data(km::data::type::object);
+}
+
+// Converts `d` into `out` (made by Shell(d)) top-down. kainjow copies a
+// whole subtree whenever a value is inserted, so building bottom-up would
+// copy every string once per nesting level; inserting empty shells and
+// filling them in place copies each string once. kainjow only hands out
+// const pointers to stored values, but they are not const objects (`out`
+// owns them), so writing through const_cast is well-defined.
+void Fill(const TemplateData& d, km::data* out) {
+  if (d.kind() == TemplateData::Kind::kList) {
+    for (const TemplateData& item : d.items()) {
+      out->push_back(Shell(item));
+      Fill(item, const_cast<km::data*>(&out->list_value().back()));
+    }
+  } else if (d.kind() == TemplateData::Kind::kObject) {
+    for (const auto& [key, value] : d.fields()) {
+      out->set(key, Shell(value));
+      Fill(value, const_cast<km::data*>(out->get(key)));
+    }
+  }
+}
+
+km::data ToMustache(const TemplateData& d) {
+  km::data out = Shell(d);
+  Fill(d, &out);
+  return out;
 }
 
 // "Unclosed tag at 123" → "line 4, column 7: Unclosed tag" for `text`.
@@ -217,7 +249,8 @@ class MustacheSet final : public TemplateSet {
     // lambdas in the data it only reads the compiled tree; all mutable
     // state lives in the per-call context. That is what makes concurrent
     // renders of one template safe.
-    std::string out = it->second->render(ToMustache(data));
+    std::string out;
+    it->second->render(ToMustache(data), [&out](const std::string& piece) { out += piece; });
     if (!it->second->is_valid()) {
       return Status::Internal("rendering template " + std::string(name), it->second->error_message());
     }
