@@ -1,0 +1,227 @@
+// store_pg_bench: the store_bench workload (same generated ~3 KB wire
+// stories, same Put / PutBatch / update / Search cases) on the PostgreSQL
+// store, plus several workers putting at once, which is what PostgreSQL is
+// for. Needs a server: run it through tools/with_postgres.sh, which starts
+// a throw-away one and sets WIREPRESS_PG_URL:
+//
+//   tools/with_postgres.sh build/bench/store_pg_bench --benchmark_counters_tabular=true
+//
+// Each case works in a new schema; figures are in doc/benchmarks.md.
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "model/story.h"
+#include "store/postgres/pg_connection.h"
+#include "store/postgres/postgres_store.h"
+#include "store/store.h"
+
+namespace wirepress::bench {
+namespace {
+
+constexpr Timestamp kStart{1557900000};
+
+// The same vocabulary and story shape as store_bench.cc, so the SQLite and
+// PostgreSQL figures describe one workload.
+class TextGenerator {
+ public:
+  explicit TextGenerator(std::uint32_t seed) : rng_(seed) {
+    std::uniform_int_distribution<int> len(3, 10), letter('a', 'z');
+    for (int i = 0; i < 5000; ++i) {
+      std::string w;
+      for (int n = len(rng_); n > 0; --n) w += static_cast<char>(letter(rng_));
+      vocabulary_.push_back(w);
+    }
+  }
+  const std::string& Word() {
+    double u = std::uniform_real_distribution<double>(0, 1)(rng_);
+    return vocabulary_[static_cast<size_t>(u * u * static_cast<double>(vocabulary_.size()))];
+  }
+  std::string Words(int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += (i ? " " : "") + Word();
+    return out;
+  }
+  const std::string& VocabularyWord(size_t i) const { return vocabulary_[i]; }
+
+ private:
+  std::mt19937 rng_;
+  std::vector<std::string> vocabulary_;
+};
+
+model::Story MakeStory(TextGenerator* text, std::int64_t n) {
+  model::Story s;
+  s.uri = "urn:bench:story:" + std::to_string(n);
+  s.version = "1";
+  s.headline = text->Words(9);
+  s.description_text = text->Words(30);
+  for (int p = 0; p < 8; ++p) s.body_html += "<p>" + text->Words(55) + ".</p>";
+  s.agency = "AFP";
+  s.language = "en";
+  s.keywords = {text->Word(), text->Word(), text->Word()};
+  s.subjects = {{"medtop:11000000", "politics", "medtop"}};
+  s.dateline = {"Sochi", "Russia", "May 15", "AFP"};
+  s.firstcreated = s.versioncreated = Timestamp{kStart.seconds + n};
+  return s;
+}
+
+store::PutRequest MakeRequest(model::Story story, std::int64_t n) {
+  std::string path = "/world/2019/05/15/story-" + std::to_string(n);
+  return store::PutRequest{std::move(story), "world", std::move(path),
+                           Timestamp{kStart.seconds + n}};
+}
+
+std::vector<store::PutRequest> MakeRequests(std::uint32_t seed, int n) {
+  TextGenerator text(seed);
+  std::vector<store::PutRequest> out;
+  for (int i = 0; i < n; ++i) out.push_back(MakeRequest(MakeStory(&text, i), i));
+  return out;
+}
+
+[[noreturn]] void Die(const Status& s) {
+  std::fprintf(stderr, "store_pg_bench: %s\n", s.ToString().c_str());
+  std::exit(1);
+}
+
+// A store on a new schema of the server WIREPRESS_PG_URL names.
+std::unique_ptr<store::Store> OpenStore(const std::string& name, int pool_size = 4) {
+  const char* env = std::getenv("WIREPRESS_PG_URL");
+  if (env == nullptr) {
+    Die(Status::InvalidInput("store_pg_bench", "WIREPRESS_PG_URL is unset; run it through "
+                                               "tools/with_postgres.sh"));
+  }
+  std::string schema = "wp_bench_" + std::to_string(getpid()) + "_" + name;
+  auto admin = store::postgres::PgConnection::Connect(env);
+  if (!admin.ok()) Die(admin.status());
+  if (Status s = (*admin)->Exec("making " + schema, "DROP SCHEMA IF EXISTS " + schema +
+                                                        " CASCADE; CREATE SCHEMA " + schema);
+      !s.ok()) {
+    Die(s);
+  }
+  std::string url = env;
+  url += (url.find('?') == std::string::npos ? "?" : "&");
+  url += "options=-csearch_path%3D" + schema;
+  store::StoreOptions options;
+  options.pool_size = pool_size;
+  auto store = store::postgres::OpenPostgresStore(url, options);
+  if (!store.ok()) Die(store.status());
+  return std::move(store).value();
+}
+
+// Put of new stories, one transaction each, from `threads` workers sharing
+// one store (one pooled connection each).
+void BM_PgPutNew(benchmark::State& state) {
+  static std::unique_ptr<store::Store> store;
+  static std::vector<store::PutRequest> requests;
+  if (state.thread_index() == 0) {
+    store = OpenStore("put" + std::to_string(state.threads()), state.threads());
+    requests = MakeRequests(1, 2000);
+  }
+  std::int64_t n = 0;
+  const std::string suffix = "-t" + std::to_string(state.thread_index()) + "-";
+  for (auto _ : state) {
+    store::PutRequest r = requests[static_cast<size_t>(n % 2000)];
+    r.story.uri += suffix + std::to_string(n);
+    r.path += suffix + std::to_string(n);
+    auto out = store->Put(r);
+    if (!out.ok()) state.SkipWithError(out.status().ToString().c_str());
+    ++n;
+  }
+  state.SetItemsProcessed(n);
+  if (state.thread_index() == 0) store.reset();
+}
+BENCHMARK(BM_PgPutNew)->Threads(1)->Threads(4)->UseRealTime()->Unit(benchmark::kMicrosecond);
+
+// PutBatch of new stories, `range(0)` per transaction (a feed page).
+void BM_PgPutBatch(benchmark::State& state) {
+  const int batch = static_cast<int>(state.range(0));
+  auto store = OpenStore("batch" + std::to_string(batch));
+  std::vector<store::PutRequest> requests = MakeRequests(1, 2000);
+  std::int64_t n = 0;
+  for (auto _ : state) {
+    std::vector<store::PutRequest> page;
+    for (int i = 0; i < batch; ++i, ++n) {
+      page.push_back(requests[static_cast<size_t>(n % 2000)]);
+      page.back().story.uri += "-" + std::to_string(n);
+      page.back().path += "-" + std::to_string(n);
+    }
+    auto out = store->PutBatch(page);
+    if (!out.ok()) state.SkipWithError(out.status().ToString().c_str());
+  }
+  state.SetItemsProcessed(n);
+}
+BENCHMARK(BM_PgPutBatch)->Arg(10)->Arg(50)->ArgName("batch")->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
+
+// Put of a newer version of an existing story (update in place).
+void BM_PgPutUpdate(benchmark::State& state) {
+  auto store = OpenStore("update");
+  constexpr int kStories = 1000;
+  std::vector<store::PutRequest> requests = MakeRequests(2, kStories);
+  if (auto loaded = store->PutBatch(requests); !loaded.ok()) Die(loaded.status());
+  std::int64_t n = 0;
+  for (auto _ : state) {
+    store::PutRequest& r = requests[static_cast<size_t>(n % kStories)];
+    r.story.version = std::to_string(n / kStories + 2);
+    auto out = store->Put(r);
+    if (!out.ok() || out->action != store::PutAction::kUpdated) {
+      state.SkipWithError("update was not applied");
+    }
+    ++n;
+  }
+  state.SetItemsProcessed(n);
+}
+BENCHMARK(BM_PgPutUpdate)->UseRealTime()->Unit(benchmark::kMicrosecond);
+
+// Search latency with N stories stored: the store_bench query (one of the
+// commonest words and a mid-frequency prefix), plus p50/p99 counters.
+void BM_PgSearch(benchmark::State& state) {
+  const std::int64_t stories = state.range(0);
+  auto store = OpenStore("search" + std::to_string(stories), 2);
+  TextGenerator text(3);
+  std::vector<store::PutRequest> page;
+  for (std::int64_t i = 0; i < stories; ++i) {
+    page.push_back(MakeRequest(MakeStory(&text, i), i));
+    if (page.size() == 500 || i + 1 == stories) {
+      if (auto loaded = store->PutBatch(page); !loaded.ok()) Die(loaded.status());
+      page.clear();
+    }
+  }
+  store::SearchQuery q;
+  q.text = text.VocabularyWord(3) + " " + text.VocabularyWord(1500).substr(0, 3);
+  size_t hits = 0;
+  std::vector<double> micros;
+  for (auto _ : state) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto found = store->Search(q);
+    micros.push_back(
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0)
+            .count());
+    if (!found.ok()) state.SkipWithError(found.status().ToString().c_str());
+    hits = found.ok() ? found->size() : 0;
+  }
+  std::sort(micros.begin(), micros.end());
+  auto at = [&](double p) {
+    return micros.empty() ? 0.0 : micros[static_cast<size_t>(p * (micros.size() - 1))];
+  };
+  state.counters["hits"] = static_cast<double>(hits);
+  state.counters["p50_us"] = at(0.50);
+  state.counters["p99_us"] = at(0.99);
+}
+BENCHMARK(BM_PgSearch)->Arg(1000)->Arg(10000)->Arg(100000)->ArgName("stories")
+    ->UseRealTime()->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace wirepress::bench
+
+BENCHMARK_MAIN();
