@@ -13,7 +13,12 @@
 namespace wirepress::formats::anpa1312 {
 namespace {
 
-constexpr size_t kMaxInputBytes = 16u << 20;
+// AP's longest agate tables are a few hundred KiB.
+constexpr size_t kMaxInputBytes = 4u << 20;
+// Regexes (std::regex recurses per character) only see bounded text.
+constexpr size_t kMaxServiceLine = 200;
+constexpr size_t kMaxDatelineBytes = 160;
+constexpr size_t kMaxTrailerBytes = 120;
 constexpr char kStx = '\x02';
 constexpr char kEtx = '\x03';
 
@@ -78,7 +83,7 @@ Status CheckFraming(const Input& in) {
   if (in.bytes.size() > kMaxInputBytes) {
     return ToStatus(Diagnostic{std::string(in.source), 0, 0,
                                "input is " + std::to_string(in.bytes.size()) +
-                                   " bytes, over the 16 MiB limit for an ANPA-1312 story",
+                                   " bytes, over the 4 MiB limit for an ANPA-1312 story",
                                ""});
   }
   size_t start = in.bytes.find_first_not_of("\x16");
@@ -103,6 +108,7 @@ const std::regex& ServicePattern() {
 }
 
 std::optional<ServiceLine> MatchServiceLine(std::string_view line) {
+  if (line.size() > kMaxServiceLine) return std::nullopt;
   std::cmatch m;
   if (!std::regex_match(line.data(), line.data() + line.size(), m, ServicePattern())) {
     return std::nullopt;
@@ -264,8 +270,9 @@ const std::regex& DatelinePattern() {
 std::string ParseDateline(Draft* d) {
   if (d->text.paragraphs.empty()) return {};
   const std::string& lead = d->text.paragraphs[0];
-  std::smatch m;
-  if (!std::regex_search(lead, m, DatelinePattern())) return lead;
+  std::string_view head = std::string_view(lead).substr(0, kMaxDatelineBytes);
+  std::cmatch m;
+  if (!std::regex_search(head.data(), head.data() + head.size(), m, DatelinePattern())) return lead;
   d->story.dateline = {m[1].str(), m[2].str(), "", m[3].str()};
   d->story.located = m[1].str();
   return lead.substr(static_cast<size_t>(m.length(0)));
@@ -276,7 +283,8 @@ void ParseTrailer(const Input& in, std::string_view text, size_t etx, Draft* d,
                   std::vector<Diagnostic>* warnings) {
   static const std::regex re(
       "([A-Za-z]+)-([A-Za-z]+)-([0-9]{2})-([0-9]{2})-([0-9]{2}) ([0-9]{2})([0-9]{2}) ?GMT");
-  std::string_view tail = etx == std::string_view::npos ? std::string_view() : text.substr(etx);
+  std::string_view tail =
+      etx == std::string_view::npos ? std::string_view() : text.substr(etx, kMaxTrailerBytes);
   std::cmatch m;
   if (!std::regex_search(tail.data(), tail.data() + tail.size(), m, re)) {
     warnings->push_back(DiagnosticAt(in.source, text, etx == std::string_view::npos ? text.size() : etx,

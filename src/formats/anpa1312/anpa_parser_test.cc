@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <utility>
+#include <vector>
+
 #include <string>
 
 #include "base/file_system.h"
@@ -10,6 +14,20 @@
 
 namespace wirepress::formats::anpa1312 {
 namespace {
+
+// Every corpus file outside `own_dir`, as the registry would show it (8 KiB).
+std::vector<std::pair<std::string, std::string>> OtherCorpusHeads(const std::string& own_dir) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(testing::CorpusDir())) {
+    std::string rel = std::filesystem::relative(e.path(), testing::CorpusDir()).string();
+    if (!e.is_regular_file() || StartsWith(rel, own_dir + "/") || rel.find('/') == std::string::npos) {
+      continue;
+    }
+    auto bytes = RealFileSystem().ReadFile(e.path().string());
+    if (bytes.ok()) out.emplace_back(rel, bytes->substr(0, 8192));
+  }
+  return out;
+}
 
 std::string Corpus(const std::string& file) {
   auto bytes = RealFileSystem().ReadFile(testing::CorpusDir() + "/" + file);
@@ -152,6 +170,33 @@ TEST(AnpaParser, SniffsOnlyAnpa) {
     EXPECT_EQ(parser->Sniff(Corpus(file)), Confidence::kNo) << file;
   }
   EXPECT_EQ(parser->Sniff("Sochi (Russia), May 15 (AFP) Text"), Confidence::kNo);
+}
+
+TEST(AnpaParser, SniffSaysNoToEveryOtherCorpusFile) {
+  auto parser = NewAnpaParser();
+  auto files = OtherCorpusHeads("anpa1312");
+  EXPECT_GT(files.size(), 50u);
+  for (const auto& [file, head] : files) {
+    EXPECT_EQ(parser->Sniff(head), Confidence::kNo) << file;
+  }
+}
+
+TEST(AnpaParser, HugeLinesAreReadWithoutDeepRecursion) {
+  std::string letters(1u << 20, 'A');
+  std::string bytes = "\x16\x16\x01W1\x1f" "a\n" + letters + "\n\x02^X<\n\t" + letters + "\n\x03" + letters;
+  auto parser = NewAnpaParser();
+  auto r = parser->Parse(Input{"big.tst", bytes, {}});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->warnings.size(), 2u);  // service line, trailer
+}
+
+TEST(AnpaParser, OversizedInputIsACleanError) {
+  std::string bytes = "\x16\x16\x01" + std::string(5u << 20, 'a');
+  auto parser = NewAnpaParser();
+  auto r = parser->Parse(Input{"big.tst", bytes, {}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "big.tst: input is 5242883 bytes, over the 4 MiB limit for an ANPA-1312 story");
 }
 
 }  // namespace

@@ -19,6 +19,8 @@ namespace wirepress::formats::email {
 namespace {
 
 constexpr size_t kMaxInputBytes = 32u << 20;
+// Story text beyond this is not a story (attachments may be larger).
+constexpr size_t kMaxTextPartBytes = 4u << 20;
 // Header blocks of relayed mail run long (Received, DKIM): look this far.
 constexpr size_t kMaxHeaderLines = 400;
 
@@ -69,7 +71,11 @@ int CountKnownHeaders(std::string_view text) {
       "Delivered-To:", "Return-Path:", "Content-Type:"};
   int known = 0;
   size_t n = 0;
-  for (std::string_view line : Split(text, '\n')) {
+  for (size_t pos = 0; pos < text.size();) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty() || ++n > kMaxHeaderLines) break;
     if (line[0] == ' ' || line[0] == '\t') continue;  // folded
@@ -257,16 +263,27 @@ Sender ParseHeaders(GMimeMessage* msg, model::Story* s) {
 }
 
 // Body from the parts; a Google Form fills many fields at once.
-void ParseBody(const Parts& parts, const Sender& sender, model::Story* s) {
+Status ParseBody(const Input& in, const Parts& parts, const Sender& sender, model::Story* s) {
+  for (const TextPart* part : {&parts.plain, &parts.html}) {
+    if (part->bytes.size() > kMaxTextPartBytes) {
+      return ToStatus(Diagnostic{std::string(in.source), 0, 0,
+                                 "text part is " + std::to_string(part->bytes.size()) +
+                                     " bytes, over the 4 MiB limit for story text",
+                                 ""});
+    }
+  }
   std::string text_byline;
   if (parts.plain.found) {
     std::string text = DecodeToUtf8(parts.plain.bytes, parts.plain.charset).text;
-    if (ParseGoogleForm(parts.plain.flowed ? Unflow(text, parts.plain.delsp) : text, s)) return;
+    if (ParseGoogleForm(parts.plain.flowed ? Unflow(text, parts.plain.delsp) : text, s)) {
+      return Status::Ok();
+    }
     s->body_html = PlainBodyHtml(parts.plain, &text_byline);
   } else if (parts.html.found) {
     s->body_html = DecodeToUtf8(parts.html.bytes, parts.html.charset).text;
   }
   s->byline = !text_byline.empty() ? text_byline : sender.name;
+  return Status::Ok();
 }
 
 std::string Hex64(std::uint64_t v) {
@@ -326,7 +343,7 @@ Result<ParseResult> EmailParser::Parse(const Input& input) const {
   Sender sender = ParseHeaders(msg.get(), &story);
   Parts parts;
   g_mime_message_foreach(msg.get(), CollectPart, &parts);
-  ParseBody(parts, sender, &story);
+  WP_RETURN_IF_ERROR(ParseBody(input, parts, sender, &story));
   FinishStory(input, sender, &story);
   if (story.headline.empty() && HtmlToText(story.body_html).empty()) {
     return ToStatus(DiagnosticAt(input.source, input.bytes, start,

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <utility>
+#include <vector>
+
 #include <string>
 
 #include "base/file_system.h"
@@ -10,6 +14,20 @@
 
 namespace wirepress::formats::email {
 namespace {
+
+// Every corpus file outside `own_dir`, as the registry would show it (8 KiB).
+std::vector<std::pair<std::string, std::string>> OtherCorpusHeads(const std::string& own_dir) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(testing::CorpusDir())) {
+    std::string rel = std::filesystem::relative(e.path(), testing::CorpusDir()).string();
+    if (!e.is_regular_file() || StartsWith(rel, own_dir + "/") || rel.find('/') == std::string::npos) {
+      continue;
+    }
+    auto bytes = RealFileSystem().ReadFile(e.path().string());
+    if (bytes.ok()) out.emplace_back(rel, bytes->substr(0, 8192));
+  }
+  return out;
+}
 
 std::string Corpus(const std::string& file) {
   auto bytes = RealFileSystem().ReadFile(testing::CorpusDir() + "/" + file);
@@ -115,6 +133,24 @@ TEST(EmailParser, SniffsOnlyMail) {
     EXPECT_EQ(parser->Sniff(Corpus(file)), Confidence::kNo) << file;
   }
   EXPECT_EQ(parser->Sniff("Headline: x\n\nSochi (Russia), May 15 (AFP) Text"), Confidence::kNo);
+}
+
+TEST(EmailParser, SniffSaysNoToEveryOtherCorpusFile) {
+  auto parser = NewEmailParser();
+  auto files = OtherCorpusHeads("email-rfc822");
+  EXPECT_GT(files.size(), 50u);
+  for (const auto& [file, head] : files) {
+    EXPECT_EQ(parser->Sniff(head), Confidence::kNo) << file;
+  }
+}
+
+TEST(EmailParser, OversizedTextPartIsACleanError) {
+  std::string bytes = "From: a@b.c\nSubject: x\n\n" + std::string(5u << 20, '\n');
+  auto parser = NewEmailParser();
+  auto r = parser->Parse(Input{"big.eml", bytes, {}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "big.eml: text part is 5242880 bytes, over the 4 MiB limit for story text");
 }
 
 }  // namespace

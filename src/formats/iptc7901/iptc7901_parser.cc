@@ -13,7 +13,12 @@
 namespace wirepress::formats::iptc7901 {
 namespace {
 
-constexpr size_t kMaxInputBytes = 16u << 20;
+// A dpa story is a few KiB.
+constexpr size_t kMaxInputBytes = 4u << 20;
+// Regexes (std::regex recurses per character) only see bounded text.
+constexpr size_t kMaxHeaderLineBytes = 200;
+constexpr size_t kMaxDatelineBytes = 160;
+constexpr size_t kMaxSignoffBytes = 60;
 // The headline block ends with " =" within this many lines after STX.
 constexpr size_t kMaxHeaderLines = 8;
 
@@ -30,7 +35,7 @@ Status CheckFraming(const Input& in) {
   if (in.bytes.size() > kMaxInputBytes) {
     return ToStatus(Diagnostic{std::string(in.source), 0, 0,
                                "input is " + std::to_string(in.bytes.size()) +
-                                   " bytes, over the 16 MiB limit for an IPTC 7901 story",
+                                   " bytes, over the 4 MiB limit for an IPTC 7901 story",
                                ""});
   }
   if (!StartsWith(in.bytes, "\x01")) {
@@ -54,7 +59,8 @@ void ParseHeaderLine(const Input& in, std::string_view text, Draft* d,
                      std::vector<Diagnostic>* warnings) {
   std::string_view line = d->lines[0];
   std::cmatch m;
-  if (!std::regex_match(line.data(), line.data() + line.size(), m, HeaderPattern())) {
+  if (line.size() > kMaxHeaderLineBytes ||
+      !std::regex_match(line.data(), line.data() + line.size(), m, HeaderPattern())) {
     warnings->push_back(DiagnosticAt(in.source, text, 0,
                                      "unreadable IPTC 7901 header line (priority, category); "
                                      "using defaults"));
@@ -137,7 +143,7 @@ bool EndsPublishableText(std::string_view line) {
   static const std::regex signoff("^dpa( [a-z]{2,4})+$");
   return StartsWith(line, "#") || FindIgnoreCase(line, "not for publication") != std::string::npos ||
          FindIgnoreCase(line, "not intended for publication") != std::string::npos ||
-         std::regex_match(line.begin(), line.end(), signoff);
+         (line.size() <= kMaxSignoffBytes && std::regex_match(line.begin(), line.end(), signoff));
 }
 
 // Body paragraphs: blank-line separated, until ETX or the editors' notebook.
@@ -176,8 +182,9 @@ void ParseDateline(std::vector<std::string>* paragraphs, model::Story* s) {
   static const std::regex re("^([A-Z][^\\s(),]*(?: [A-Z][^\\s(),]*){0,3}) \\(([A-Za-z]+)\\) - ");
   if (paragraphs->empty()) return;
   std::string& lead = paragraphs->front();
-  std::smatch m;
-  if (!std::regex_search(lead, m, re)) return;
+  std::string_view head = std::string_view(lead).substr(0, kMaxDatelineBytes);
+  std::cmatch m;
+  if (!std::regex_search(head.data(), head.data() + head.size(), m, re)) return;
   s->dateline = {m[1].str(), "", "", m[2].str()};
   s->located = m[1].str();
   lead = lead.substr(static_cast<size_t>(m.length(0)));
@@ -233,7 +240,9 @@ Confidence Iptc7901Parser::Sniff(std::string_view bytes) const {
   if (!StartsWith(bytes, "\x01")) return Confidence::kNo;
   std::string_view first = bytes.substr(0, bytes.find('\n'));
   if (!first.empty() && first.back() == '\r') first.remove_suffix(1);
-  if (first.find('\x1f') != std::string_view::npos || first.size() > 200) return Confidence::kNo;
+  if (first.find('\x1f') != std::string_view::npos || first.size() > kMaxHeaderLineBytes) {
+    return Confidence::kNo;
+  }
   std::cmatch m;
   if (!std::regex_match(first.data(), first.data() + first.size(), m, HeaderPattern())) {
     return Confidence::kNo;

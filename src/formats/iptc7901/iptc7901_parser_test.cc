@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <utility>
+#include <vector>
+
 #include <string>
 
 #include "base/file_system.h"
@@ -10,6 +14,20 @@
 
 namespace wirepress::formats::iptc7901 {
 namespace {
+
+// Every corpus file outside `own_dir`, as the registry would show it (8 KiB).
+std::vector<std::pair<std::string, std::string>> OtherCorpusHeads(const std::string& own_dir) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(testing::CorpusDir())) {
+    std::string rel = std::filesystem::relative(e.path(), testing::CorpusDir()).string();
+    if (!e.is_regular_file() || StartsWith(rel, own_dir + "/") || rel.find('/') == std::string::npos) {
+      continue;
+    }
+    auto bytes = RealFileSystem().ReadFile(e.path().string());
+    if (bytes.ok()) out.emplace_back(rel, bytes->substr(0, 8192));
+  }
+  return out;
+}
 
 std::string Corpus(const std::string& file) {
   auto bytes = RealFileSystem().ReadFile(testing::CorpusDir() + "/" + file);
@@ -109,6 +127,34 @@ TEST(Iptc7901Parser, SniffsOnly7901) {
                            "email-rfc822/simple_email.txt", "nitf/aap.xml", "ninjs/ninjs1.json"}) {
     EXPECT_EQ(parser->Sniff(Corpus(file)), Confidence::kNo) << file;
   }
+}
+
+TEST(Iptc7901Parser, SniffSaysNoToEveryOtherCorpusFile) {
+  auto parser = NewIptc7901Parser();
+  auto files = OtherCorpusHeads("iptc7901");
+  EXPECT_GT(files.size(), 50u);
+  for (const auto& [file, head] : files) {
+    EXPECT_EQ(parser->Sniff(head), Confidence::kNo) << file;
+  }
+}
+
+TEST(Iptc7901Parser, HugeLinesAreReadWithoutDeepRecursion) {
+  std::string letters(1u << 20, 'A');
+  std::string bytes = "\x01" + letters + "\n\x02Head =\n" + letters + " (dpa) - x\n\ndpa" +
+                      std::string(1u << 19, 'a') + "\n";
+  auto parser = NewIptc7901Parser();
+  auto r = parser->Parse(Input{"big.txt", bytes, {}});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->warnings.size(), 1u);  // the header line
+}
+
+TEST(Iptc7901Parser, OversizedInputIsACleanError) {
+  std::string bytes = "\x01" + std::string(5u << 20, 'a');
+  auto parser = NewIptc7901Parser();
+  auto r = parser->Parse(Input{"big.txt", bytes, {}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "big.txt: input is 5242881 bytes, over the 4 MiB limit for an IPTC 7901 story");
 }
 
 }  // namespace

@@ -15,8 +15,9 @@
 namespace wirepress::formats::plain_text {
 namespace {
 
-// A story page saved as text is a few KiB; anything this large is not one.
-constexpr size_t kMaxInputBytes = 16u << 20;
+// A story page saved as text is a few KiB; anything this large is not one
+// (and the line index of a bigger file would cost too much memory).
+constexpr size_t kMaxInputBytes = 4u << 20;
 // Sniff looks at this many lines for a dateline.
 constexpr int kSniffLines = 40;
 
@@ -64,7 +65,7 @@ Status CheckInput(const Input& in) {
   if (in.bytes.size() > kMaxInputBytes) {
     return ToStatus(Diagnostic{std::string(in.source), 0, 0,
                                "input is " + std::to_string(in.bytes.size()) +
-                                   " bytes, over the 16 MiB limit for a plain-text story",
+                                   " bytes, over the 4 MiB limit for a plain-text story",
                                ""});
   }
   for (size_t i = 0; i < in.bytes.size(); ++i) {

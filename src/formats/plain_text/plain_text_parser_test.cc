@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <utility>
+#include <vector>
+
 #include <string>
 
 #include "base/file_system.h"
@@ -10,6 +14,20 @@
 
 namespace wirepress::formats::plain_text {
 namespace {
+
+// Every corpus file outside `own_dir`, as the registry would show it (8 KiB).
+std::vector<std::pair<std::string, std::string>> OtherCorpusHeads(const std::string& own_dir) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(testing::CorpusDir())) {
+    std::string rel = std::filesystem::relative(e.path(), testing::CorpusDir()).string();
+    if (!e.is_regular_file() || StartsWith(rel, own_dir + "/") || rel.find('/') == std::string::npos) {
+      continue;
+    }
+    auto bytes = RealFileSystem().ReadFile(e.path().string());
+    if (bytes.ok()) out.emplace_back(rel, bytes->substr(0, 8192));
+  }
+  return out;
+}
 
 std::string ExamplePath() {
   return std::string(WIREPRESS_SOURCE_DIR) + "/../shared/examples/syndicated-story-page.txt";
@@ -108,11 +126,11 @@ TEST(PlainTextParser, BinaryDataIsAnErrorAtTheFirstControlByte) {
 
 TEST(PlainTextParser, HugeInputIsACleanError) {
   auto parser = NewPlainTextParser();
-  std::string big(17u << 20, 'a');
+  std::string big(5u << 20, 'a');
   auto r = parser->Parse(Input{"big.txt", big, {}});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(),
-            "big.txt: input is 17825792 bytes, over the 16 MiB limit for a plain-text story");
+            "big.txt: input is 5242880 bytes, over the 4 MiB limit for a plain-text story");
 }
 
 TEST(PlainTextParser, LongGarbageLineDoesNotCrash) {
@@ -141,6 +159,22 @@ TEST(PlainTextParser, SniffSaysNoToOtherFormats) {
     ASSERT_TRUE(bytes.ok()) << file;
     EXPECT_EQ(parser->Sniff(std::string_view(*bytes).substr(0, 8192)), Confidence::kNo) << file;
   }
+}
+
+TEST(PlainTextParser, SniffSaysNoToEveryOtherCorpusFile) {
+  auto parser = NewPlainTextParser();
+  auto files = OtherCorpusHeads("plain-text");
+  EXPECT_GT(files.size(), 50u);
+  for (const auto& [file, head] : files) {
+    EXPECT_EQ(parser->Sniff(head), Confidence::kNo) << file;
+  }
+}
+
+TEST(PlainTextParser, HugeLinesAreReadWithoutDeepRecursion) {
+  std::string letters(1u << 20, 'A');
+  model::Story s = ParseOne("Head\n\n" + letters + " (AFP) - x\n");
+  EXPECT_EQ(s.headline, "Head");
+  EXPECT_TRUE(s.dateline.empty());
 }
 
 }  // namespace
