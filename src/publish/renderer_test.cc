@@ -5,6 +5,8 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 #include "model/permalink.h"
 #include "publish/story_view.h"
@@ -423,6 +425,29 @@ TEST_F(RendererTest, AllPathsListsEveryExportableDocument) {
     auto doc = renderer().Render(p);
     EXPECT_TRUE(doc.ok()) << p << ": " << doc.status().ToString();
   }
+}
+
+TEST_F(RendererTest, ConcurrentRendersProduceTheSameDocuments) {
+  store::PutOutcome o = PutPompeo();
+  for (int i = 0; i < 30; ++i) Put(StoryBuilder().Uri("c" + std::to_string(i)), "world");
+  const std::vector<std::string> paths = {o.record.path, "/", "/world/", "/rss.xml",
+                                          "/feed.json", "/sitemap.xml"};
+  std::vector<std::string> expected;
+  for (const std::string& p : paths) expected.push_back(Get(p).etag);
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int round = 0; round < 20; ++round) {
+        for (size_t i = 0; i < paths.size(); ++i) {
+          auto doc = renderer().Render(paths[i]);
+          if (!doc.ok() || doc->etag != expected[i]) ++mismatches;
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(mismatches, 0);
 }
 
 TEST(NewRenderer, ReportsTheTemplateThatDoesNotCompile) {

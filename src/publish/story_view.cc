@@ -17,8 +17,19 @@ constexpr size_t kMaxDatelinePrefix = 100;
 // or 0 when it is not one we know (then '&' is kept as text).
 size_t DecodeEntity(std::string_view s, size_t i, std::string* out) {
   static constexpr std::pair<std::string_view, std::string_view> kNamed[] = {
-      {"&amp;", "&"},  {"&lt;", "<"},   {"&gt;", ">"},        {"&quot;", "\""},
-      {"&#39;", "'"},  {"&apos;", "'"}, {"&nbsp;", "\xC2\xA0"},
+      {"&amp;", "&"},
+      {"&lt;", "<"},
+      {"&gt;", ">"},
+      {"&quot;", "\""},
+      {"&apos;", "'"},
+      {"&nbsp;", "\xC2\xA0"},
+      {"&ndash;", "\xE2\x80\x93"},
+      {"&mdash;", "\xE2\x80\x94"},
+      {"&lsquo;", "\xE2\x80\x98"},
+      {"&rsquo;", "\xE2\x80\x99"},
+      {"&ldquo;", "\xE2\x80\x9C"},
+      {"&rdquo;", "\xE2\x80\x9D"},
+      {"&hellip;", "\xE2\x80\xA6"},
   };
   for (const auto& [name, text] : kNamed) {
     if (s.substr(i, name.size()) == name) {
