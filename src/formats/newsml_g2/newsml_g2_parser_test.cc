@@ -231,6 +231,23 @@ TEST(NewsmlG2Parser, RejectsHugeInputBeforeParsing) {
             "67108864 bytes");
 }
 
+// Truncated transfers are common; every prefix of a real message must give
+// stories or a clean error.
+TEST(NewsmlG2Parser, SurvivesTruncationAtAnyPoint) {
+  auto bytes = RealFileSystem().ReadFile(testing::CorpusDir() + "/newsml-g2/ap.xml");
+  ASSERT_TRUE(bytes.ok());
+  auto parser = NewNewsmlG2Parser();
+  for (size_t cut = 0; cut < bytes->size(); cut += 97) {
+    std::string_view prefix = std::string_view(*bytes).substr(0, cut);
+    Result<ParseResult> r = parser->Parse(Input{"ap.xml", prefix, {}});
+    if (r.ok()) {
+      for (const model::Story& s : r->stories) EXPECT_FALSE(s.uri.empty());
+    } else {
+      EXPECT_TRUE(StartsWith(r.status().message(), "ap.xml")) << r.status().message();
+    }
+  }
+}
+
 TEST(NewsmlG2Parser, SurvivesDeeplyNestedMarkup) {
   std::string deep = "<newsItem guid='g'><contentSet><inlineXML>";
   for (int i = 0; i < 100000; ++i) deep += "<div>";
