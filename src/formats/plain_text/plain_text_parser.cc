@@ -173,8 +173,7 @@ void StripDebris(std::vector<std::string> paragraphs, Draft* d) {
   }
 }
 
-// Finds the dateline paragraph, takes the dateline off the lead, and drops
-// the copy of the lead that sites print above the dateline.
+// Finds the dateline paragraph and takes the dateline off the lead.
 void ParseDateline(Draft* d) {
   for (size_t i = 0; i < d->paragraphs.size(); ++i) {
     std::optional<DatelineMatch> m = MatchDateline(d->paragraphs[i]);
@@ -185,15 +184,23 @@ void ParseDateline(Draft* d) {
     if (m->year > 0 && m->month > 0 && m->day > 0) {
       s.firstcreated = FromCivil(CivilTime{m->year, m->month, m->day, 0, 0, 0});
     }
-    std::string lead = CollapseWhitespace(std::string_view(d->paragraphs[i]).substr(m->length));
-    d->paragraphs[i] = lead;
-    for (size_t j = 0; j < i; ++j) {
-      if (d->paragraphs[j] != lead) continue;
-      s.description_text = lead;
-      d->paragraphs.erase(d->paragraphs.begin() + static_cast<std::ptrdiff_t>(j));
-      break;
-    }
+    d->paragraphs[i] = CollapseWhitespace(std::string_view(d->paragraphs[i]).substr(m->length));
     return;
+  }
+}
+
+// Sites print the lead twice: as a standfirst (above the image and the
+// dateline) and as the first paragraph. The earlier copy goes.
+void DropRepeatedLead(Draft* d) {
+  constexpr size_t kLookahead = 4;
+  std::vector<std::string>& p = d->paragraphs;
+  for (size_t i = 0; i < p.size() && i < kLookahead; ++i) {
+    for (size_t j = i + 1; j < p.size() && j <= i + kLookahead; ++j) {
+      if (p[i] != p[j]) continue;
+      d->story.description_text = p[i];
+      p.erase(p.begin() + static_cast<std::ptrdiff_t>(i));
+      return;
+    }
   }
 }
 
@@ -284,6 +291,7 @@ Result<ParseResult> PlainTextParser::Parse(const Input& input) const {
                                      "lines and page debris"));
   }
   ParseDateline(&draft);
+  DropRepeatedLead(&draft);
   ParseCredit(&draft);
   ParseSignals(&draft.story);
   FinishStory(input, &draft);

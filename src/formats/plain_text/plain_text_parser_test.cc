@@ -89,6 +89,12 @@ TEST(PlainTextParser, TextWithoutBlankLinesHasOneParagraphPerLine) {
   EXPECT_EQ(s.body_html, "<p>One.</p><p>Two.</p>");
 }
 
+TEST(PlainTextParser, KeepsARepeatedLeadOnceWithoutADateline) {
+  model::Story s = ParseOne("Head\n\nThe lead.\n\nPhoto caption\n\nThe lead.\n\nMore.\n");
+  EXPECT_EQ(s.body_html, "<p>Photo caption</p><p>The lead.</p><p>More.</p>");
+  EXPECT_EQ(s.description_text, "The lead.");
+}
+
 TEST(PlainTextParser, MarksCorrectedHeadlines) {
   model::Story s = ParseOne("CORRECTED-Head\n\nText.\n");
   EXPECT_TRUE(model::HasSignal(s.signals, model::Signal::kCorrection));
