@@ -185,7 +185,7 @@ class NewsmlG2Parser final : public FeedParser {
   }
 
  private:
-  Status ReadItems(const XmlDocument& doc, std::vector<pugi::xml_node>& items,
+  Status ReadItems(const XmlDocument& doc, const std::vector<pugi::xml_node>& items,
                    const ItemContext& ctx, std::string_view source, ParseResult* result) const {
     bool lone = items.size() == 1 && items[0] == doc.root();
     std::vector<pugi::xml_node> kept;
