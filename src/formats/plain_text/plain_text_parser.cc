@@ -23,7 +23,6 @@ constexpr int kSniffLines = 40;
 
 struct Paragraph {
   std::vector<std::string_view> lines;
-  int line = 0;  // 1-based line of the first line
 
   std::string Text() const {
     std::string out;
@@ -93,15 +92,13 @@ std::vector<Paragraph> SplitParagraphs(std::string_view text) {
   }
   std::vector<Paragraph> out;
   Paragraph current;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    bool blank = Trim(lines[i]).empty();
+  for (std::string_view line : lines) {
+    bool blank = Trim(line).empty();
     if ((blank || !has_blank) && !current.lines.empty()) {
       out.push_back(std::move(current));
       current = Paragraph();
     }
-    if (blank) continue;
-    if (current.lines.empty()) current.line = static_cast<int>(i) + 1;
-    current.lines.push_back(lines[i]);
+    if (!blank) current.lines.push_back(line);
   }
   if (!current.lines.empty()) out.push_back(std::move(current));
   return out;
@@ -155,7 +152,7 @@ std::vector<std::string> ParseHeadline(const std::vector<Paragraph>& paragraphs,
       continue;
     }
     d->story.headline = CollapseWhitespace(p.lines[0]);
-    Paragraph tail{{p.lines.begin() + 1, p.lines.end()}, p.line + 1};
+    Paragraph tail{{p.lines.begin() + 1, p.lines.end()}};
     if (!tail.lines.empty()) rest.push_back(tail.Text());
   }
   return rest;
