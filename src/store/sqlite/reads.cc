@@ -139,12 +139,17 @@ std::string FtsMatchExpression(std::string_view text) {
 Result<std::vector<StoryRecord>> SearchLive(Connection* c, const SearchQuery& q) {
   std::string match = FtsMatchExpression(q.text);
   if (match.empty()) return std::vector<StoryRecord>{};
+  // Rank and page in a subquery that carries only (id, score, time), then
+  // read the full rows of that page: sorting whole rows (with their JSON)
+  // for every match would cost far more at 100k stories.
   WP_ASSIGN_OR_RETURN(
       Statement stmt,
       c->Prepare(std::string("SELECT ") + kColumns +
-                 " FROM stories_fts JOIN stories s ON s.id = stories_fts.rowid"
-                 " WHERE stories_fts MATCH ? AND s.state = 'live' ORDER BY " + kRank +
-                 ", s.published_at DESC, s.id DESC LIMIT ? OFFSET ?"));
+                 " FROM (SELECT f.rowid AS id, " + kRank + " AS score, t.published_at AS at"
+                 " FROM stories_fts f JOIN stories t ON t.id = f.rowid"
+                 " WHERE stories_fts MATCH ? AND t.state = 'live'"
+                 " ORDER BY score, at DESC, id DESC LIMIT ? OFFSET ?) m"
+                 " JOIN stories s ON s.id = m.id ORDER BY m.score, m.at DESC, m.id DESC"));
   stmt.Bind(match);
   BindPage(q.limit, q.offset, &stmt);
   return ReadAll(&stmt);

@@ -29,7 +29,8 @@ class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<Connection> writer, ConnectionOptions reader_options,
               size_t max_idle_readers, bool in_memory)
-      : in_memory_(in_memory),
+      : path_(writer->path()),
+        in_memory_(in_memory),
         reader_options_(reader_options),
         max_idle_readers_(max_idle_readers),
         writer_(std::move(writer)) {}
@@ -62,6 +63,7 @@ class SqliteStore final : public Store {
   // Keeps `reader` for reuse unless max_idle_readers_ are idle already.
   void ReleaseReader(std::unique_ptr<Connection> reader) EXCLUDES(pool_mu_);
 
+  const std::string path_;
   const bool in_memory_;
   const ConnectionOptions reader_options_;
   const size_t max_idle_readers_;
@@ -103,7 +105,7 @@ Result<std::unique_ptr<Connection>> SqliteStore::AcquireReader() {
     }
   }
   // Opened outside the lock: opening touches the file and may be slow.
-  return Connection::Open(writer_->path(), reader_options_);
+  return Connection::Open(path_, reader_options_);
 }
 
 void SqliteStore::ReleaseReader(std::unique_ptr<Connection> reader) {

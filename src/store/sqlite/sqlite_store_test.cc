@@ -131,6 +131,18 @@ TEST(SqliteStore, TwoStoresOnOneFileSeeEachOthersWrites) {
   EXPECT_EQ((*reader)->Put(StoryBuilder().Uri("a").Request(kT1))->action, PutAction::kUnchanged);
 }
 
+TEST(SqliteStore, ConflictNamesTheStoryAndTheConstraint) {
+  auto store = OpenSqliteStore(":memory:", StoreOptions{});
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->Put(StoryBuilder().Uri("a").Path("/same").Request(kT0)).ok());
+  auto out = (*store)->Put(StoryBuilder().Uri("b").Path("/same").Request(kT0));
+  EXPECT_EQ(out.status().message(),
+            "storing new story b at /same: running \"INSERT INTO stories (section, state, "
+            "published_at, updated_at, revisions, kill_reason, agency, headline, story, uri, "
+            "path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)\" (:memory:): UNIQUE constraint "
+            "failed: stories.path");
+}
+
 TEST(Schema, EmbeddedMigrationsParseInOrder) {
   auto parsed = ParseMigrations(
       "-- header\n-- migration: 1\nCREATE TABLE a (x);\n-- migration: 2\nCREATE TABLE b (y);");
