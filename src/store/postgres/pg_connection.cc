@@ -143,7 +143,7 @@ Status PgConnection::Exec(std::string_view context, const std::string& sql) {
 }
 
 Status PgConnection::Prepare(std::string_view context, const PgStatement& statement) {
-  if (prepared_.count(statement.name) != 0) return Status::Ok();
+  if (statement.name.empty() || prepared_.count(statement.name) != 0) return Status::Ok();
   PgResult r(PQprepare(conn_, statement.name.c_str(), statement.sql.c_str(), 0, nullptr));
   if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
     return PgError(std::string(context) + " (preparing " + statement.name + ")", conn_, r.get());
@@ -160,14 +160,78 @@ Result<PgResult> PgConnection::Run(std::string_view context, const PgStatement& 
     return s;
   }
   std::vector<const char*> values = params.Pointers();
-  PgResult r(PQexecPrepared(conn_, statement.name.c_str(), params.size(), values.data(), nullptr,
-                            nullptr, /*resultFormat=*/0));
+  PgResult r(statement.name.empty()
+                 ? PQexecParams(conn_, statement.sql.c_str(), params.size(), nullptr,
+                                values.data(), nullptr, nullptr, /*resultFormat=*/0)
+                 : PQexecPrepared(conn_, statement.name.c_str(), params.size(), values.data(),
+                                  nullptr, nullptr, /*resultFormat=*/0));
   ExecStatusType st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
   if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return r;
   return PgError(context, conn_, r.get(), info);
 }
 
-bool PgConnection::healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+bool PgConnection::SendPipeline(const std::vector<PgStep>& steps, std::vector<int>* commands) {
+  std::set<std::string> preparing;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const PgStatement& st = *steps[i].statement;
+    if (!st.name.empty() && prepared_.count(st.name) == 0 && preparing.insert(st.name).second) {
+      if (!PQsendPrepare(conn_, st.name.c_str(), st.sql.c_str(), 0, nullptr)) return false;
+      commands->push_back(-1 - static_cast<int>(i));
+    }
+    std::vector<const char*> values = steps[i].params.Pointers();
+    int n = steps[i].params.size();
+    if (!(st.name.empty()
+              ? PQsendQueryParams(conn_, st.sql.c_str(), n, nullptr, values.data(), nullptr,
+                                  nullptr, 0)
+              : PQsendQueryPrepared(conn_, st.name.c_str(), n, values.data(), nullptr, nullptr,
+                                    0))) {
+      return false;
+    }
+    commands->push_back(static_cast<int>(i));
+  }
+  return PQpipelineSync(conn_) == 1;
+}
+
+Result<std::vector<PgResult>> PgConnection::RunPipelined(std::string_view context,
+                                                         const std::vector<PgStep>& steps,
+                                                         PgErrorInfo* info) {
+  if (info != nullptr) *info = PgErrorInfo{};
+  for (const PgStep& step : steps) WP_RETURN_IF_ERROR(step.params.Check(context));
+  if (PQenterPipelineMode(conn_) != 1) return PgError(context, conn_, nullptr);
+  std::vector<int> commands;
+  if (!SendPipeline(steps, &commands)) {
+    broken_ = true;  // part of a pipeline may be on the wire
+    return PgError(context, conn_, nullptr);
+  }
+  std::vector<PgResult> results(steps.size());
+  Status status;
+  for (int command : commands) {
+    PgResult r(PQgetResult(conn_));
+    if (!r) {
+      broken_ = true;
+      return PgError(context, conn_, nullptr);
+    }
+    while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);  // the command's end (NULL)
+    ExecStatusType st = PQresultStatus(r.get());
+    bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+    size_t step = static_cast<size_t>(command < 0 ? -1 - command : command);
+    if (ok && command < 0) prepared_.insert(steps[step].statement->name);
+    if (!ok && st != PGRES_PIPELINE_ABORTED && status.ok()) {
+      status = PgError(context, conn_, r.get(), info);
+    }
+    if (ok && command >= 0) results[step] = std::move(r);
+  }
+  PgResult sync(PQgetResult(conn_));
+  if (!sync || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC ||
+      PQexitPipelineMode(conn_) != 1) {
+    broken_ = true;
+    if (status.ok()) status = PgError(context, conn_, nullptr);
+  }
+  if (!status.ok()) return status;
+  return results;
+}
+
+bool PgConnection::healthy() const { return !broken_ && PQstatus(conn_) == CONNECTION_OK; }
 
 bool PgConnection::in_transaction() const {
   PGTransactionStatusType t = PQtransactionStatus(conn_);

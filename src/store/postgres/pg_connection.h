@@ -34,8 +34,10 @@ struct PgResultDeleter {
 using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
 
 // A named statement, prepared once per connection the first time it runs.
+// An empty name runs the text unprepared, planned for its actual values
+// every time (for queries whose best plan depends on them).
 struct PgStatement {
-  std::string name;  // unique per statement text
+  std::string name;  // unique per statement text, or "" (unprepared)
   std::string sql;   // $1..$n parameters
 };
 
@@ -67,6 +69,12 @@ class PgParams {
   std::vector<std::optional<std::string>> values_;
 };
 
+// One statement of a pipeline (PgConnection::RunPipelined).
+struct PgStep {
+  const PgStatement* statement;  // not owned
+  PgParams params;
+};
+
 class PgConnection {
  public:
   // Connects to `url` ("postgresql://user@host:port/db?..." or any libpq
@@ -85,6 +93,15 @@ class PgConnection {
   Result<PgResult> Run(std::string_view context, const PgStatement& statement,
                        const PgParams& params, PgErrorInfo* info = nullptr);
 
+  // Runs `steps` in one round trip (libpq pipeline mode) and returns their
+  // results in order. The server skips the steps after a failing one; the
+  // failing step's Status is returned (and `*info` filled) then. A
+  // transaction opened by an earlier step stays open: the caller rolls
+  // back.
+  Result<std::vector<PgResult>> RunPipelined(std::string_view context,
+                                             const std::vector<PgStep>& steps,
+                                             PgErrorInfo* info = nullptr);
+
   // False once the connection is broken; the pool then drops it.
   bool healthy() const;
   // True while a transaction block is open (or failed and not rolled back).
@@ -94,8 +111,14 @@ class PgConnection {
   explicit PgConnection(PGconn* conn) : conn_(conn) {}
   Status Prepare(std::string_view context, const PgStatement& statement);
 
+  // Sends `steps` (preparing statements not yet prepared), then a sync.
+  // Appends to `*commands` what each sent command was: the index of the
+  // step it executes, or -1 - index for preparing that step's statement.
+  bool SendPipeline(const std::vector<PgStep>& steps, std::vector<int>* commands);
+
   PGconn* conn_;
   std::set<std::string> prepared_;
+  bool broken_ = false;  // the protocol state is unknown after a failed pipeline
 };
 
 // The Status for a failed `result` (which may be null) on `conn`; fills

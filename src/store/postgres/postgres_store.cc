@@ -27,6 +27,11 @@ PgStatement Select(std::string name, const std::string& tail) {
   return {std::move(name), std::string("SELECT ") + kRecordColumns + " FROM stories " + tail};
 }
 
+// How many of the newest matches Search ranks (more when a page reaches
+// past them): relevance decides within recent news, which is what a news
+// site's search is for, and latency stays flat as the archive grows.
+constexpr int kSearchWindow = 500;
+
 const PgStatement kGetById = Select("wp_get_by_id", "WHERE id = $1");
 const PgStatement kGetByUri = Select("wp_get_by_uri", "WHERE uri = $1");
 const PgStatement kGetByPath = Select("wp_get_by_path", "WHERE path = $1");
@@ -37,10 +42,21 @@ const PgStatement kLockByUriOrPath = Select(
 const PgStatement kLockDue =
     Select("wp_lock_due", "WHERE state = 'embargoed' AND published_at <= to_timestamp($1) "
                           "ORDER BY published_at, id FOR UPDATE");
-const PgStatement kSearch = Select(
-    "wp_search",
+// Search ranks the newest $4 matches (kSearchWindow) by ts_rank, then
+// recency. Ranking every match would read every matching tsvector: a
+// common word matches most of the site, and that costs seconds at 100k
+// stories. The inner query walks the live index newest first (or the GIN
+// index for rare words) and stops at the window; only the page's rows
+// are decoded. The alias keeps kRecordColumns' names.
+// Unprepared: whether walking the newest stories or reading the GIN index
+// is faster depends on how common the words are, which a generic plan of
+// a prepared statement cannot see.
+const PgStatement kSearch{
+    "",
+    std::string("SELECT ") + kRecordColumns + " FROM (SELECT * FROM stories "
     "WHERE state = 'live' AND search @@ $1::tsquery "
-    "ORDER BY ts_rank(search, $1::tsquery) DESC, published_at DESC, id DESC LIMIT $2 OFFSET $3");
+    "ORDER BY published_at DESC, id DESC LIMIT $4) AS stories "
+    "ORDER BY ts_rank(search, $1::tsquery) DESC, published_at DESC, id DESC LIMIT $2 OFFSET $3"};
 
 // Writes: the story row, its history row (unless the history story is
 // null: operator kills add none) and, unless the action is null (PutBatch
@@ -73,6 +89,8 @@ const PgStatement kRelease{
 const PgStatement kLogChanges{"wp_log_changes",
                               "SELECT wirepress_log_changes($1::bigint[], $2::text[], "
                               "$3::bigint[])"};
+const PgStatement kBegin{"wp_begin", "BEGIN"};
+const PgStatement kCommit{"wp_commit", "COMMIT"};
 const PgStatement kPathOwner{"wp_path_owner", "SELECT uri FROM stories WHERE path = $1"};
 const PgStatement kNextEmbargo{
     "wp_next_embargo",
@@ -263,18 +281,23 @@ class PostgresStore final : public Store {
                bool* retry);
   Status LostInsert(PgConnection* c, const std::string& what, const StoryRecord& rec,
                     bool* lost);
+  // Reads the write's result `r`: the new id, or *lost when nothing was
+  // written because another worker inserted the story first.
+  Status FinishWrite(PgConnection* c, const std::string& what, const PGresult* r,
+                     PutOutcome* outcome, PendingChanges* deferred, bool* lost);
+  // One Put in two round trips: [BEGIN, read FOR UPDATE], then [write,
+  // COMMIT]. Leaves a failed transaction open for the caller to roll back.
+  Result<PutOutcome> PutOnce(PgConnection* c, const PutRequest& request, const std::string& what,
+                             bool* lost, bool* retry);
 
   PgPool pool_;
 };
 
-Status PostgresStore::Write(PgConnection* c, const std::string& what, PutOutcome* outcome,
-                            const model::Story* version, PendingChanges* deferred,
-                            bool* lost, bool* retry) {
-  StoryRecord& rec = outcome->record;
+PgStep WriteStep(const PutOutcome& outcome, const model::Story* version, bool log_change) {
+  const StoryRecord& rec = outcome.record;
   std::string history_json = version ? model::StoryToJson(*version) : std::string();
   std::string record_json = version && *version == rec.story ? history_json
                                                              : model::StoryToJson(rec.story);
-  std::string action(PutActionName(outcome->action));
   PgParams p;
   bool insert = rec.id == 0;
   if (insert) {
@@ -289,24 +312,41 @@ Status PostgresStore::Write(PgConnection* c, const std::string& what, PutOutcome
   } else {
     p.AddNull();
   }
-  if (deferred) {
-    p.AddNull();
+  if (log_change) {
+    p.Add(std::string(PutActionName(outcome.action)));
   } else {
-    p.Add(action);
+    p.AddNull();
   }
-  PgErrorInfo info;
-  auto r = c->Run(what, insert ? kInsert : kUpdate, p, &info);
-  if (!r.ok()) {
-    *retry = IsRetryable(info);
-    if (info.sqlstate == "23505" && info.constraint == "stories_path_key") {
-      return Status::Conflict(what, "path " + rec.path + " is already used by another story");
-    }
-    return r.status();
+  return PgStep{insert ? &kInsert : &kUpdate, std::move(p)};
+}
+
+// The Status for a failed write of `rec`; sets *retry for a deadlock.
+Status WriteError(const std::string& what, const Status& status, const PgErrorInfo& info,
+                  const StoryRecord& rec, bool* retry) {
+  *retry = IsRetryable(info);
+  if (info.sqlstate == "23505" && info.constraint == "stories_path_key") {
+    return Status::Conflict(what, "path " + rec.path + " is already used by another story");
   }
-  if (PQntuples(r->get()) == 0) return LostInsert(c, what, rec, lost);
-  if (insert) rec.id = PgInt64(r->get(), 0, 0);
+  return status;
+}
+
+Status PostgresStore::FinishWrite(PgConnection* c, const std::string& what, const PGresult* r,
+                                  PutOutcome* outcome, PendingChanges* deferred, bool* lost) {
+  StoryRecord& rec = outcome->record;
+  if (PQntuples(r) == 0) return LostInsert(c, what, rec, lost);
+  if (rec.id == 0) rec.id = PgInt64(r, 0, 0);
   if (deferred) deferred->Add(rec.id, outcome->action, rec.updated_at);
   return Status::Ok();
+}
+
+Status PostgresStore::Write(PgConnection* c, const std::string& what, PutOutcome* outcome,
+                            const model::Story* version, PendingChanges* deferred,
+                            bool* lost, bool* retry) {
+  PgStep step = WriteStep(*outcome, version, /*log_change=*/deferred == nullptr);
+  PgErrorInfo info;
+  auto r = c->Run(what, *step.statement, step.params, &info);
+  if (!r.ok()) return WriteError(what, r.status(), info, outcome->record, retry);
+  return FinishWrite(c, what, r->get(), outcome, deferred, lost);
 }
 
 // The insert hit a uri or path another transaction committed after our
@@ -346,12 +386,47 @@ Result<PutOutcome> PostgresStore::TryPut(PgConnection* c, const PutRequest& requ
   }
 }
 
+Result<PutOutcome> PostgresStore::PutOnce(PgConnection* c, const PutRequest& request,
+                                          const std::string& what, bool* lost, bool* retry) {
+  std::vector<PgStep> read;
+  read.push_back({&kBegin, PgParams()});
+  read.push_back({&kLockByUri, PgParams().Add(request.story.uri)});
+  PgErrorInfo info;
+  auto rows = c->RunPipelined(what, read, &info);
+  if (!rows.ok()) {
+    *retry = IsRetryable(info);
+    return rows.status();
+  }
+  WP_ASSIGN_OR_RETURN(std::optional<StoryRecord> existing, MaybeRecord((*rows)[1].get()));
+  PutOutcome outcome = DecidePut(existing, request);
+  if (!WritesRecord(outcome.action)) {
+    WP_RETURN_IF_ERROR(c->Exec(what, "COMMIT"));
+    return outcome;
+  }
+  std::vector<PgStep> write;
+  write.push_back(WriteStep(outcome, &request.story, /*log_change=*/true));
+  write.push_back({&kCommit, PgParams()});
+  auto written = c->RunPipelined(what, write, &info);
+  if (!written.ok()) return WriteError(what, written.status(), info, outcome.record, retry);
+  // After a lost insert the (empty) transaction is committed already; the
+  // caller starts again and finds the other worker's row.
+  WP_RETURN_IF_ERROR(FinishWrite(c, what, (*written)[0].get(), &outcome, nullptr, lost));
+  return outcome;
+}
+
 Result<PutOutcome> PostgresStore::Put(const PutRequest& request) {
   const std::string what = "storing story " + request.story.uri;
-  return WithConnection(what, [&](PgConnection* c) {
-    return WithRetries(c, what, [&](bool* retry) {
-      return TryPut(c, request, what, /*deferred=*/nullptr, retry);
-    });
+  return WithConnection(what, [&](PgConnection* c) -> Result<PutOutcome> {
+    for (int attempt = 1;; ++attempt) {
+      bool lost = false, retry = false;
+      auto out = PutOnce(c, request, what, &lost, &retry);
+      if (!out.ok() && c->in_transaction()) (void)c->Exec(what + " (rolling back)", "ROLLBACK");
+      if (out.ok() ? !lost : !retry) return out;
+      if (attempt == kMaxPutAttempts) {
+        return Status::Unavailable(what, "still losing races after " + std::to_string(attempt) +
+                                             " attempts");
+      }
+    }
   });
 }
 
@@ -408,6 +483,11 @@ Result<std::vector<StoryRecord>> PostgresStore::Search(const SearchQuery& q) {
   PgParams p;
   p.Add(std::move(query));
   AddPage(q.limit, q.offset, &p);
+  if (q.limit > 0) {
+    p.Add(std::int64_t{std::max(kSearchWindow, std::max(q.offset, 0) + q.limit)});
+  } else {
+    p.AddNull();  // every match was asked for
+  }
   return WithConnection(what, [&](PgConnection* c) -> Result<std::vector<StoryRecord>> {
     WP_ASSIGN_OR_RETURN(PgResult r, c->Run(what, kSearch, p));
     return ReadRecords(r.get());

@@ -9,6 +9,7 @@
 #include <poll.h>
 
 #include <string>
+#include <vector>
 
 #include "store/postgres/pg_connection.h"
 #include "store/postgres/pg_schema.h"
@@ -144,11 +145,54 @@ TEST(PostgresStore, SearchCopesWithHugeAndOddText) {
   EXPECT_TRUE(none->empty());
 }
 
+// Search ranks the newest 500 matches; pages past them still work, and a
+// headline hit among the newest outranks body hits.
+TEST(PostgresStore, SearchRanksWithinTheNewestMatchesAndPagesPastThem) {
+  auto store = OpenFreshStore();
+  ASSERT_TRUE(store.ok());
+  std::vector<PutRequest> batch;
+  for (int i = 0; i < 700; ++i) {
+    bool head = i == 650;
+    batch.push_back(StoryBuilder()
+                        .Uri("u" + std::to_string(i))
+                        .Headline(head ? "Common ground" : "Story " + std::to_string(i))
+                        .Body("<p>A common word.</p>")
+                        .Request(Timestamp{kT0.seconds + i}));
+  }
+  ASSERT_TRUE((*store)->PutBatch(batch).ok());
+  auto top = (*store)->Search({.text = "common", .limit = 3});
+  ASSERT_TRUE(top.ok()) << top.status().ToString();
+  ASSERT_EQ(top->size(), 3u);
+  EXPECT_EQ((*top)[0].story.uri, "u650");
+  EXPECT_EQ((*top)[1].story.uri, "u699");
+  EXPECT_EQ((*top)[2].story.uri, "u698");
+  auto tail = (*store)->Search({.text = "common", .limit = 10, .offset = 695});
+  ASSERT_TRUE(tail.ok());
+  EXPECT_EQ(tail->size(), 5u);
+  auto all = (*store)->Search({.text = "com", .limit = 0});
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), 700u);
+}
+
 TEST(PostgresStore, RejectsNulBytesInsteadOfCuttingThem) {
   auto store = OpenFreshStore();
   ASSERT_TRUE(store.ok());
   auto put = (*store)->Put(StoryBuilder().Uri(std::string("a\0b", 3)).Request(kT0));
   EXPECT_EQ(put.status().code(), StatusCode::kInvalidInput) << put.status().ToString();
+}
+
+// The write fails after the read succeeded: the pipelined COMMIT is
+// skipped, the transaction rolled back, and the connection stays usable.
+TEST(PostgresStore, FailedWriteRollsBackAndKeepsWorking) {
+  auto store = OpenFreshStore({.pool_size = 1});
+  ASSERT_TRUE(store.ok());
+  auto bad = (*store)->Put(StoryBuilder().Uri("u").Path("/bad\xFF").Request(kT0));
+  EXPECT_EQ(bad.status().code(), StatusCode::kInvalidInput) << bad.status().ToString();
+  EXPECT_EQ((*store)->GetByUri("u").status().code(), StatusCode::kNotFound);
+  auto good = (*store)->Put(StoryBuilder().Uri("u").Request(kT0));
+  ASSERT_TRUE(good.ok()) << good.status().ToString();
+  EXPECT_EQ(good->action, PutAction::kCreated);
+  EXPECT_EQ((*store)->ChangesSince(0, 0)->size(), 1u);
 }
 
 TEST(PostgresStore, RegistersBothSchemes) {
