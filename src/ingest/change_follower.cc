@@ -33,6 +33,14 @@ Result<int> ChangeFollower::Poll() {
         store::PutOutcome outcome;
         outcome.action = c.action;
         outcome.record = std::move(record).value();
+        if (c.action == store::PutAction::kKilled) {
+          // The log does not keep the state before; a killed story was
+          // (almost always) live, and saying so lets the renderer name every
+          // listing it left. Were it embargoed, that only over-invalidates.
+          outcome.previous = outcome.record;
+          outcome.previous->state = store::StoryState::kLive;
+          outcome.previous->kill_reason.clear();
+        }
         listener_(outcome);
       }
       last_seq_ = c.seq;

@@ -2,7 +2,8 @@
 // process learns about changes other processes made to a shared database:
 // an operator's `wirepress kill`, another ingest worker's stories, another
 // server's embargo release. Each change is passed on as a PutOutcome
-// (record = the story now, previous unknown) to a listener — in `serve`,
+// (record = the story now; previous unknown, except that a kill's is
+// taken to be the live story) to a listener — in `serve`,
 // the document cache's invalidation.
 //
 // Changes this process made itself come back too; invalidating twice only

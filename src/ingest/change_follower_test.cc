@@ -26,6 +26,8 @@ TEST(ChangeFollower, PassesOnChangesMadeAfterItStarted) {
   EXPECT_EQ(seen[1].action, store::PutAction::kKilled);
   EXPECT_EQ(seen[1].record.state, store::StoryState::kKilled);
   EXPECT_EQ(seen[1].record.story.uri, "new");
+  ASSERT_TRUE(seen[1].previous.has_value());
+  EXPECT_EQ(seen[1].previous->state, store::StoryState::kLive);
   EXPECT_EQ(*follower.Poll(), 0);
 }
 

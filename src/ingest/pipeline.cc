@@ -24,6 +24,15 @@ std::string Hex64(std::uint64_t v) {
   return buf;
 }
 
+// The parser's warnings often say why a story came out empty (a recovered
+// XML error, say), so an invalid story's error carries them.
+Status WithWarnings(const Status& error, const std::vector<formats::Diagnostic>& warnings) {
+  if (warnings.empty()) return error;
+  std::string text = error.message();
+  for (const formats::Diagnostic& w : warnings) text += "\nwarning: " + w.ToString();
+  return Status::InvalidInput(text);
+}
+
 }  // namespace
 
 std::string DeriveUri(std::string_view source, std::string_view headline) {
@@ -79,7 +88,8 @@ Result<IngestReport> Pipeline::IngestUnobserved(const formats::Input& input) {
   for (size_t i = 0; i < parsed.stories.size(); ++i) {
     model::Story& s = parsed.stories[i];
     if (Trim(s.uri).empty()) s.uri = DeriveUri(input.source, s.headline);
-    WP_RETURN_IF_ERROR(ValidateStory(s, input.source, i));
+    Status valid = ValidateStory(s, input.source, i);
+    if (!valid.ok()) return WithWarnings(valid, parsed.warnings);
   }
   IngestReport report;
   report.warnings = std::move(parsed.warnings);

@@ -185,12 +185,12 @@ Status HttpServer::Start() {
   errno = 0;
   daemon_ = MHD_start_daemon(
       flags, static_cast<uint16_t>(options_.port), nullptr, nullptr, &OnRequest, this,
+      MHD_OPTION_EXTERNAL_LOGGER, &OnLibraryLog, nullptr,  // first, to catch every message
       MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&addr),
       MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned>(std::max(1, options_.threads)),
       MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned>(options_.connection_timeout_s),
       MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned>(options_.max_connections),
-      MHD_OPTION_NOTIFY_COMPLETED, &OnCompleted, nullptr,
-      MHD_OPTION_EXTERNAL_LOGGER, &OnLibraryLog, nullptr, MHD_OPTION_END);
+      MHD_OPTION_NOTIFY_COMPLETED, &OnCompleted, nullptr, MHD_OPTION_END);
   if (daemon_ == nullptr) {
     return Status::IoError(where, errno ? std::strerror(errno) : "cannot start the listener");
   }

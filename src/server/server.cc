@@ -41,6 +41,10 @@ void Server::Stop() { http_.Stop(); }
 
 void Server::OnStoreChange(const store::PutOutcome& outcome) {
   metrics_.CountStory(outcome.action);
+  Invalidate(outcome);
+}
+
+void Server::Invalidate(const store::PutOutcome& outcome) {
   if (outcome.action == store::PutAction::kUnchanged ||
       outcome.action == store::PutAction::kRejected) {
     return;

@@ -48,6 +48,9 @@ class Server {
 
   // Invalidates the documents the change affected and counts it.
   void OnStoreChange(const store::PutOutcome& outcome);
+  // Invalidates without counting: for changes another process made
+  // (ingest::ChangeFollower), already counted where they happened.
+  void Invalidate(const store::PutOutcome& outcome);
   // Counts an input and its latency.
   void OnInput(std::string_view source, const Result<ingest::IngestReport>& result);
 

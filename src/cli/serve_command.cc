@@ -1,0 +1,98 @@
+// `wirepress serve`: the live site. Opens the store (App did), loads the
+// templates, then runs until SIGTERM/SIGINT:
+//   - the HTTP server (server/), cache invalidated by every change;
+//   - the inbox spool: files dropped in the inbox are ingested at once;
+//   - the embargo scheduler;
+//   - the change follower, for kills and stories other processes store.
+// Prints the URL it serves on stdout (with port 0, the port picked).
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <memory>
+#include <ostream>
+
+#include "base/logging.h"
+#include "cli/commands.h"
+#include "ingest/change_follower.h"
+#include "ingest/pipeline.h"
+#include "ingest/scheduler.h"
+#include "ingest/spool.h"
+#include "publish/renderer.h"
+#include "server/server.h"
+#include "server/signals.h"
+
+namespace wirepress::cli {
+namespace {
+
+struct ServeFlags {
+  std::string bind;
+  int port = -1;
+  int threads = 0;
+  std::string inbox;
+  std::string push_token;
+  bool no_watch = false;
+};
+
+void ApplyFlags(const ServeFlags& f, Config* c) {
+  if (!f.bind.empty()) c->server.bind_address = f.bind;
+  if (f.port >= 0) c->server.port = f.port;
+  if (f.threads > 0) c->server.threads = f.threads;
+  if (!f.inbox.empty()) c->inbox_dir = f.inbox;
+  if (!f.push_token.empty()) c->server.push_token = f.push_token;
+}
+
+Result<int> Serve(Context& ctx, const ServeFlags& flags) {
+  // Before any thread exists, so every thread inherits the mask and only
+  // the main thread's sigwait sees the signals.
+  server::BlockShutdownSignals();
+  Config& c = ctx.config;
+  ApplyFlags(flags, &c);
+  store::Store* store = ctx.store.get();
+  WP_ASSIGN_OR_RETURN(std::unique_ptr<publish::Renderer> renderer,
+                      publish::NewRenderer(c.site, store, ctx.clock));
+  ingest::Pipeline pipeline(c.ingest, &ctx.formats, store, ctx.clock);
+  ingest::InputArchive archive(c.data_dir, ctx.fs, ctx.clock);
+  server::Server http(c.server, renderer.get(), &pipeline, &archive);
+  http.AttachTo(&pipeline);
+  ingest::Scheduler scheduler(c.scheduler, store, ctx.clock,
+                              [&pipeline](const store::PutOutcome& o) { pipeline.Notify(o); });
+  pipeline.AddListener([&scheduler](const store::PutOutcome& o) {
+    if (o.action == store::PutAction::kEmbargoed) scheduler.Wake();
+  });
+  ingest::ChangeFollower follower(ingest::ChangeFollowerOptions{}, store,
+                                  [&http](const store::PutOutcome& o) { http.Invalidate(o); });
+  ingest::Spool spool(c.Spool(), &pipeline, ctx.fs, ctx.clock);
+
+  WP_RETURN_IF_ERROR(http.Start());
+  WP_RETURN_IF_ERROR(follower.Start());
+  scheduler.Start();
+  if (!flags.no_watch) WP_RETURN_IF_ERROR(spool.Start());
+  *ctx.out << "wirepress: serving " << http.url() << "/\n";
+  if (!flags.no_watch) *ctx.out << "wirepress: watching inbox " << c.InboxDir() << "\n";
+  ctx.out->flush();
+  LogInfo("serve.start", {{"url", http.url()}, {"store", c.StoreUrl()}, {"inbox", c.InboxDir()}});
+
+  int sig = server::WaitForShutdownSignal();
+  LogInfo("serve.stop", {{"signal", sig == SIGINT ? "SIGINT" : sig == SIGHUP ? "SIGHUP" : "SIGTERM"}});
+  // Stop taking work first, then let each worker finish what it holds.
+  http.Stop();
+  spool.Stop();
+  scheduler.Stop();
+  follower.Stop();
+  return 0;
+}
+
+}  // namespace
+
+Runner SetupServeCommand(CLI::App* cmd) {
+  auto flags = std::make_shared<ServeFlags>();
+  cmd->add_option("--bind", flags->bind, "Address to listen on (default 127.0.0.1)");
+  cmd->add_option("--port", flags->port, "Port (default 8080; 0 picks a free one)");
+  cmd->add_option("--threads", flags->threads, "HTTP worker threads (default 4)");
+  cmd->add_option("--inbox", flags->inbox, "Inbox folder to watch (default DATA/inbox)");
+  cmd->add_option("--push-token", flags->push_token,
+                  "Bearer token for POST /api/v1/ingest (default: off)");
+  cmd->add_flag("--no-watch", flags->no_watch, "Do not watch the inbox");
+  return [flags](Context& ctx) { return Serve(ctx, *flags); };
+}
+
+}  // namespace wirepress::cli
