@@ -145,7 +145,7 @@ TEST(PostgresStore, SearchCopesWithHugeAndOddText) {
   EXPECT_TRUE(none->empty());
 }
 
-// Search ranks the newest 500 matches; pages past them still work, and a
+// Search ranks the newest 200 matches; pages past them still work, and a
 // headline hit among the newest outranks body hits.
 TEST(PostgresStore, SearchRanksWithinTheNewestMatchesAndPagesPastThem) {
   auto store = OpenFreshStore();

@@ -1,0 +1,112 @@
+#include "store/postgres/pg_statements.h"
+
+#include <string_view>
+#include <utility>
+
+#include "base/strings.h"
+#include "store/postgres/pg_rows.h"
+
+namespace wirepress::store::postgres {
+
+PgStatement SelectStories(std::string name, const std::string& tail) {
+  return {std::move(name), std::string("SELECT ") + kRecordColumns + " FROM stories " + tail};
+}
+
+const PgStatement kGetById = SelectStories("wp_get_by_id", "WHERE id = $1");
+const PgStatement kGetByUri = SelectStories("wp_get_by_uri", "WHERE uri = $1");
+const PgStatement kGetByPath = SelectStories("wp_get_by_path", "WHERE path = $1");
+const PgStatement kLockByUri = SelectStories("wp_lock_by_uri", "WHERE uri = $1 FOR UPDATE");
+const PgStatement kLockByUriOrPath = SelectStories(
+    "wp_lock_by_uri_or_path",
+    "WHERE uri = $1 OR path = $1 ORDER BY uri = $1 DESC LIMIT 1 FOR UPDATE");
+const PgStatement kLockDue = SelectStories(
+    "wp_lock_due",
+    "WHERE state = 'embargoed' AND published_at <= to_timestamp($1) "
+    "ORDER BY published_at, id FOR UPDATE");
+// Search ranks the newest $4 matches (kSearchWindow) by ts_rank, then
+// recency. Ranking every match would read every matching tsvector: a
+// common word matches most of the site, and that costs seconds at 100k
+// stories. The inner query walks the live index newest first (or the GIN
+// index for rare words) and stops at the window; only the page's rows
+// are decoded. The alias keeps kRecordColumns' names.
+// Unprepared: whether walking the newest stories or reading the GIN index
+// is faster depends on how common the words are, which a generic plan of
+// a prepared statement cannot see.
+const PgStatement kSearch{
+    "",
+    std::string("SELECT ") + kRecordColumns + " FROM (SELECT * FROM stories "
+    "WHERE state = 'live' AND search @@ $1::tsquery "
+    "ORDER BY published_at DESC, id DESC LIMIT $4) AS stories "
+    "ORDER BY ts_rank(search, $1::tsquery) DESC, published_at DESC, id DESC LIMIT $2 OFFSET $3"};
+
+// Writes: the story row, its history row (unless the history story is
+// null: operator kills add none) and, unless the action is null (PutBatch
+// logs once at the end), the change-log row, in one statement;
+// wirepress_log_changes comes last because its lock is held until commit.
+const PgStatement kInsert{
+    "wp_insert",
+    "WITH s AS (INSERT INTO stories (uri, path, section, state, published_at, updated_at, "
+    "revisions, kill_reason, agency, tags, search, story) VALUES ($1, $2, $3, $4, "
+    "to_timestamp($5::bigint), to_timestamp($6::bigint), $7, $8, $9, $10::text[], "
+    "$11::tsvector, $12) ON CONFLICT DO NOTHING RETURNING id), "
+    "v AS (INSERT INTO story_versions (story_id, version, applied_at, story) "
+    "SELECT id, $13, to_timestamp($6::bigint), $14::text FROM s WHERE $14::text IS NOT NULL) "
+    "SELECT id, CASE WHEN $15::text IS NULL THEN 0 ELSE wirepress_log_changes(ARRAY[id], "
+    "ARRAY[$15::text], ARRAY[$6::bigint]) END FROM s"};
+const PgStatement kUpdate{
+    "wp_update",
+    "WITH s AS (UPDATE stories SET section = $2, state = $3, "
+    "published_at = to_timestamp($4::bigint), updated_at = to_timestamp($5::bigint), "
+    "revisions = $6, kill_reason = $7, agency = $8, tags = $9::text[], "
+    "search = $10::tsvector, story = $11 WHERE id = $1 RETURNING id), "
+    "v AS (INSERT INTO story_versions (story_id, version, applied_at, story) "
+    "SELECT id, $12, to_timestamp($5::bigint), $13::text FROM s WHERE $13::text IS NOT NULL) "
+    "SELECT id, CASE WHEN $14::text IS NULL THEN 0 ELSE wirepress_log_changes(ARRAY[id], "
+    "ARRAY[$14::text], ARRAY[$5::bigint]) END FROM s"};
+const PgStatement kRelease{
+    "wp_release",
+    "UPDATE stories SET state = 'live', updated_at = to_timestamp($2::bigint) "
+    "WHERE id = ANY($1::bigint[])"};
+const PgStatement kLogChanges{"wp_log_changes",
+                              "SELECT wirepress_log_changes($1::bigint[], $2::text[], "
+                              "$3::bigint[])"};
+const PgStatement kBegin{"wp_begin", "BEGIN"};
+const PgStatement kCommit{"wp_commit", "COMMIT"};
+const PgStatement kPathOwner{"wp_path_owner", "SELECT uri FROM stories WHERE path = $1"};
+const PgStatement kNextEmbargo{
+    "wp_next_embargo",
+    "SELECT extract(epoch FROM min(published_at))::bigint FROM stories "
+    "WHERE state = 'embargoed'"};
+const PgStatement kHistory{
+    "wp_history",
+    "SELECT v.story FROM story_versions v JOIN stories s ON s.id = v.story_id "
+    "WHERE s.uri = $1 ORDER BY v.id"};
+const PgStatement kChangesSince{
+    "wp_changes_since",
+    "SELECT seq, story_id, action, extract(epoch FROM at)::bigint FROM changes "
+    "WHERE seq > $1 ORDER BY seq LIMIT $2"};
+
+ListFilter BuildFilter(const StoryQuery& q) {
+  ListFilter f;
+  // Adds " AND <before>$n<after>" binding `value` as $n.
+  auto add = [&f](char key, std::string_view before, std::string value, std::string_view after) {
+    f.params.Add(std::move(value));
+    f.where += " AND ";
+    f.where += before;
+    f.where += "$" + std::to_string(f.params.size());
+    f.where += after;
+    f.key += key;
+  };
+  if (!q.section.empty()) add('s', "section = ", q.section, "");
+  if (!q.tag.empty()) add('t', "tags @> ARRAY[", q.tag, "::text]");
+  if (!q.agency.empty()) add('a', "agency = ", AsciiLower(q.agency), "");
+  if (q.published_from) {
+    add('f', "published_at >= to_timestamp(", std::to_string(q.published_from->seconds), ")");
+  }
+  if (q.published_to) {
+    add('u', "published_at < to_timestamp(", std::to_string(q.published_to->seconds), ")");
+  }
+  return f;
+}
+
+}  // namespace wirepress::store::postgres

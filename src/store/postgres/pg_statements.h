@@ -1,0 +1,61 @@
+// The SQL the PostgreSQL store runs: one named statement per operation
+// (prepared once per connection by PgConnection), and the listing filters
+// that pick one statement per combination of StoryQuery fields. The
+// column list of story reads is pg_rows.h's kRecordColumns; the tables
+// are schema.sql's.
+//
+// Thread-safety: constants and pure functions.
+#ifndef WIREPRESS_STORE_POSTGRES_PG_STATEMENTS_H_
+#define WIREPRESS_STORE_POSTGRES_PG_STATEMENTS_H_
+
+#include <string>
+
+#include "store/postgres/pg_connection.h"
+#include "store/store.h"
+
+namespace wirepress::store::postgres {
+
+// How many of the newest matches Search ranks (more when a page reaches
+// past them): relevance decides within recent news, which is what a news
+// site's search is for, and latency stays flat as the archive grows.
+inline constexpr int kSearchWindow = 200;
+
+// Story reads by key ($1); the *Lock* ones take the row lock FOR UPDATE.
+extern const PgStatement kGetById, kGetByUri, kGetByPath, kLockByUri;
+// Kill's lookup: $1 is a uri or a path; the uri wins when both match.
+extern const PgStatement kLockByUriOrPath;
+// Embargoed stories due at $1 (epoch seconds), locked, oldest first.
+extern const PgStatement kLockDue;
+// $1 tsquery, $2 limit (NULL: none), $3 offset, $4 window (NULL: all).
+extern const PgStatement kSearch;
+// Story writes: insert ($1 uri, $2 path) or update ($1 id), then
+// pg_rows.h's AddRecordValues, version, history JSON (NULL: no history
+// row) and change action (NULL: logged later with kLogChanges). They
+// return the story id, or no row when another transaction inserted the
+// same uri or path first.
+extern const PgStatement kInsert, kUpdate;
+// Makes the ids in $1 live at $2; their changes are logged separately.
+extern const PgStatement kRelease;
+// Appends changes: $1 ids, $2 action names, $3 epoch seconds.
+extern const PgStatement kLogChanges;
+extern const PgStatement kBegin, kCommit;
+// The uri owning path $1 (no row when none).
+extern const PgStatement kPathOwner;
+extern const PgStatement kNextEmbargo, kHistory, kChangesSince;
+
+// The WHERE clause of a listing with only the filters `q` sets, and its
+// parameters; every combination gets its own prepared statement, named by
+// `key`, whose plan can use the matching partial index.
+struct ListFilter {
+  std::string where = "WHERE state = 'live'";
+  std::string key;
+  PgParams params;
+};
+ListFilter BuildFilter(const StoryQuery& q);
+
+// "SELECT kRecordColumns FROM stories <tail>", named `name`.
+PgStatement SelectStories(std::string name, const std::string& tail);
+
+}  // namespace wirepress::store::postgres
+
+#endif  // WIREPRESS_STORE_POSTGRES_PG_STATEMENTS_H_
