@@ -1,0 +1,254 @@
+// End to end: the real `wirepress serve` binary on a free loopback port
+// with a temporary data folder. A wire file dropped in the inbox must show
+// on its page, the home page and the RSS feed; a garbage file must land in
+// failed/ with its reason; pages answer 304 to a matching If-None-Match;
+// `wirepress kill` turns the page into a 410 and takes the story out of the
+// listings. Every wait is bounded (≤ 10 s).
+#include <curl/curl.h>
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <thread>
+
+namespace {
+
+constexpr const char* kBinary = WIREPRESS_BINARY;
+constexpr const char* kExample = WIREPRESS_SOURCE_DIR "/../shared/examples/syndicated-story-page.txt";
+constexpr const char* kHeadline = "Pompeo Says Agreed with Putin on Syria Progress";
+constexpr const char* kLead =
+    "The United States and Russia have agreed on ways to break a deadlock";
+constexpr auto kPatience = std::chrono::seconds(10);
+
+struct Reply {
+  long status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;
+};
+
+size_t OnBody(char* p, size_t s, size_t n, void* out) {
+  static_cast<std::string*>(out)->append(p, s * n);
+  return s * n;
+}
+size_t OnHeader(char* p, size_t s, size_t n, void* out) {
+  std::string line(p, s * n);
+  size_t colon = line.find(':');
+  if (colon != std::string::npos) {
+    std::string name = line.substr(0, colon);
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string value = line.substr(colon + 1);
+    value.erase(0, value.find_first_not_of(' '));
+    value.erase(value.find_last_not_of("\r\n ") + 1);
+    (*static_cast<std::map<std::string, std::string>*>(out))[name] = value;
+  }
+  return s * n;
+}
+
+Reply Get(const std::string& url, const std::string& header = "") {
+  Reply r;
+  CURL* c = curl_easy_init();
+  curl_slist* list = header.empty() ? nullptr : curl_slist_append(nullptr, header.c_str());
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &OnBody);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &r.body);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, &OnHeader);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &r.headers);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, 5L);
+  if (curl_easy_perform(c) == CURLE_OK) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
+  curl_slist_free_all(list);
+  curl_easy_cleanup(c);
+  return r;
+}
+
+// Polls `done` every 20 ms until it holds or kPatience passes.
+bool Eventually(const std::function<bool()>& done) {
+  auto deadline = std::chrono::steady_clock::now() + kPatience;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return done();
+}
+
+size_t Count(const std::string& haystack, const std::string& needle) {
+  size_t n = 0;
+  for (size_t at = haystack.find(needle); at != std::string::npos;
+       at = haystack.find(needle, at + needle.size())) {
+    ++n;
+  }
+  return n;
+}
+
+bool Exists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Writes beside the inbox, then renames in: what a well-behaved agency
+// feeder does, so the spool never sees half a file.
+void Drop(const std::string& root, const std::string& name, const std::string& bytes) {
+  std::string tmp = root + "/" + name + ".writing";
+  std::ofstream(tmp, std::ios::binary) << bytes;
+  ASSERT_EQ(::rename(tmp.c_str(), (root + "/data/inbox/" + name).c_str()), 0);
+}
+
+class ServeE2E : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    char tmpl[] = "/tmp/wirepress-e2e-XXXXXX";
+    ASSERT_NE(::mkdtemp(tmpl), nullptr);
+    root_ = tmpl;
+    std::ofstream(root_ + "/wirepress.toml")
+        << "data_dir = \"" << root_ << "/data\"\nlog_level = \"warn\"\n[site]\nname = \"E2E News\"\n";
+    StartServer();
+  }
+
+  static void TearDownTestSuite() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGTERM);
+      int status = 0;
+      // Graceful shutdown must finish promptly and cleanly.
+      for (int i = 0; i < 500 && ::waitpid(pid_, &status, WNOHANG) == 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "serve did not exit cleanly";
+    }
+    if (std::getenv("WIREPRESS_KEEP_E2E") == nullptr) {
+      std::system(("rm -rf '" + root_ + "'").c_str());
+    }
+  }
+
+  static void StartServer() {
+    int out[2];
+    ASSERT_EQ(::pipe(out), 0);
+    pid_ = ::fork();
+    ASSERT_GE(pid_, 0);
+    if (pid_ == 0) {
+      ::dup2(out[1], 1);
+      ::close(out[0]);
+      std::string config = root_ + "/wirepress.toml";
+      ::execl(kBinary, kBinary, "--config", config.c_str(), "serve", "--port", "0", "--threads",
+              "2", static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    ::close(out[1]);
+    url_ = ReadUrl(out[0]);
+    ASSERT_FALSE(url_.empty()) << "serve printed no URL";
+  }
+
+  // Reads the child's stdout until "serving http://...:PORT/" appears.
+  static std::string ReadUrl(int fd) {
+    std::string text;
+    std::regex re("serving (http://[0-9.]+:[0-9]+)/");
+    auto deadline = std::chrono::steady_clock::now() + kPatience;
+    while (std::chrono::steady_clock::now() < deadline) {
+      pollfd p{fd, POLLIN, 0};
+      if (::poll(&p, 1, 100) <= 0) continue;
+      char buf[512];
+      ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n <= 0) break;
+      text.append(buf, static_cast<size_t>(n));
+      std::smatch m;
+      if (std::regex_search(text, m, re)) return m[1];
+    }
+    return "";
+  }
+
+  // The story's URL path, read from the RSS feed's <link> ("" if absent).
+  static std::string StoryPathFromFeed() {
+    Reply rss = Get(url_ + "/rss.xml");
+    std::smatch m;
+    std::regex re("<link>https?://[^/<]+(/[^<]*pompeo-says[^<]*)</link>");
+    return std::regex_search(rss.body, m, re) ? std::string(m[1]) : "";
+  }
+
+  static std::string Run(const std::string& args) {
+    std::string cmd = std::string(kBinary) + " --config " + root_ + "/wirepress.toml " + args;
+    return std::to_string(std::system(cmd.c_str()));
+  }
+
+  static inline std::string root_;
+  static inline std::string url_;
+  static inline pid_t pid_ = -1;
+};
+
+TEST_F(ServeE2E, HealthzAnswers) {
+  Reply r = Get(url_ + "/healthz");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "ok\n");
+}
+
+TEST_F(ServeE2E, DroppedStoryGoesLiveOnPageHomeAndFeed) {
+  Drop(root_, "syndicated-story-page.txt", ReadAll(kExample));
+  ASSERT_TRUE(Eventually([] { return !StoryPathFromFeed().empty(); }))
+      << "the story never reached /rss.xml";
+  std::string path = StoryPathFromFeed();
+  EXPECT_TRUE(path.rfind("/world/", 0) == 0) << path;
+
+  Reply page = Get(url_ + path);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find(kHeadline), std::string::npos);
+  // The page's visible part (meta descriptions in <head> may quote it).
+  std::string visible = page.body.substr(std::min(page.body.find("</head>"), page.body.size()));
+  EXPECT_EQ(Count(visible, kLead), 1u) << "the repeated lead must be kept once";
+  EXPECT_EQ(page.body.find("Share Now"), std::string::npos);
+  EXPECT_NE(Get(url_ + "/").body.find(kHeadline), std::string::npos);
+  EXPECT_NE(Get(url_ + "/rss.xml").body.find(kHeadline), std::string::npos);
+  // The input left the inbox only after the commit, for processed/.
+  EXPECT_TRUE(Eventually([] {
+    return !Exists(root_ + "/data/inbox/syndicated-story-page.txt") &&
+           Exists(root_ + "/data/processed");
+  }));
+}
+
+TEST_F(ServeE2E, GarbageLandsInFailedWithItsReason) {
+  Drop(root_, "garbage.bin", std::string("\x00\x01\x02\xff\xfe not a wire story \x00", 26));
+  std::string failed = root_ + "/data/failed/garbage.bin";
+  ASSERT_TRUE(Eventually([&] { return Exists(failed) && Exists(failed + ".reason.txt"); }));
+  std::string reason = ReadAll(failed + ".reason.txt");
+  EXPECT_NE(reason.find("garbage.bin"), std::string::npos) << reason;
+  EXPECT_NE(reason.find("format not recognised"), std::string::npos) << reason;
+  EXPECT_TRUE(Eventually([&] { return !Exists(root_ + "/data/inbox/garbage.bin"); }));
+}
+
+TEST_F(ServeE2E, MatchingEtagGets304) {
+  ASSERT_TRUE(Eventually([] { return !StoryPathFromFeed().empty(); }));
+  std::string path = StoryPathFromFeed();
+  Reply first = Get(url_ + path);
+  ASSERT_FALSE(first.headers["etag"].empty());
+  EXPECT_FALSE(first.headers["last-modified"].empty());
+  Reply again = Get(url_ + path, "If-None-Match: " + first.headers["etag"]);
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+}
+
+TEST_F(ServeE2E, KillMakesThePage410AndRemovesItFromListings) {
+  ASSERT_TRUE(Eventually([] { return !StoryPathFromFeed().empty(); }));
+  std::string path = StoryPathFromFeed();
+  ASSERT_EQ(Get(url_ + "/").status, 200);  // cached listings must be invalidated too
+  ASSERT_EQ(Run("kill '" + path + "' --reason 'e2e test' > /dev/null"), "0");
+  EXPECT_TRUE(Eventually([&] { return Get(url_ + path).status == 410; }));
+  EXPECT_TRUE(Eventually([] {
+    return Get(url_ + "/").body.find(kHeadline) == std::string::npos &&
+           Get(url_ + "/rss.xml").body.find(kHeadline) == std::string::npos;
+  }));
+}
+
+}  // namespace
