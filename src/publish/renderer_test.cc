@@ -406,6 +406,23 @@ TEST_F(RendererTest, AffectedPathsOfASectionChangeCoverOldAndNewAndShiftedPages)
   EXPECT_TRUE(Contains(paths, "/business/rss.xml"));
 }
 
+TEST_F(RendererTest, AffectedPathsOfAKillCoverEveryListingItLeft) {
+  config_.page_size = 2;
+  store::PutOutcome o = PutPompeo();
+  for (int i = 1; i <= 4; ++i) {
+    Put(StoryBuilder().Uri("s" + std::to_string(i)), "world", Timestamp{kNow.seconds - 60 * i});
+  }
+  auto kill = store_->Kill("urn:afp:pompeo", "legal", Timestamp{kNow.seconds + 60});
+  ASSERT_TRUE(kill.ok());
+  std::vector<std::string> paths = renderer().AffectedPaths(*kill);
+  for (const char* p : {"/", "/page/2/", "/page/3/", "/world/page/3/", "/tag/syria/",
+                        "/tag/syria/rss.xml", "/agency/afp/", "/2019/05/15/", "/rss.xml",
+                        "/sitemaps/2019-05.xml", "/news-sitemap.xml"}) {
+    EXPECT_TRUE(Contains(paths, p)) << p;
+  }
+  EXPECT_TRUE(Contains(paths, o.record.path));
+}
+
 TEST_F(RendererTest, AllPathsListsEveryExportableDocument) {
   store::PutOutcome live = PutPompeo();
   store::PutOutcome killed = Put(StoryBuilder().Uri("k").Headline("Killed one"));

@@ -5,7 +5,9 @@
 // Lookup: "<name>.mustache" is taken from the user template_dir when it has
 // one, else from the shipped theme_dir. "{{> partial}}" includes
 // "partials/<partial>.mustache" (looked up the same way); partials are
-// inlined at load time so each template is compiled exactly once.
+// inlined at load time so each template is compiled exactly once. Lambdas
+// and set-delimiter tags ("{{=<% %>=}}") are not supported: the theme does
+// not need them, and without them rendering only reads compiled state.
 //
 // Thread-safety: a loaded TemplateSet is immutable; Render may be called
 // from many threads at once.
