@@ -2,11 +2,15 @@
 
 #include <gumbo.h>
 
+#include <pugixml.hpp>
+
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
 #include "base/strings.h"
 #include "formats/text.h"
+#include "formats/xml_reader.h"
 
 namespace wirepress::formats {
 namespace {
@@ -14,74 +18,61 @@ namespace {
 enum class Policy { kKeep, kDrop, kUnwrap };
 
 struct TagRule {
-  GumboTag tag;
+  std::string_view name;
   const char* attrs[6];  // allowed attribute names, nullptr-terminated
 };
 
+// Sorted by name for binary search.
 constexpr TagRule kAllowed[] = {
-    {GUMBO_TAG_P, {}}, {GUMBO_TAG_BR, {}}, {GUMBO_TAG_HR, {}},
-    {GUMBO_TAG_H2, {}}, {GUMBO_TAG_H3, {}}, {GUMBO_TAG_H4, {}}, {GUMBO_TAG_H5, {}},
-    {GUMBO_TAG_H6, {}}, {GUMBO_TAG_B, {}}, {GUMBO_TAG_STRONG, {}}, {GUMBO_TAG_I, {}},
-    {GUMBO_TAG_EM, {}}, {GUMBO_TAG_U, {}}, {GUMBO_TAG_S, {}}, {GUMBO_TAG_SUB, {}},
-    {GUMBO_TAG_SUP, {}}, {GUMBO_TAG_SMALL, {}}, {GUMBO_TAG_MARK, {}},
-    {GUMBO_TAG_ABBR, {"title"}}, {GUMBO_TAG_Q, {}}, {GUMBO_TAG_CITE, {}},
-    {GUMBO_TAG_BLOCKQUOTE, {}}, {GUMBO_TAG_PRE, {}}, {GUMBO_TAG_CODE, {}},
-    {GUMBO_TAG_UL, {}}, {GUMBO_TAG_OL, {"start"}}, {GUMBO_TAG_LI, {}}, {GUMBO_TAG_DL, {}},
-    {GUMBO_TAG_DT, {}}, {GUMBO_TAG_DD, {}}, {GUMBO_TAG_TABLE, {}}, {GUMBO_TAG_CAPTION, {}},
-    {GUMBO_TAG_THEAD, {}}, {GUMBO_TAG_TBODY, {}}, {GUMBO_TAG_TFOOT, {}}, {GUMBO_TAG_TR, {}},
-    {GUMBO_TAG_TH, {"colspan", "rowspan"}}, {GUMBO_TAG_TD, {"colspan", "rowspan"}},
-    {GUMBO_TAG_FIGURE, {}}, {GUMBO_TAG_FIGCAPTION, {}},
-    {GUMBO_TAG_A, {"href", "title"}},
-    {GUMBO_TAG_IMG, {"src", "alt", "title", "width", "height"}},
+    {"a", {"href", "title"}}, {"abbr", {"title"}}, {"b", {}}, {"blockquote", {}},
+    {"br", {}}, {"caption", {}}, {"cite", {}}, {"code", {}}, {"dd", {}}, {"dl", {}},
+    {"dt", {}}, {"em", {}}, {"figcaption", {}}, {"figure", {}}, {"h1", {}}, {"h2", {}},
+    {"h3", {}}, {"h4", {}}, {"h5", {}}, {"h6", {}}, {"hr", {}}, {"i", {}},
+    {"img", {"src", "alt", "title", "width", "height"}}, {"li", {}}, {"mark", {}},
+    {"ol", {"start"}}, {"p", {}}, {"pre", {}}, {"q", {}}, {"s", {}}, {"small", {}},
+    {"strong", {}}, {"sub", {}}, {"sup", {}}, {"table", {}}, {"tbody", {}},
+    {"td", {"colspan", "rowspan"}}, {"tfoot", {}}, {"th", {"colspan", "rowspan"}},
+    {"thead", {}}, {"tr", {}}, {"u", {}}, {"ul", {}},
 };
 
-constexpr GumboTag kDropped[] = {
-    GUMBO_TAG_SCRIPT, GUMBO_TAG_STYLE, GUMBO_TAG_IFRAME, GUMBO_TAG_FRAME, GUMBO_TAG_FRAMESET,
-    GUMBO_TAG_OBJECT, GUMBO_TAG_EMBED, GUMBO_TAG_APPLET, GUMBO_TAG_NOSCRIPT,
-    GUMBO_TAG_TEMPLATE, GUMBO_TAG_SVG, GUMBO_TAG_MATH, GUMBO_TAG_FORM, GUMBO_TAG_INPUT,
-    GUMBO_TAG_BUTTON, GUMBO_TAG_SELECT, GUMBO_TAG_TEXTAREA, GUMBO_TAG_LINK, GUMBO_TAG_META,
-    GUMBO_TAG_HEAD, GUMBO_TAG_TITLE, GUMBO_TAG_BASE, GUMBO_TAG_AUDIO, GUMBO_TAG_VIDEO,
-    GUMBO_TAG_SOURCE, GUMBO_TAG_TRACK, GUMBO_TAG_CANVAS, GUMBO_TAG_PARAM, GUMBO_TAG_XMP,
-    GUMBO_TAG_PLAINTEXT, GUMBO_TAG_NOEMBED, GUMBO_TAG_NOFRAMES,
+constexpr std::string_view kDropped[] = {
+    "applet", "audio", "base", "button", "canvas", "embed", "form", "frame", "frameset",
+    "head", "iframe", "input", "link", "math", "meta", "noembed", "noframes", "noscript",
+    "object", "param", "plaintext", "script", "select", "source", "style", "svg",
+    "template", "textarea", "title", "track", "video", "xmp",
 };
 
-bool IsVoid(GumboTag t) { return t == GUMBO_TAG_BR || t == GUMBO_TAG_HR || t == GUMBO_TAG_IMG; }
+const TagRule* FindRule(std::string_view name) {
+  auto it = std::lower_bound(std::begin(kAllowed), std::end(kAllowed), name,
+                             [](const TagRule& r, std::string_view n) { return r.name < n; });
+  return it != std::end(kAllowed) && it->name == name ? &*it : nullptr;
+}
+
+Policy PolicyFor(std::string_view name) {
+  for (std::string_view d : kDropped) {
+    if (d == name) return Policy::kDrop;
+  }
+  return FindRule(name) ? Policy::kKeep : Policy::kUnwrap;
+}
+
+bool IsVoid(std::string_view n) { return n == "br" || n == "hr" || n == "img"; }
 
 // Elements that start a block; inline runs between them at the top level
 // are wrapped in <p>.
-bool IsBlock(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_P: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
-    case GUMBO_TAG_DL: case GUMBO_TAG_TABLE: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE:
-    case GUMBO_TAG_FIGURE: case GUMBO_TAG_HR:
-      return true;
-    default:
-      return false;
+bool IsBlock(std::string_view n) {
+  static constexpr std::string_view kBlocks[] = {"blockquote", "dl", "figure", "h1", "h2",
+                                                 "h3", "h4", "h5", "h6", "hr", "ol", "p",
+                                                 "pre", "table", "ul"};
+  for (std::string_view b : kBlocks) {
+    if (b == n) return true;
   }
+  return false;
 }
 
-const TagRule* FindRule(GumboTag t) {
-  for (const TagRule& r : kAllowed) {
-    if (r.tag == t) return &r;
-  }
-  return nullptr;
-}
-
-Policy PolicyFor(const GumboNode* n) {
-  if (n->v.element.tag_namespace != GUMBO_NAMESPACE_HTML) return Policy::kDrop;
-  GumboTag t = n->v.element.tag;
-  for (GumboTag d : kDropped) {
-    if (d == t) return Policy::kDrop;
-  }
-  if (t == GUMBO_TAG_H1 || FindRule(t)) return Policy::kKeep;
-  return Policy::kUnwrap;
-}
-
-bool AttrAllowed(const TagRule& rule, const char* name) {
+bool AttrAllowed(const TagRule& rule, std::string_view name) {
   for (const char* a : rule.attrs) {
     if (a == nullptr) break;
-    if (std::strcmp(a, name) == 0) return true;
+    if (name == a) return true;
   }
   return false;
 }
@@ -99,41 +90,84 @@ std::string EffectiveScheme(std::string_view url) {
   return AsciiLower(clean.substr(0, colon));
 }
 
+// The two trees the writer walks: gumbo's HTML5 tree for arbitrary HTML,
+// and pugixml's for input that is already well-formed XML (bodies that
+// adapters serialised from XHTML/NITF), which skips the much slower HTML5
+// parse. Both expose: Kind, Name (lower-case local name, "" for unknown
+// namespaces), Text, Children and Attributes.
+enum class Kind { kText, kBlankText, kElement, kOther };
+
+struct GumboTree {
+  using Node = const GumboNode*;
+  static Kind KindOf(Node n) {
+    switch (n->type) {
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_CDATA:
+        return Trim(n->v.text.text).empty() ? Kind::kBlankText : Kind::kText;
+      case GUMBO_NODE_WHITESPACE: return Kind::kBlankText;
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE: return Kind::kElement;
+      default: return Kind::kOther;
+    }
+  }
+  static std::string Name(Node n) {
+    if (n->v.element.tag_namespace != GUMBO_NAMESPACE_HTML) return "svg";  // dropped
+    if (n->v.element.tag == GUMBO_TAG_UNKNOWN) return "unknown";
+    return gumbo_normalized_tagname(n->v.element.tag);
+  }
+  static std::string Text(Node n) { return n->v.text.text; }
+  template <typename F>
+  static void Children(Node n, F f) {
+    const GumboVector& kids = n->v.element.children;
+    for (unsigned i = 0; i < kids.length; ++i) f(static_cast<Node>(kids.data[i]));
+  }
+  template <typename F>
+  static void Attributes(Node n, F f) {
+    const GumboVector& attrs = n->v.element.attributes;
+    for (unsigned i = 0; i < attrs.length; ++i) {
+      const GumboAttribute* a = static_cast<const GumboAttribute*>(attrs.data[i]);
+      f(std::string_view(a->name), std::string_view(a->value));
+    }
+  }
+};
+
+struct PugiTree {
+  using Node = pugi::xml_node;
+  static Kind KindOf(Node n) {
+    switch (n.type()) {
+      case pugi::node_pcdata:
+      case pugi::node_cdata:
+        return Trim(n.value()).empty() ? Kind::kBlankText : Kind::kText;
+      case pugi::node_element: return Kind::kElement;
+      default: return Kind::kOther;
+    }
+  }
+  static std::string Name(Node n) { return AsciiLower(LocalName(n)); }
+  // pugixml decodes only XML's own entities; HTML ones (&nbsp;) stay as text.
+  static std::string Text(Node n) { return DecodeHtmlEntities(n.value()); }
+  template <typename F>
+  static void Children(Node n, F f) {
+    for (Node c = n.first_child(); c; c = c.next_sibling()) f(c);
+  }
+  template <typename F>
+  static void Attributes(Node n, F f) {
+    for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
+      f(AsciiLower(LocalName(a.name())), DecodeHtmlEntities(a.value()));
+    }
+  }
+};
+
+template <typename Tree>
 class Writer {
  public:
+  using Node = typename Tree::Node;
   explicit Writer(const SanitizeOptions& o) : options_(o) {}
 
   // Writes the children of `parent` as a sequence of blocks: block
   // elements as they are, runs of inline content wrapped in <p>, unknown
   // wrappers (div, span at the top) flattened into the same sequence.
-  void TopLevel(const GumboNode* parent) {
-    const GumboVector& kids = parent->v.element.children;
-    for (unsigned i = 0; i < kids.length; ++i) {
-      const GumboNode* c = static_cast<const GumboNode*>(kids.data[i]);
-      if (c->type == GUMBO_NODE_ELEMENT) {
-        Policy p = PolicyFor(c);
-        GumboTag t = c->v.element.tag;
-        if (p == Policy::kDrop) continue;
-        if (p == Policy::kUnwrap) {
-          TopLevel(c);
-          continue;
-        }
-        if (t == GUMBO_TAG_BR) {
-          CloseParagraph();
-          continue;
-        }
-        if (IsBlock(t) || t == GUMBO_TAG_H1) {
-          CloseParagraph();
-          Node(c);
-          continue;
-        }
-      } else if (IsBlankText(c)) {
-        if (in_p_ && c->type != GUMBO_NODE_COMMENT) out_ += ' ';
-        continue;
-      }
-      OpenParagraph();
-      Node(c);
-    }
+  void TopLevel(Node parent) {
+    Tree::Children(parent, [&](Node c) { TopLevelChild(c); });
   }
 
   std::string Finish() {
@@ -142,10 +176,28 @@ class Writer {
   }
 
  private:
-  static bool IsBlankText(const GumboNode* n) {
-    return (n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_COMMENT) ||
-           (n->type == GUMBO_NODE_TEXT && Trim(n->v.text.text).empty());
+  void TopLevelChild(Node c) {
+    Kind k = Tree::KindOf(c);
+    if (k == Kind::kOther) return;
+    if (k == Kind::kBlankText) {
+      if (in_p_) out_ += ' ';
+      return;
+    }
+    if (k == Kind::kElement) {
+      std::string name = Tree::Name(c);
+      Policy p = PolicyFor(name);
+      if (p == Policy::kDrop) return;
+      if (p == Policy::kUnwrap) return TopLevel(c);
+      if (name == "br") return CloseParagraph();
+      if (IsBlock(name)) {
+        CloseParagraph();
+        return Element(c, name);
+      }
+    }
+    OpenParagraph();
+    Any(c);
   }
+
   void OpenParagraph() {
     if (!in_p_) out_ += "<p>";
     in_p_ = true;
@@ -155,65 +207,55 @@ class Writer {
     in_p_ = false;
   }
 
-  void Node(const GumboNode* n) {
-    switch (n->type) {
-      case GUMBO_NODE_TEXT:
-      case GUMBO_NODE_WHITESPACE:
-      case GUMBO_NODE_CDATA:
-        AppendHtmlEscaped(&out_, n->v.text.text);
+  void Any(Node n) {
+    switch (Tree::KindOf(n)) {
+      case Kind::kText:
+      case Kind::kBlankText:
+        AppendHtmlEscaped(&out_, Tree::Text(n));
         break;
-      case GUMBO_NODE_ELEMENT:
-      case GUMBO_NODE_TEMPLATE:
-        Element(n);
+      case Kind::kElement:
+        Element(n, Tree::Name(n));
         break;
-      default:
-        break;  // comments and the document node
+      case Kind::kOther:
+        break;  // comments, processing instructions
     }
   }
 
-  void Children(const GumboNode* n) {
-    const GumboVector& kids = n->v.element.children;
-    for (unsigned i = 0; i < kids.length; ++i) Node(static_cast<const GumboNode*>(kids.data[i]));
-  }
-
-  void Element(const GumboNode* n) {
-    Policy p = PolicyFor(n);
+  void Element(Node n, std::string name) {
+    Policy p = PolicyFor(name);
     if (p == Policy::kDrop) return;
     if (p == Policy::kUnwrap) {
-      Children(n);
+      Tree::Children(n, [&](Node c) { Any(c); });
       return;
     }
-    GumboTag tag = n->v.element.tag == GUMBO_TAG_H1 ? GUMBO_TAG_H2 : n->v.element.tag;
-    const char* name = gumbo_normalized_tagname(tag);
+    if (name == "h1") name = "h2";  // the page owns h1
     out_ += '<';
     out_ += name;
-    Attributes(n, *FindRule(tag));
+    Attributes(n, *FindRule(name));
     out_ += '>';
-    if (IsVoid(tag)) return;
-    Children(n);
+    if (IsVoid(name)) return;
+    Tree::Children(n, [&](Node c) { Any(c); });
     out_ += "</";
     out_ += name;
     out_ += '>';
   }
 
-  void Attributes(const GumboNode* n, const TagRule& rule) {
-    const GumboVector& attrs = n->v.element.attributes;
+  void Attributes(Node n, const TagRule& rule) {
     bool is_link = false;
-    for (unsigned i = 0; i < attrs.length; ++i) {
-      const GumboAttribute* a = static_cast<const GumboAttribute*>(attrs.data[i]);
-      if (!AttrAllowed(rule, a->name)) continue;
-      std::string value = a->value;
-      if (std::strcmp(a->name, "href") == 0 || std::strcmp(a->name, "src") == 0) {
+    Tree::Attributes(n, [&](std::string_view name, std::string_view raw) {
+      if (!AttrAllowed(rule, name)) return;
+      std::string value(raw);
+      if (name == "href" || name == "src") {
         value = SafeUrl(value);
-        if (value.empty()) continue;
-        is_link = std::strcmp(a->name, "href") == 0;
+        if (value.empty()) return;
+        is_link = is_link || name == "href";
       }
       out_ += ' ';
-      out_ += a->name;
+      out_ += name;
       out_ += "=\"";
       AppendHtmlEscaped(&out_, value);
       out_ += '"';
-    }
+    });
     if (is_link && options_.nofollow_links) out_ += " rel=\"nofollow noopener\"";
   }
 
@@ -241,6 +283,29 @@ const GumboNode* FindBody(const GumboNode* n) {
     if (const GumboNode* b = FindBody(static_cast<const GumboNode*>(kids.data[i]))) return b;
   }
   return nullptr;
+}
+
+// The fast path: `html` is a well-formed XML fragment (no DOCTYPE, every
+// tag closed). Returns false to fall back to the HTML5 parser.
+bool SanitizeAsXml(std::string_view html, const SanitizeOptions& options, std::string* out) {
+  if (html.find("<!") != std::string_view::npos || html.find("<?") != std::string_view::npos) {
+    return false;  // DOCTYPE, comments and CDATA: let the HTML5 parser decide
+  }
+  std::string wrapped;
+  wrapped.reserve(html.size() + 8);
+  wrapped += "<r>";
+  wrapped += html;
+  wrapped += "</r>";
+  pugi::xml_document doc;
+  if (!doc.load_buffer_inplace(wrapped.data(), wrapped.size(),
+                               pugi::parse_default | pugi::parse_ws_pcdata,
+                               pugi::encoding_utf8)) {
+    return false;
+  }
+  Writer<PugiTree> w(options);
+  w.TopLevel(doc.document_element());
+  *out = w.Finish();
+  return true;
 }
 
 }  // namespace
@@ -274,6 +339,8 @@ std::string ResolveUrl(std::string_view base, std::string_view ref) {
 }
 
 std::string SanitizeHtml(std::string_view html, const SanitizeOptions& options) {
+  std::string fast;
+  if (SanitizeAsXml(html, options, &fast)) return fast;
   GumboOptions gopts = kGumboDefaultOptions;
   gopts.max_errors = 0;  // we only want the tree, not the error list
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
@@ -281,7 +348,7 @@ std::string SanitizeHtml(std::string_view html, const SanitizeOptions& options) 
       [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
   const GumboNode* body = FindBody(out->document);
   if (body == nullptr) return {};
-  Writer w(options);
+  Writer<GumboTree> w(options);
   w.TopLevel(body);
   return w.Finish();
 }

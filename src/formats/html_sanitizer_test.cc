@@ -61,3 +61,31 @@ TEST(ResolveUrl, HandlesTheCommonForms) {
 
 }  // namespace
 }  // namespace wirepress::formats
+
+namespace wirepress::formats {
+namespace {
+
+// The same input through the XML fast path and the HTML5 parser (forced by
+// a trailing unclosed <br>, which is not well-formed XML) must agree.
+TEST(HtmlSanitizer, XmlFastPathAgreesWithHtml5Path) {
+  const char* cases[] = {
+      "<p>A <b>bold</b> &amp; <a href=\"/x\" onclick=\"y\">link</a></p><div><p>In div</p></div>",
+      "Loose <i>text</i><h1>Head</h1><script>alert(1)</script><p>after</p>",
+      "<p>caf&#233; &amp; cr&#232;me</p><table><tbody><tr><td colspan=\"2\">x</td></tr></tbody></table>",
+      "<p><img src=\"javascript:x\" alt=\"a\"/><a href=\"JaVaScRiPt:x\">t</a></p>",
+  };
+  SanitizeOptions o;
+  o.base_url = "https://wire.example/a/b.html";
+  for (const char* c : cases) {
+    std::string xml_path = SanitizeHtml(c, o);
+    std::string html_path = SanitizeHtml(std::string(c) + "<br>", o);
+    EXPECT_EQ(xml_path, html_path) << c;
+  }
+}
+
+TEST(HtmlSanitizer, XmlFastPathDecodesHtmlEntitiesInText) {
+  EXPECT_EQ(SanitizeHtml("<p>a&amp;nbsp;b</p>"), "<p>a\xC2\xA0" "b</p>");
+}
+
+}  // namespace
+}  // namespace wirepress::formats
