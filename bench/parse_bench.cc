@@ -20,7 +20,16 @@
 #include <vector>
 
 #include "formats/format.h"
+#include "formats/anpa1312/anpa_parser.h"
+#include "formats/ap_media/ap_media_parser.h"
+#include "formats/email/email_parser.h"
+#include "formats/iptc7901/iptc7901_parser.h"
+#include "formats/newsml_1/newsml_1_parser.h"
 #include "formats/newsml_g2/newsml_g2_parser.h"
+#include "formats/ninjs/ninjs_parser.h"
+#include "formats/nitf/nitf_parser.h"
+#include "formats/ritzau/ritzau_parser.h"
+#include "formats/syndication/rss_atom_parser.h"
 
 namespace wirepress {
 namespace {
@@ -38,6 +47,15 @@ struct FormatRow {
 
 const FormatRow kFormats[] = {
     {"newsml-g2", &formats::newsml_g2::NewNewsmlG2Parser, "newsml-g2", true},
+    {"rss-atom", &formats::syndication::NewRssAtomParser, "rss-atom", true},
+    {"nitf", &formats::nitf::NewNitfParser, "nitf", true},
+    {"newsml-1.2", &formats::newsml_1::NewNewsml1Parser, "newsml-1.2", true},
+    {"ritzau-xml", &formats::ritzau::NewRitzauParser, "ritzau-xml", true},
+    {"ninjs", &formats::ninjs::NewNinjsParser, "ninjs", false},
+    {"ap-media-json", &formats::ap_media::NewApMediaParser, "ap-media-json", false},
+    {"anpa1312", &formats::anpa1312::NewAnpaParser, "anpa1312", false},
+    {"iptc7901", &formats::iptc7901::NewIptc7901Parser, "iptc7901", false},
+    {"email-rfc822", &formats::email::NewEmailParser, "email-rfc822", false},
 };
 
 struct CorpusFile {
