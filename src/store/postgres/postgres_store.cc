@@ -5,7 +5,6 @@
 #include <utility>
 #include <vector>
 
-#include "base/strings.h"
 #include "model/story_json.h"
 #include "store/lifecycle.h"
 #include "store/postgres/pg_connection.h"
@@ -24,7 +23,8 @@ namespace {
 // normally suffice.
 constexpr int kMaxPutAttempts = 8;
 
-
+// Serialization failure or deadlock: the server aborted the transaction
+// and running it again will do.
 bool IsRetryable(const PgErrorInfo& info) {
   return info.sqlstate == "40001" || info.sqlstate == "40P01";
 }
@@ -91,8 +91,9 @@ class PendingChanges {
   std::vector<std::int64_t> ats_;
 };
 
-// Runs `attempt` (one transaction's work, setting its bool* when it lost a
-// race) in a transaction, again from the start after a lost race.
+// Runs `attempt` (one transaction's work, setting its bool* when the
+// server aborted it as a deadlock victim) in a transaction, and again from
+// the start after such an abort.
 template <typename F>
 auto WithRetries(PgConnection* c, const std::string& what, F attempt)
     -> decltype(attempt(nullptr)) {
