@@ -5,6 +5,7 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <memory>
 
@@ -308,6 +309,55 @@ bool SanitizeAsXml(std::string_view html, const SanitizeOptions& options, std::s
   return true;
 }
 
+// An upper bound on how deep `html` nests elements: every start tag that is
+// not void or self-closed opens a level, every end tag closes one. Unclosed
+// <p> and <li> over-count, which is the safe direction.
+size_t ApproxMaxDepth(std::string_view html) {
+  size_t depth = 0, max_depth = 0;
+  for (size_t lt = html.find('<'); lt != std::string_view::npos; lt = html.find('<', lt + 1)) {
+    if (lt + 1 >= html.size()) break;
+    char c = html[lt + 1];
+    if (c == '/') {
+      if (depth > 0) --depth;
+      continue;
+    }
+    if (!std::isalpha(static_cast<unsigned char>(c))) continue;
+    size_t gt = html.find('>', lt);
+    if (gt == std::string_view::npos) break;
+    std::string_view name = html.substr(lt + 1, std::min(gt, html.find_first_of(" \t\n/", lt + 1)) - lt - 1);
+    if (html[gt - 1] == '/' || IsVoid(AsciiLower(name))) continue;
+    max_depth = std::max(max_depth, ++depth);
+  }
+  return max_depth;
+}
+
+// Hostile or broken input nested thousands deep makes HTML5 tree building
+// quadratic (20,000 nested divs took 2.2 s). Such input is kept as text:
+// block-level tags become paragraph breaks, every other tag is dropped.
+std::string FlattenToParagraphs(std::string_view html) {
+  std::string text;
+  text.reserve(html.size());
+  for (size_t i = 0; i < html.size(); ++i) {
+    if (html[i] != '<') {
+      text.push_back(html[i]);
+      continue;
+    }
+    size_t gt = html.find('>', i);
+    if (gt == std::string_view::npos) break;
+    std::string tag = AsciiLower(html.substr(i + 1, std::min<size_t>(gt - i - 1, 12)));
+    if (!tag.empty() && tag[0] == '/') tag.erase(0, 1);
+    std::string_view name = std::string_view(tag).substr(0, tag.find_first_of(" \t\n/"));
+    bool block = IsBlock(name) || name == "br" || name == "div" || name == "li" ||
+                 name == "tr" || name == "section" || name == "article";
+    text += block ? "\n\n" : " ";
+    i = gt;
+  }
+  return TextToParagraphs(DecodeHtmlEntities(text));
+}
+
+// Deeper than any real story body; beyond it, FlattenToParagraphs.
+constexpr size_t kMaxDepth = 512;
+
 }  // namespace
 
 std::string ResolveUrl(std::string_view base, std::string_view ref) {
@@ -339,6 +389,7 @@ std::string ResolveUrl(std::string_view base, std::string_view ref) {
 }
 
 std::string SanitizeHtml(std::string_view html, const SanitizeOptions& options) {
+  if (ApproxMaxDepth(html) > kMaxDepth) return FlattenToParagraphs(html);
   std::string fast;
   if (SanitizeAsXml(html, options, &fast)) return fast;
   GumboOptions gopts = kGumboDefaultOptions;

@@ -89,3 +89,27 @@ TEST(HtmlSanitizer, XmlFastPathDecodesHtmlEntitiesInText) {
 
 }  // namespace
 }  // namespace wirepress::formats
+
+namespace wirepress::formats {
+namespace {
+
+TEST(HtmlSanitizer, HostileNestingIsFlattenedToTextQuickly) {
+  std::string deep;
+  for (int i = 0; i < 20000; ++i) deep += "<div><b>";
+  deep += "x<script>alert(1)</script>";
+  std::string out = SanitizeHtml(deep);
+  EXPECT_EQ(out.find("<script"), std::string::npos);
+  EXPECT_EQ(out.find("<b>"), std::string::npos);
+  EXPECT_NE(out.find("x"), std::string::npos);
+}
+
+TEST(HtmlSanitizer, OrdinaryNestingKeepsItsMarkup) {
+  std::string nested;
+  for (int i = 0; i < 50; ++i) nested += "<blockquote>";
+  nested += "q";
+  for (int i = 0; i < 50; ++i) nested += "</blockquote>";
+  EXPECT_EQ(SanitizeHtml(nested).substr(0, 24), "<blockquote><blockquote>");
+}
+
+}  // namespace
+}  // namespace wirepress::formats
