@@ -2,7 +2,7 @@
 # CLI script tests: each case runs `wirepress` with arguments and checks
 # its exit code, stdout and the files it leaves. Usage: cli_test.sh BINARY
 set -euo pipefail
-wp="$1"
+wp="$(realpath "$1")"  # absolute: the tests run in a temporary folder
 here="$(cd "$(dirname "$0")" && pwd)"
 example="$here/../../shared/examples/syndicated-story-page.txt"
 tmp="$(mktemp -d /tmp/wirepress-cli-XXXXXX)"

@@ -33,6 +33,32 @@ Status WithWarnings(const Status& error, const std::vector<formats::Diagnostic>&
   return Status::InvalidInput(text);
 }
 
+// Validates every story before anything is stored. One empty item (a video
+// rendition, a stub) must not sink a whole feed: invalid stories are
+// skipped with a warning, and only an input whose stories are all invalid
+// fails. A feed that is legitimately empty yields no stories and no error.
+Result<std::vector<model::Story>> SelectValid(std::string_view source,
+                                              formats::ParseResult* parsed) {
+  std::vector<model::Story> valid;
+  std::vector<formats::Diagnostic> skipped;
+  Status first_error;
+  for (size_t i = 0; i < parsed->stories.size(); ++i) {
+    model::Story& s = parsed->stories[i];
+    if (Trim(s.uri).empty()) s.uri = DeriveUri(source, s.headline);
+    Status v = ValidateStory(s, source, i);
+    if (v.ok()) {
+      valid.push_back(std::move(s));
+      continue;
+    }
+    if (first_error.ok()) first_error = v;
+    skipped.push_back({std::string(source), 0, 0,
+                       "skipped " + v.message().substr(source.size() + 2), ""});
+  }
+  if (valid.empty() && !first_error.ok()) return WithWarnings(first_error, parsed->warnings);
+  parsed->warnings.insert(parsed->warnings.end(), skipped.begin(), skipped.end());
+  return valid;
+}
+
 }  // namespace
 
 std::string DeriveUri(std::string_view source, std::string_view headline) {
@@ -81,20 +107,11 @@ Result<IngestReport> Pipeline::IngestUnobserved(const formats::Input& input) {
                                     std::to_string(options_.max_input_bytes));
   }
   WP_ASSIGN_OR_RETURN(formats::ParseResult parsed, registry_->Parse(input));
-  if (parsed.stories.empty()) {
-    return Status::InvalidInput(std::string(input.source), "no story found in the input");
-  }
-  // Validate everything first: an input is published whole or not at all.
-  for (size_t i = 0; i < parsed.stories.size(); ++i) {
-    model::Story& s = parsed.stories[i];
-    if (Trim(s.uri).empty()) s.uri = DeriveUri(input.source, s.headline);
-    Status valid = ValidateStory(s, input.source, i);
-    if (!valid.ok()) return WithWarnings(valid, parsed.warnings);
-  }
+  WP_ASSIGN_OR_RETURN(std::vector<model::Story> valid, SelectValid(input.source, &parsed));
   IngestReport report;
   report.warnings = std::move(parsed.warnings);
   Timestamp now = clock_->Now();
-  for (model::Story& s : parsed.stories) {
+  for (model::Story& s : valid) {
     std::string uri = s.uri;
     Result<store::PutOutcome> outcome = store_->Put(Enrich(std::move(s), now));
     if (!outcome.ok()) {

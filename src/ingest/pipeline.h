@@ -57,11 +57,11 @@ class Pipeline {
   void AddListener(Listener listener);
   void AddInputListener(InputListener listener);
 
-  // InvalidInput (with the diagnostic) when the bytes cannot be parsed or a
-  // story fails validation (no headline and no body); store errors pass
-  // through. Every story is validated before any is stored, so an invalid
-  // input stores nothing; on a store error, stories before the failing one
-  // stay committed.
+  // InvalidInput (with the diagnostic) when the bytes cannot be parsed or
+  // no story in them passes validation (a headline or a body); store
+  // errors pass through. Stories that fail validation next to valid ones
+  // are skipped and reported as warnings ("source: skipped story 3: ...").
+  // On a store error, stories before the failing one stay committed.
   Result<IngestReport> Ingest(const formats::Input& input);
 
   // Tells the listeners about a change made outside Ingest (the embargo

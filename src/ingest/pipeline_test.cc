@@ -59,12 +59,23 @@ TEST_F(PipelineTest, DerivesStableUriFromFileNameAndHeadline) {
   EXPECT_NE(DeriveUri("other.txt", "Same headline"), uri);
 }
 
-TEST_F(PipelineTest, RejectsStoryWithoutHeadlineOrBodyAndStoresNothing) {
-  auto r = Ingest("in/b.txt", "LINES\nu1|Fine|<p>x</p>\nu2||\n");
+TEST_F(PipelineTest, RejectsInputWhoseOnlyStoryHasNoHeadlineOrBody) {
+  auto r = Ingest("in/b.txt", "LINES\nu2||\n");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput);
-  EXPECT_EQ(r.status().message(), "in/b.txt: story 2: has neither a headline nor a body");
-  EXPECT_EQ(store_->GetByUri("u1").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(r.status().message(), "in/b.txt: story 1: has neither a headline nor a body");
+  EXPECT_EQ(store_->GetByUri("u2").status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(PipelineTest, SkipsEmptyItemsOfAFeedWithAWarning) {
+  auto r = Ingest("in/feed.txt", "LINES\nu1|Fine|<p>x</p>\nu2||\n");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->outcomes.size(), 1u);
+  ASSERT_EQ(r->warnings.size(), 1u);
+  EXPECT_EQ(r->warnings[0].ToString(),
+            "in/feed.txt: skipped story 2: has neither a headline nor a body");
+  EXPECT_TRUE(store_->GetByUri("u1").ok());
+  EXPECT_EQ(store_->GetByUri("u2").status().code(), StatusCode::kNotFound);
 }
 
 TEST_F(PipelineTest, ParseErrorCarriesTheDiagnostic) {

@@ -57,6 +57,9 @@ Result<SpoolFileResult> Spool::ProcessFile(const std::string& name) {
     LogInfo("spool.processed", {{"file", name},
                                 {"actions", Summary(*report)},
                                 {"moved_to", result.archived_path}});
+    for (const formats::Diagnostic& w : report->warnings) {
+      LogWarn("spool.warning", {{"file", name}, {"warning", w.ToString()}});
+    }
     return result;
   }
   if (report.status().code() != StatusCode::kInvalidInput) return report.status();
