@@ -17,10 +17,10 @@ constexpr std::string_view kStylesheet = "/static/style.css";
 TemplateSource SourceFor(const SiteConfig& config) {
   TemplateSource source{config.template_dir, config.theme_dir, {}};
   for (const OutputFormat& f : BuiltinFormats()) source.names.emplace_back(f.template_name, f.escaping);
-  for (std::string_view name : {kStoryTemplate, kGoneTemplate, kSearchTemplate}) {
+  for (std::string_view name :
+       {kStoryTemplate, kGoneTemplate, kSearchTemplate, kMonthSitemapTemplate}) {
     source.names.emplace_back(std::string(name), Escaping::kHtml);
   }
-  source.names.emplace_back(std::string(kMonthSitemapTemplate), Escaping::kHtml);
   return source;
 }
 

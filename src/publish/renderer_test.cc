@@ -35,11 +35,12 @@ size_t Count(std::string_view hay, std::string_view needle) {
   return n;
 }
 
-// The visible page: what is between <body> and </body>.
-std::string_view Body(std::string_view html) {
+// The visible page: what is between <body> and </body>. A copy, so that
+// it may be taken from a temporary document.
+std::string Body(std::string_view html) {
   size_t start = html.find("<body>");
   size_t end = html.rfind("</body>");
-  return html.substr(start, end - start);
+  return std::string(html.substr(start, end - start));
 }
 
 bool Contains(const std::vector<std::string>& v, std::string_view s) {
@@ -109,7 +110,7 @@ class RendererTest : public ::testing::Test {
 TEST_F(RendererTest, StoryPageShowsHeadlineAndLeadOnceWithoutShareNowDebris) {
   store::PutOutcome o = PutPompeo();
   RenderedDocument doc = Get(o.record.path);
-  std::string_view body = Body(doc.body);
+  std::string body = Body(doc.body);
   EXPECT_EQ(doc.status, 200);
   EXPECT_EQ(doc.media_type, "text/html; charset=utf-8");
   EXPECT_EQ(Count(body, "Pompeo Says Agreed with Putin on Syria Progress"), 1u);
@@ -120,7 +121,7 @@ TEST_F(RendererTest, StoryPageShowsHeadlineAndLeadOnceWithoutShareNowDebris) {
 
 TEST_F(RendererTest, StoryPageLeadsBodyWithDatelineAndCarriesCreditAndDisclaimer) {
   store::PutOutcome o = PutPompeo();
-  std::string body(Body(Get(o.record.path).body));
+  std::string body = Body(Get(o.record.path).body);
   EXPECT_NE(body.find("<p><span class=\"dateline\">Sochi (Russia), May 15 (AFP)</span> The United"),
             std::string::npos);
   EXPECT_NE(body.find("Agence France-Presse"), std::string::npos);
@@ -131,7 +132,7 @@ TEST_F(RendererTest, StoryPageLeadsBodyWithDatelineAndCarriesCreditAndDisclaimer
 
 TEST_F(RendererTest, StoryPageHasPlainShareLinksAndTagLinks) {
   store::PutOutcome o = PutPompeo();
-  std::string body(Body(Get(o.record.path).body));
+  std::string body = Body(Get(o.record.path).body);
   for (const char* host : {"https://wa.me/?text=", "https://www.facebook.com/sharer/",
                            "https://x.com/intent/post", "https://www.linkedin.com/sharing/",
                            "https://t.me/share/url", "mailto:?subject="}) {
@@ -174,7 +175,7 @@ TEST_F(RendererTest, HeadlineMarkupIsShownAsTextEverywhere) {
 TEST_F(RendererTest, DescriptionThatDiffersFromLeadIsPrintedAsStandfirst) {
   store::PutOutcome o = Put(StoryBuilder().Uri("d").Description("A different summary.")
                                 .Body("<p>First paragraph.</p>"));
-  std::string_view body = Body(Get(o.record.path).body);
+  std::string body = Body(Get(o.record.path).body);
   EXPECT_EQ(Count(body, "<p class=\"standfirst\">A different summary.</p>"), 1u);
 }
 
@@ -184,7 +185,7 @@ TEST_F(RendererTest, ImageComesFromStoryThenLibraryElseNone) {
 
   config_.images = DefaultLibraryImages(config_);
   renderer_.reset();
-  std::string body(Body(Get(plain.record.path).body));
+  std::string body = Body(Get(plain.record.path).body);
   EXPECT_NE(body.find("<img src=\"/static/images/world.svg\""), std::string::npos);
   EXPECT_NE(body.find("<figcaption>World. (File Image)</figcaption>"), std::string::npos);
 
