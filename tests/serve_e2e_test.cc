@@ -56,9 +56,14 @@ size_t OnHeader(char* p, size_t s, size_t n, void* out) {
   return s * n;
 }
 
-Reply Get(const std::string& url, const std::string& header = "") {
+Reply Get(const std::string& url, const std::string& header = "",
+          const std::string* post = nullptr) {
   Reply r;
   CURL* c = curl_easy_init();
+  if (post != nullptr) {
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, post->data());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(post->size()));
+  }
   curl_slist* list = header.empty() ? nullptr : curl_slist_append(nullptr, header.c_str());
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
@@ -116,7 +121,8 @@ class ServeE2E : public ::testing::Test {
     ASSERT_NE(::mkdtemp(tmpl), nullptr);
     root_ = tmpl;
     std::ofstream(root_ + "/wirepress.toml")
-        << "data_dir = \"" << root_ << "/data\"\nlog_level = \"warn\"\n[site]\nname = \"E2E News\"\n";
+        << "data_dir = \"" << root_ << "/data\"\nlog_level = \"warn\"\n[site]\nname = \"E2E News\"\n"
+        << "[server]\npush_token = \"e2e-token\"\n";
     StartServer();
   }
 
@@ -260,6 +266,30 @@ TEST_F(ServeE2E, KillMakesThePage410AndRemovesItFromListings) {
     return Get(url_ + "/").body.find(kHeadline) == std::string::npos &&
            Get(url_ + "/rss.xml").body.find(kHeadline) == std::string::npos;
   }));
+}
+
+TEST_F(ServeE2E, PushedStoryGoesLiveAndBadPushIsKeptInFailed) {
+  std::string story =
+      "Harbour Reopens After Storm\n\nOslo (Norway), May 16 (AFP) The harbour reopened on "
+      "Thursday after a two-day storm closed it to shipping.\n\nFerries resumed at noon. (AFP)\n";
+  std::string auth = "Authorization: Bearer e2e-token";
+  EXPECT_EQ(Get(url_ + "/api/v1/ingest", "Authorization: Bearer wrong", &story).status, 401);
+  Reply pushed = Get(url_ + "/api/v1/ingest?name=harbour.txt", auth, &story);
+  ASSERT_EQ(pushed.status, 200) << pushed.body;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(pushed.body, m, std::regex("\"path\":\"([^\"]+)\"")));
+  Reply page = Get(url_ + std::string(m[1]));
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Harbour Reopens After Storm"), std::string::npos);
+  EXPECT_NE(Get(url_ + "/").body.find("Harbour Reopens After Storm"), std::string::npos);
+
+  std::string garbage("\x00\x01 not a story", 16);
+  Reply refused = Get(url_ + "/api/v1/ingest?name=junk.bin", auth, &garbage);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("push:junk.bin: format not recognised"), std::string::npos)
+      << refused.body;
+  EXPECT_TRUE(Exists(root_ + "/data/failed/junk.bin"));
+  EXPECT_TRUE(Exists(root_ + "/data/failed/junk.bin.reason.txt"));
 }
 
 }  // namespace
