@@ -29,8 +29,6 @@ TemplateData SiteRenderer::FeedItem(const store::StoryRecord& record, bool last)
   TemplateData item = StoryCard(record, config_);
   item.Set("content_html", BodyWithDateline(record.story))
       .Set("published_rfc822", FormatRfc822(record.published_at))
-      .Set("guid", record.story.uri.empty() ? AbsoluteUrl(config_, record.path)
-                                            : record.story.uri)
       .Set("tags", FeedTags(record.story))
       .Set("last", last);
   return item;
