@@ -83,5 +83,14 @@ TEST(Config, LoadReadsThroughTheFileSystem) {
   EXPECT_EQ(LoadConfig("none.toml", fs).status().code(), StatusCode::kNotFound);
 }
 
+TEST(Config, ShippedSampleIsValid) {
+  auto c = LoadConfig(WIREPRESS_SOURCE_DIR "/wirepress.toml", RealFileSystem());
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->server.port, 8080);
+  EXPECT_EQ(c->StoreUrl(), "sqlite:data/wirepress.db");
+  EXPECT_EQ(c->site.agencies.at("AFP").full_name, "Agence France-Presse");
+  EXPECT_EQ(c->site.sections.size(), model::DefaultSections().size());
+}
+
 }  // namespace
 }  // namespace wirepress::cli
