@@ -1,7 +1,6 @@
 #include "formats/ap_media/ap_media_parser.h"
 
 #include <array>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,61 +9,21 @@
 #include "base/time.h"
 #include "formats/encoding.h"
 #include "formats/html_sanitizer.h"
+#include "formats/json_reader_nlohmann.h"
 #include "formats/text.h"
 
 namespace wirepress::formats::ap_media {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-// A feed page of 100 items is well under a MiB.
-constexpr size_t kMaxInputBytes = 64u << 20;
-// AP items nest about six levels; deeper input is hostile (the parsed tree
-// is destroyed recursively).
-constexpr int kMaxDepth = 256;
-
-std::string_view SkipSpace(std::string_view s) {
-  if (StartsWith(s, "\xEF\xBB\xBF")) s.remove_prefix(3);
-  size_t i = s.find_first_not_of(" \t\r\n");
-  return i == s.npos ? std::string_view() : s.substr(i);
-}
-
-// True if `"key"` appears followed by optional space and a colon.
-bool HasKey(std::string_view head, std::string_view key) {
-  std::string quoted = "\"" + std::string(key) + "\"";
-  for (size_t pos = head.find(quoted); pos != head.npos; pos = head.find(quoted, pos + 1)) {
-    std::string_view rest = SkipSpace(head.substr(pos + quoted.size()));
-    if (!rest.empty() && rest.front() == ':') return true;
-  }
-  return false;
-}
-
-const Json* Member(const Json& obj, std::string_view key) {
-  if (!obj.is_object()) return nullptr;
-  auto it = obj.find(key);
-  return it == obj.end() ? nullptr : &*it;
-}
-
-// A scalar member as text (numbers too: "version": 0); "" otherwise.
-std::string Str(const Json& obj, std::string_view key) {
-  const Json* v = Member(obj, key);
-  if (v == nullptr) return {};
-  if (v->is_string()) return v->get<std::string>();
-  if (v->is_number_integer()) return std::to_string(v->get<long long>());
-  return {};
-}
-
-const Json& Array(const Json& obj, std::string_view key) {
-  static const Json kEmpty = Json::array();
-  const Json* v = Member(obj, key);
-  return v != nullptr && v->is_array() ? *v : kEmpty;
-}
-
-const Json& Object(const Json& obj, std::string_view key) {
-  static const Json kEmpty = Json::object();
-  const Json* v = Member(obj, key);
-  return v != nullptr && v->is_object() ? *v : kEmpty;
-}
+// A feed page of 100 items is well under a MiB. AP items nest about six
+// levels.
+constexpr JsonLimits kLimits{
+    .max_bytes = 64u << 20,
+    .max_depth = 256,
+    .too_large = [](size_t bytes, size_t limit) {
+      return "file is " + std::to_string(bytes) + " bytes; AP Media input is limited to " +
+             std::to_string(limit) + " bytes";
+    }};
 
 std::string FirstNonEmpty(std::initializer_list<std::string> candidates) {
   for (const std::string& c : candidates) {
@@ -226,52 +185,6 @@ class ItemMapper {
   std::vector<Diagnostic>* warnings_;
 };
 
-size_t TooDeepAt(std::string_view text) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > kMaxDepth) return i;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return std::string_view::npos;
-}
-
-// Parses the JSON text; a syntax error points at its line and column.
-Result<Json> LoadJson(const Input& input, const std::string& text) {
-  if (input.bytes.size() > kMaxInputBytes) {
-    return Status::InvalidInput(std::string(input.source),
-                                "file is " + std::to_string(input.bytes.size()) +
-                                    " bytes; AP Media input is limited to " +
-                                    std::to_string(kMaxInputBytes) + " bytes");
-  }
-  if (size_t deep = TooDeepAt(text); deep != std::string_view::npos) {
-    return ToStatus(DiagnosticAt(input.source, text, deep,
-                                 "JSON nested deeper than " + std::to_string(kMaxDepth) +
-                                     " levels"));
-  }
-  try {
-    return Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    std::string what = e.what();
-    size_t why = what.find(": ", what.find("parse error"));
-    std::string reason = why == what.npos ? what : what.substr(why + 2);
-    return ToStatus(DiagnosticAt(input.source, text, e.byte > 0 ? e.byte - 1 : 0,
-                                 "invalid JSON: " + reason));
-  }
-}
-
 // The item objects of a response: data.item, or data.items[].item.
 std::vector<const Json*> ItemsOf(const Json& doc, bool* is_page) {
   const Json& data = Object(doc, "data");
@@ -294,20 +207,19 @@ class ApMediaParser : public FeedParser {
   std::string_view name() const override { return "ap-media-json"; }
 
   Confidence Sniff(std::string_view bytes) const override {
-    std::string_view head = SkipSpace(bytes);
+    std::string_view head = SkipJsonSpace(bytes);
     if (head.empty() || head.front() != '{') return Confidence::kNo;
-    if (HasKey(head, "api_version") && HasKey(head, "data")) return Confidence::kCertain;
-    return HasKey(head, "altids") ? Confidence::kLikely : Confidence::kNo;
+    if (HasJsonKey(head, "api_version") && HasJsonKey(head, "data")) return Confidence::kCertain;
+    return HasJsonKey(head, "altids") ? Confidence::kLikely : Confidence::kNo;
   }
 
   Result<ParseResult> Parse(const Input& input) const override {
     std::string text = DecodeToUtf8(input.bytes, "UTF-8").text;
-    WP_ASSIGN_OR_RETURN(Json doc, LoadJson(input, text));
+    WP_ASSIGN_OR_RETURN(Json doc, LoadJson(input, text, kLimits));
     bool is_page = false;
     std::vector<const Json*> items = ItemsOf(doc, &is_page);
     if (items.empty() && !is_page) {
-      size_t first = text.find_first_not_of(" \t\r\n");
-      return ToStatus(DiagnosticAt(input.source, text, first == text.npos ? 0 : first,
+      return ToStatus(DiagnosticAt(input.source, text, FirstJsonTokenOffset(text),
                                    "expected an AP Media API response with data.item or "
                                    "data.items"));
     }

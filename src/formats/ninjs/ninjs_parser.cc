@@ -1,7 +1,6 @@
 #include "formats/ninjs/ninjs_parser.h"
 
 #include <array>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,47 +9,30 @@
 #include "base/time.h"
 #include "formats/encoding.h"
 #include "formats/html_sanitizer.h"
+#include "formats/json_reader_nlohmann.h"
 #include "formats/text.h"
 #include "formats/xml_reader.h"
 
 namespace wirepress::formats::ninjs {
 namespace {
 
-// ordered_json keeps associations in document order, so "featuremedia"
-// stays the first picture.
-using Json = nlohmann::ordered_json;
-
 // A ninjs item is a few KiB; a page of them a few MiB. Anything far larger
-// is not a wire item and would only cost memory.
-constexpr size_t kMaxInputBytes = 64u << 20;
-
-// Sniff helpers work on the raw head; they never parse.
-std::string_view SkipSpaceAndBom(std::string_view s) {
-  if (StartsWith(s, "\xEF\xBB\xBF")) s.remove_prefix(3);
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' ||
-                        s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  return s;
-}
-
-// True if `"key"` appears followed by optional space and a colon.
-bool HasKey(std::string_view head, std::string_view key) {
-  std::string quoted = "\"" + std::string(key) + "\"";
-  for (size_t pos = head.find(quoted); pos != std::string_view::npos;
-       pos = head.find(quoted, pos + 1)) {
-    std::string_view rest = SkipSpaceAndBom(head.substr(pos + quoted.size()));
-    if (!rest.empty() && rest.front() == ':') return true;
-  }
-  return false;
-}
+// is not a wire item and would only cost memory. Real ninjs nests about five
+// levels deep.
+constexpr JsonLimits kLimits{
+    .max_bytes = 64u << 20,
+    .max_depth = 256,
+    .too_large = [](size_t bytes, size_t limit) {
+      return "file is " + std::to_string(bytes) + " bytes; ninjs input is limited to " +
+             std::to_string(limit) + " bytes";
+    }};
 
 bool LooksLikeBbcEnvelope(std::string_view head) {
-  return HasKey(head, "item") && HasKey(head, "total") && HasKey(head, "offset");
+  return HasJsonKey(head, "item") && HasJsonKey(head, "total") && HasJsonKey(head, "offset");
 }
 
 bool LooksLikeOtherJson(std::string_view head) {
-  return HasKey(head, "api_version") || head.find("jsonfeed.org/version") != head.npos;
+  return HasJsonKey(head, "api_version") || head.find("jsonfeed.org/version") != head.npos;
 }
 
 int NinjsKeyCount(std::string_view head) {
@@ -58,33 +40,20 @@ int NinjsKeyCount(std::string_view head) {
       "uri",      "guid",     "versioncreated", "versionCreated", "headline",
       "headlines", "body_html", "bodies",        "pubstatus",      "byline"};
   int n = 0;
-  for (std::string_view k : kKeys) n += HasKey(head, k) ? 1 : 0;
+  for (std::string_view k : kKeys) n += HasJsonKey(head, k) ? 1 : 0;
   return n;
 }
 
-// Member lookup that ignores case: ninjs 3.0 spells versionCreated,
-// pubStatus, contentType where 1.x has versioncreated, pubstatus...
+// Member lookups ignore case: ninjs 3.0 spells versionCreated, pubStatus,
+// contentType where 1.x has versioncreated, pubstatus...
 const Json* Member(const Json& obj, std::string_view key) {
-  if (!obj.is_object()) return nullptr;
-  for (auto it = obj.begin(); it != obj.end(); ++it) {
-    if (EqualsIgnoreCase(it.key(), key)) return &it.value();
-  }
-  return nullptr;
+  return formats::Member(obj, key, KeyMatch::kIgnoreCase);
 }
-
-// A scalar member as text (numbers too: "version": 0); "" otherwise.
 std::string Str(const Json& obj, std::string_view key) {
-  const Json* v = Member(obj, key);
-  if (v == nullptr) return {};
-  if (v->is_string()) return v->get<std::string>();
-  if (v->is_number_integer()) return std::to_string(v->get<long long>());
-  return {};
+  return formats::Str(obj, key, KeyMatch::kIgnoreCase);
 }
-
 const Json& Array(const Json& obj, std::string_view key) {
-  static const Json kEmpty = Json::array();
-  const Json* v = Member(obj, key);
-  return v != nullptr && v->is_array() ? *v : kEmpty;
+  return formats::Array(obj, key, KeyMatch::kIgnoreCase);
 }
 
 // The value of the first entry of a 2.x/3.x role array
@@ -354,60 +323,6 @@ class ItemMapper {
   std::vector<Diagnostic>* warnings_;
 };
 
-// Real ninjs nests about five levels deep. Much deeper input is hostile and
-// would exhaust the stack when the parsed tree is destroyed.
-constexpr int kMaxDepth = 256;
-
-// The offset at which nesting first exceeds kMaxDepth, or npos.
-size_t TooDeepAt(std::string_view text) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > kMaxDepth) return i;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return std::string_view::npos;
-}
-
-// Parses the JSON text; a syntax error points at its line and column.
-Result<Json> LoadJson(const Input& input, const std::string& text) {
-  if (input.bytes.size() > kMaxInputBytes) {
-    return Status::InvalidInput(std::string(input.source),
-                                "file is " + std::to_string(input.bytes.size()) +
-                                    " bytes; ninjs input is limited to " +
-                                    std::to_string(kMaxInputBytes) + " bytes");
-  }
-  if (size_t deep = TooDeepAt(text); deep != std::string_view::npos) {
-    return ToStatus(DiagnosticAt(input.source, text, deep,
-                                 "JSON nested deeper than " + std::to_string(kMaxDepth) +
-                                     " levels"));
-  }
-  try {
-    return Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    std::string what = e.what();
-    // "[json.exception.parse_error.101] parse error at line 1, column 5: why"
-    size_t why = what.find(": ", what.find("parse error"));
-    std::string reason = why == what.npos ? what : what.substr(why + 2);
-    size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-    return ToStatus(DiagnosticAt(input.source, text, offset, "invalid JSON: " + reason));
-  }
-}
-
-size_t FirstTokenOffset(const std::string& text) {
-  size_t i = text.find_first_not_of(" \t\r\n");
-  return i == text.npos ? 0 : i;
-}
-
 Status CheckUsable(const Input& input, const model::Story& s, size_t index) {
   if (!s.headline.empty() || !s.body_html.empty()) return Status::Ok();
   std::string which = index == 0 ? "" : " #" + std::to_string(index + 1);
@@ -441,12 +356,12 @@ class NinjsParser : public FeedParser {
   std::string_view name() const override { return "ninjs"; }
 
   Confidence Sniff(std::string_view bytes) const override {
-    std::string_view head = SkipSpaceAndBom(bytes);
+    std::string_view head = SkipJsonSpace(bytes);
     if (head.empty() || (head.front() != '{' && head.front() != '[')) return Confidence::kNo;
     if (LooksLikeOtherJson(head)) return Confidence::kNo;
     if (LooksLikeBbcEnvelope(head)) return Confidence::kMaybe;
     if (head.find("ninjs") != head.npos &&
-        (HasKey(head, "standard") || HasKey(head, "$schema"))) {
+        (HasJsonKey(head, "standard") || HasJsonKey(head, "$schema"))) {
       return Confidence::kCertain;
     }
     int keys = NinjsKeyCount(head);
@@ -456,14 +371,14 @@ class NinjsParser : public FeedParser {
 
   Result<ParseResult> Parse(const Input& input) const override {
     std::string text = DecodeToUtf8(input.bytes, "UTF-8").text;
-    WP_ASSIGN_OR_RETURN(Json doc, LoadJson(input, text));
+    WP_ASSIGN_OR_RETURN(Json doc, LoadJson(input, text, kLimits));
     std::vector<const Json*> items;
     if (doc.is_object()) items.push_back(&doc);
     for (const Json& e : doc.is_array() ? doc : Json::array()) {
       if (e.is_object()) items.push_back(&e);
     }
     if (items.empty()) {
-      return ToStatus(DiagnosticAt(input.source, text, FirstTokenOffset(text),
+      return ToStatus(DiagnosticAt(input.source, text, FirstJsonTokenOffset(text),
                                    "expected a ninjs object"));
     }
     return MapItems(input, items, doc.is_array());
@@ -475,17 +390,17 @@ class BbcLdrsParser : public FeedParser {
   std::string_view name() const override { return "bbc-ldrs-json"; }
 
   Confidence Sniff(std::string_view bytes) const override {
-    std::string_view head = SkipSpaceAndBom(bytes);
+    std::string_view head = SkipJsonSpace(bytes);
     if (head.empty() || head.front() != '{') return Confidence::kNo;
     return LooksLikeBbcEnvelope(head) ? Confidence::kCertain : Confidence::kNo;
   }
 
   Result<ParseResult> Parse(const Input& input) const override {
     std::string text = DecodeToUtf8(input.bytes, "UTF-8").text;
-    WP_ASSIGN_OR_RETURN(Json doc, LoadJson(input, text));
+    WP_ASSIGN_OR_RETURN(Json doc, LoadJson(input, text, kLimits));
     const Json* list = Member(doc, "item");
     if (list == nullptr || !list->is_array()) {
-      return ToStatus(DiagnosticAt(input.source, text, FirstTokenOffset(text),
+      return ToStatus(DiagnosticAt(input.source, text, FirstJsonTokenOffset(text),
                                    "expected a BBC LDRS page {\"item\": [...]}"));
     }
     std::vector<const Json*> items;

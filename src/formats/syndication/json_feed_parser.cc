@@ -1,6 +1,5 @@
 #include "formats/syndication/json_feed_parser.h"
 
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,39 +7,21 @@
 #include "base/strings.h"
 #include "base/time.h"
 #include "formats/encoding.h"
+#include "formats/json_reader_nlohmann.h"
 #include "formats/syndication/feed_item.h"
 #include "formats/text.h"
 
 namespace wirepress::formats::syndication {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-constexpr size_t kMaxInputBytes = 256u << 20;
-// A JSON Feed nests four levels; far deeper input is hostile (the parsed
-// tree is destroyed recursively).
-constexpr int kMaxDepth = 256;
-
-const Json* Member(const Json& obj, std::string_view key) {
-  if (!obj.is_object()) return nullptr;
-  auto it = obj.find(key);
-  return it == obj.end() ? nullptr : &*it;
-}
-
-// A scalar member as text (JSON Feed allows numeric ids); "" otherwise.
-std::string Str(const Json& obj, std::string_view key) {
-  const Json* v = Member(obj, key);
-  if (v == nullptr) return {};
-  if (v->is_string()) return v->get<std::string>();
-  if (v->is_number_integer()) return std::to_string(v->get<long long>());
-  return {};
-}
-
-const Json& Array(const Json& obj, std::string_view key) {
-  static const Json kEmpty = Json::array();
-  const Json* v = Member(obj, key);
-  return v != nullptr && v->is_array() ? *v : kEmpty;
-}
+// A JSON Feed nests four levels.
+constexpr JsonLimits kLimits{
+    .max_bytes = 256u << 20,
+    .max_depth = 256,
+    .too_large = [](size_t bytes, size_t limit) {
+      return "feed is " + std::to_string(bytes) + " bytes; the limit is " +
+             std::to_string(limit);
+    }};
 
 bool IsHttpUrl(std::string_view s) {
   return StartsWithIgnoreCase(s, "http://") || StartsWithIgnoreCase(s, "https://");
@@ -137,51 +118,6 @@ class ItemMapper {
   std::vector<Diagnostic>* warnings_;
 };
 
-size_t TooDeepAt(std::string_view text) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > kMaxDepth) return i;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return std::string_view::npos;
-}
-
-// Parses the JSON text; a syntax error points at its line and column.
-Result<Json> LoadJson(const Input& input, const std::string& text) {
-  if (input.bytes.size() > kMaxInputBytes) {
-    return Status::InvalidInput(std::string(input.source),
-                                "feed is " + std::to_string(input.bytes.size()) +
-                                    " bytes; the limit is " + std::to_string(kMaxInputBytes));
-  }
-  if (size_t deep = TooDeepAt(text); deep != std::string_view::npos) {
-    return ToStatus(DiagnosticAt(input.source, text, deep,
-                                 "JSON nested deeper than " + std::to_string(kMaxDepth) +
-                                     " levels"));
-  }
-  try {
-    return Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    std::string what = e.what();
-    size_t why = what.find(": ", what.find("parse error"));
-    std::string reason = why == what.npos ? what : what.substr(why + 2);
-    return ToStatus(DiagnosticAt(input.source, text, e.byte > 0 ? e.byte - 1 : 0,
-                                 "invalid JSON: " + reason));
-  }
-}
-
 FeedInfo InfoOf(const Json& feed, const Input& input) {
   FeedInfo info;
   info.source = std::string(input.source);
@@ -206,11 +142,10 @@ class JsonFeedParser : public FeedParser {
 
   Result<ParseResult> Parse(const Input& input) const override {
     std::string text = DecodeToUtf8(input.bytes, "UTF-8").text;
-    WP_ASSIGN_OR_RETURN(Json feed, LoadJson(input, text));
+    WP_ASSIGN_OR_RETURN(Json feed, LoadJson(input, text, kLimits));
     const Json* items = Member(feed, "items");
     if (items == nullptr || !items->is_array()) {
-      size_t first = text.find_first_not_of(" \t\r\n");
-      return ToStatus(DiagnosticAt(input.source, text, first == text.npos ? 0 : first,
+      return ToStatus(DiagnosticAt(input.source, text, FirstJsonTokenOffset(text),
                                    "expected a JSON Feed object with an \"items\" array"));
     }
     ParseResult out;
