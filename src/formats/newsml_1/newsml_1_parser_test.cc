@@ -215,5 +215,17 @@ TEST(Newsml1Parser, SniffSaysNoToNewsmlG2AndOtherFormats) {
   }
 }
 
+TEST(Newsml1Parser, DeeplyNestedDocumentIsRefusedNotOverflowed) {
+  std::string xml = "<NewsML><NewsItem>";
+  for (int i = 0; i < 200000; ++i) xml += "<b>";
+  auto r = ParseText(xml);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(
+      r.status().message().find("elements nested more than " + std::to_string(kMaxNewsml1Depth) +
+                                " levels deep; refusing the document"),
+      std::string::npos);
+}
+
 }  // namespace
 }  // namespace wirepress::formats::newsml_1

@@ -264,5 +264,16 @@ TEST(NitfParser, SniffSaysNoToOtherFormats) {
   EXPECT_EQ(parser->Sniff("<!-- never closed"), Confidence::kNo);
 }
 
+TEST(NitfParser, DeeplyNestedDocumentIsRefusedNotOverflowed) {
+  std::string xml = "<nitf><body><body.content>";
+  for (int i = 0; i < 200000; ++i) xml += "<b>";
+  auto r = ParseText(xml);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(r.status().message().find("elements nested more than " + std::to_string(kMaxNitfDepth) +
+                                      " levels deep; refusing the document"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace wirepress::formats::nitf

@@ -186,5 +186,17 @@ TEST(RitzauParser, SniffsItsOwnFilesAndNoOthers) {
   }
 }
 
+TEST(RitzauParser, DeeplyNestedDocumentIsRefusedNotOverflowed) {
+  std::string xml = "<RBNews><content>";
+  for (int i = 0; i < 200000; ++i) xml += "<b>";
+  auto r = ParseText(xml);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(
+      r.status().message().find("elements nested more than " + std::to_string(kMaxRitzauDepth) +
+                                " levels deep; refusing the document"),
+      std::string::npos);
+}
+
 }  // namespace
 }  // namespace wirepress::formats::ritzau
