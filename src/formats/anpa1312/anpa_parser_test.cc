@@ -2,38 +2,19 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <utility>
-#include <vector>
-
 #include <string>
+#include <vector>
 
 #include "base/file_system.h"
 #include "base/strings.h"
 #include "formats/testing/corpus_expectations.h"
+#include "formats/testing/corpus_files.h"
 
 namespace wirepress::formats::anpa1312 {
 namespace {
 
-// Every corpus file outside `own_dir`, as the registry would show it (8 KiB).
-std::vector<std::pair<std::string, std::string>> OtherCorpusHeads(const std::string& own_dir) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(testing::CorpusDir())) {
-    std::string rel = std::filesystem::relative(e.path(), testing::CorpusDir()).string();
-    if (!e.is_regular_file() || StartsWith(rel, own_dir + "/") || rel.find('/') == std::string::npos) {
-      continue;
-    }
-    auto bytes = RealFileSystem().ReadFile(e.path().string());
-    if (bytes.ok()) out.emplace_back(rel, bytes->substr(0, 8192));
-  }
-  return out;
-}
-
-std::string Corpus(const std::string& file) {
-  auto bytes = RealFileSystem().ReadFile(testing::CorpusDir() + "/" + file);
-  EXPECT_TRUE(bytes.ok()) << file;
-  return bytes.ok() ? *bytes : std::string();
-}
+using testing::OtherCorpusHeads;
+using testing::ReadCorpusFile;
 
 model::Story ParseOne(std::string_view bytes) {
   auto parser = NewAnpaParser();
@@ -55,7 +36,7 @@ TEST(AnpaParser, AgreesWithTheCorpus) {
 }
 
 TEST(AnpaParser, ReadsTheFlashStory) {
-  model::Story s = ParseOne(Corpus("anpa1312/anpa-1.tst"));
+  model::Story s = ParseOne(ReadCorpusFile("anpa1312/anpa-1.tst"));
   EXPECT_EQ(s.urgency, 1);
   EXPECT_EQ(s.slugline, "Argentina-Cancer Beauty");
   EXPECT_EQ(s.agency, "AP");
@@ -70,14 +51,14 @@ TEST(AnpaParser, ReadsTheFlashStory) {
 }
 
 TEST(AnpaParser, MarksWriteThroughsAsUpdates) {
-  model::Story s = ParseOne(Corpus("anpa1312/ap_anpa-3.tst"));
+  model::Story s = ParseOne(ReadCorpusFile("anpa1312/ap_anpa-3.tst"));
   EXPECT_TRUE(model::HasSignal(s.signals, model::Signal::kUpdate));
   EXPECT_EQ(s.urgency, 5);
   EXPECT_EQ(s.slugline, "Giant Lobster Death");
 }
 
 TEST(AnpaParser, KeepsTablesPreformatted) {
-  model::Story s = ParseOne(Corpus("anpa1312/ap_anpa-2.tst"));
+  model::Story s = ParseOne(ReadCorpusFile("anpa1312/ap_anpa-2.tst"));
   EXPECT_TRUE(StartsWith(s.body_html, "<pre>AMERICAN LEAGUE\nEast Division\n"));
   EXPECT_NE(s.body_html.find("Toronto;19;21;.475;6;3\xC2\xBD;"), std::string::npos);
   EXPECT_NE(s.body_html.find("Tampa  Bay;17;19"), std::string::npos);
@@ -85,7 +66,7 @@ TEST(AnpaParser, KeepsTablesPreformatted) {
 }
 
 TEST(AnpaParser, AlertWithoutHeadlineUsesItsLead) {
-  model::Story s = ParseOne(Corpus("anpa1312/ap_anpa-5.tst"));
+  model::Story s = ParseOne(ReadCorpusFile("anpa1312/ap_anpa-5.tst"));
   EXPECT_EQ(s.urgency, 2);
   EXPECT_EQ(s.headline,
             "Hawaii files court challenge to Trump administration's definition of close U.S. "
@@ -102,7 +83,7 @@ TEST(AnpaParser, AlertsOfOneDayGetDistinctUris) {
 }
 
 TEST(AnpaParser, DigestOfHeadlinesBecomesParagraphs) {
-  model::Story s = ParseOne(Corpus("anpa1312/anpa-4.tst"));
+  model::Story s = ParseOne(ReadCorpusFile("anpa1312/anpa-4.tst"));
   EXPECT_TRUE(StartsWith(s.body_html, "<p>Ex-bodyguard testifies about lewd messages sent to Paltrow</p>"));
 }
 
@@ -164,10 +145,10 @@ TEST(AnpaParser, GarbageAfterTheHeaderDoesNotCrash) {
 
 TEST(AnpaParser, SniffsOnlyAnpa) {
   auto parser = NewAnpaParser();
-  EXPECT_EQ(parser->Sniff(Corpus("anpa1312/anpa-1.tst")), Confidence::kCertain);
+  EXPECT_EQ(parser->Sniff(ReadCorpusFile("anpa1312/anpa-1.tst")), Confidence::kCertain);
   for (const char* file : {"iptc7901/IPTC7901.txt", "iptc7901/dpa_two_line.txt",
                            "email-rfc822/simple_email.txt", "nitf/aap.xml", "ninjs/ninjs1.json"}) {
-    EXPECT_EQ(parser->Sniff(Corpus(file)), Confidence::kNo) << file;
+    EXPECT_EQ(parser->Sniff(ReadCorpusFile(file)), Confidence::kNo) << file;
   }
   EXPECT_EQ(parser->Sniff("Sochi (Russia), May 15 (AFP) Text"), Confidence::kNo);
 }

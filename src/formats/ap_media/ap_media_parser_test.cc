@@ -6,18 +6,13 @@
 #include "base/strings.h"
 #include "base/time.h"
 #include "formats/testing/corpus_expectations.h"
+#include "formats/testing/corpus_files.h"
 
 namespace wirepress::formats::ap_media {
 namespace {
 
 using testing::CheckCorpus;
-using testing::CorpusDir;
-
-std::string CorpusFile(const std::string& name) {
-  auto bytes = RealFileSystem().ReadFile(JoinPath(CorpusDir(), name));
-  EXPECT_TRUE(bytes.ok()) << name;
-  return bytes.ok() ? *bytes : std::string();
-}
+using testing::ReadCorpusFile;
 
 Result<ParseResult> ParseText(std::string_view text) {
   return NewApMediaParser()->Parse(Input{"ap.json", text, {}});
@@ -30,18 +25,18 @@ TEST(ApMediaParser, MatchesEveryCorpusRecord) {
 
 TEST(ApMediaParser, SniffsEnvelopeAndRefusesOtherFormats) {
   auto p = NewApMediaParser();
-  EXPECT_EQ(p->Sniff(CorpusFile("ap-media-json/ap_media_feed.json")), Confidence::kCertain);
-  EXPECT_EQ(p->Sniff(CorpusFile("ap-media-json/ap_media_picture.json")), Confidence::kCertain);
+  EXPECT_EQ(p->Sniff(ReadCorpusFile("ap-media-json/ap_media_feed.json")), Confidence::kCertain);
+  EXPECT_EQ(p->Sniff(ReadCorpusFile("ap-media-json/ap_media_picture.json")), Confidence::kCertain);
   for (const char* f : {"ninjs/ninjs1.json", "ninjs/3.0_ap_image.json",
                         "bbc-ldrs-json/bbc-ninjs-text-test.json", "rss-atom/wenn.xml",
                         "nitf/ap_media_text_nitf.xml", "newsml-g2/ap.xml"}) {
-    EXPECT_EQ(p->Sniff(CorpusFile(f)), Confidence::kNo) << f;
+    EXPECT_EQ(p->Sniff(ReadCorpusFile(f)), Confidence::kNo) << f;
   }
 }
 
 TEST(ApMediaParser, PictureKeepsCaptionCreditAndDateline) {
   auto r = NewApMediaParser()->Parse(
-      Input{"p.json", CorpusFile("ap-media-json/ap_media_picture.json"), {}});
+      Input{"p.json", ReadCorpusFile("ap-media-json/ap_media_picture.json"), {}});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   const model::Story& s = r->stories.at(0);
   EXPECT_EQ(s.type, "picture");

@@ -2,38 +2,19 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <utility>
-#include <vector>
-
 #include <string>
+#include <vector>
 
 #include "base/file_system.h"
 #include "base/strings.h"
 #include "formats/testing/corpus_expectations.h"
+#include "formats/testing/corpus_files.h"
 
 namespace wirepress::formats::email {
 namespace {
 
-// Every corpus file outside `own_dir`, as the registry would show it (8 KiB).
-std::vector<std::pair<std::string, std::string>> OtherCorpusHeads(const std::string& own_dir) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(testing::CorpusDir())) {
-    std::string rel = std::filesystem::relative(e.path(), testing::CorpusDir()).string();
-    if (!e.is_regular_file() || StartsWith(rel, own_dir + "/") || rel.find('/') == std::string::npos) {
-      continue;
-    }
-    auto bytes = RealFileSystem().ReadFile(e.path().string());
-    if (bytes.ok()) out.emplace_back(rel, bytes->substr(0, 8192));
-  }
-  return out;
-}
-
-std::string Corpus(const std::string& file) {
-  auto bytes = RealFileSystem().ReadFile(testing::CorpusDir() + "/" + file);
-  EXPECT_TRUE(bytes.ok()) << file;
-  return bytes.ok() ? *bytes : std::string();
-}
+using testing::OtherCorpusHeads;
+using testing::ReadCorpusFile;
 
 model::Story ParseOne(std::string_view bytes) {
   auto parser = NewEmailParser();
@@ -49,7 +30,7 @@ TEST(EmailParser, AgreesWithTheCorpus) {
 }
 
 TEST(EmailParser, ReadsTheSimpleEmail) {
-  model::Story s = ParseOne(Corpus("email-rfc822/simple_email.txt"));
+  model::Story s = ParseOne(ReadCorpusFile("email-rfc822/simple_email.txt"));
   EXPECT_EQ(s.uri, "CAHU3GgVHd6C_RSMQXvOhr6V-Ya0LwdBkqpbZ_qUwGF8JvhrQVg@mail.gmail.com");
   EXPECT_EQ(s.firstcreated, ParseIso8601("2015-02-19T06:18:40Z"));
   EXPECT_EQ(s.byline, "a sender");
@@ -58,7 +39,7 @@ TEST(EmailParser, ReadsTheSimpleEmail) {
 }
 
 TEST(EmailParser, MislabelledSubjectComesOutRight) {
-  model::Story s = ParseOne(Corpus("email-rfc822/odd_charset_email.txt"));
+  model::Story s = ParseOne(ReadCorpusFile("email-rfc822/odd_charset_email.txt"));
   EXPECT_EQ(s.headline, "TravTalk\xE2\x80\x99s Special for TAAI convention");
   EXPECT_EQ(s.byline, "Ben Everill");
   EXPECT_NE(s.body_html.find("<p>LOS ANGELES, March 10 AAP \xE2\x80\x93 Adam Scott is hoping to live up "
@@ -70,7 +51,7 @@ TEST(EmailParser, MislabelledSubjectComesOutRight) {
 }
 
 TEST(EmailParser, ReadsGoogleFormFields) {
-  model::Story s = ParseOne(Corpus("email-rfc822/googleform.txt"));
+  model::Story s = ParseOne(ReadCorpusFile("email-rfc822/googleform.txt"));
   EXPECT_EQ(s.headline, "TEST NZ HEADER");
   EXPECT_EQ(s.slugline, "NZTEST");
   EXPECT_EQ(s.description_text, "Something about the NZ story here.");
@@ -126,11 +107,11 @@ TEST(EmailParser, GarbageBodyDoesNotCrash) {
 
 TEST(EmailParser, SniffsOnlyMail) {
   auto parser = NewEmailParser();
-  EXPECT_EQ(parser->Sniff(Corpus("email-rfc822/simple_email.txt")), Confidence::kCertain);
-  EXPECT_EQ(parser->Sniff(Corpus("email-rfc822/googleform.txt")), Confidence::kCertain);
+  EXPECT_EQ(parser->Sniff(ReadCorpusFile("email-rfc822/simple_email.txt")), Confidence::kCertain);
+  EXPECT_EQ(parser->Sniff(ReadCorpusFile("email-rfc822/googleform.txt")), Confidence::kCertain);
   for (const char* file : {"anpa1312/anpa-1.tst", "iptc7901/IPTC7901.txt", "nitf/aap.xml",
                            "ninjs/ninjs1.json", "rss-atom/wenn.xml"}) {
-    EXPECT_EQ(parser->Sniff(Corpus(file)), Confidence::kNo) << file;
+    EXPECT_EQ(parser->Sniff(ReadCorpusFile(file)), Confidence::kNo) << file;
   }
   EXPECT_EQ(parser->Sniff("Headline: x\n\nSochi (Russia), May 15 (AFP) Text"), Confidence::kNo);
 }

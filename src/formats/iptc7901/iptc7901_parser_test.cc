@@ -2,38 +2,19 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <utility>
-#include <vector>
-
 #include <string>
+#include <vector>
 
 #include "base/file_system.h"
 #include "base/strings.h"
 #include "formats/testing/corpus_expectations.h"
+#include "formats/testing/corpus_files.h"
 
 namespace wirepress::formats::iptc7901 {
 namespace {
 
-// Every corpus file outside `own_dir`, as the registry would show it (8 KiB).
-std::vector<std::pair<std::string, std::string>> OtherCorpusHeads(const std::string& own_dir) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(testing::CorpusDir())) {
-    std::string rel = std::filesystem::relative(e.path(), testing::CorpusDir()).string();
-    if (!e.is_regular_file() || StartsWith(rel, own_dir + "/") || rel.find('/') == std::string::npos) {
-      continue;
-    }
-    auto bytes = RealFileSystem().ReadFile(e.path().string());
-    if (bytes.ok()) out.emplace_back(rel, bytes->substr(0, 8192));
-  }
-  return out;
-}
-
-std::string Corpus(const std::string& file) {
-  auto bytes = RealFileSystem().ReadFile(testing::CorpusDir() + "/" + file);
-  EXPECT_TRUE(bytes.ok()) << file;
-  return bytes.ok() ? *bytes : std::string();
-}
+using testing::OtherCorpusHeads;
+using testing::ReadCorpusFile;
 
 model::Story ParseOne(std::string_view bytes) {
   auto parser = NewIptc7901Parser();
@@ -49,7 +30,7 @@ TEST(Iptc7901Parser, AgreesWithTheCorpus) {
 }
 
 TEST(Iptc7901Parser, ReadsTheDpaStory) {
-  model::Story s = ParseOne(Corpus("iptc7901/IPTC7901.txt"));
+  model::Story s = ParseOne(ReadCorpusFile("iptc7901/IPTC7901.txt"));
   EXPECT_EQ(s.urgency, 4);
   EXPECT_EQ(s.slugline, "Germany-politics");
   EXPECT_EQ(s.keywords, std::vector<std::string>{"Germany-politics"});
@@ -68,7 +49,7 @@ TEST(Iptc7901Parser, ReadsTheDpaStory) {
 }
 
 TEST(Iptc7901Parser, ReadsMarkersAndBylineAroundTheHeadline) {
-  model::Story s = ParseOne(Corpus("iptc7901/dpa_four_line.txt"));
+  model::Story s = ParseOne(ReadCorpusFile("iptc7901/dpa_four_line.txt"));
   EXPECT_EQ(s.byline, "By dpa correspondents");
   EXPECT_TRUE(model::HasSignal(s.signals, model::Signal::kUpdate));
   EXPECT_EQ(s.keywords, (std::vector<std::string>{"Switzerland", "migration", "UN"}));
@@ -122,10 +103,10 @@ TEST(Iptc7901Parser, GarbageDoesNotCrash) {
 
 TEST(Iptc7901Parser, SniffsOnly7901) {
   auto parser = NewIptc7901Parser();
-  EXPECT_EQ(parser->Sniff(Corpus("iptc7901/IPTC7901.txt")), Confidence::kCertain);
+  EXPECT_EQ(parser->Sniff(ReadCorpusFile("iptc7901/IPTC7901.txt")), Confidence::kCertain);
   for (const char* file : {"anpa1312/anpa-1.tst", "anpa1312/ap_anpa-3.tst",
                            "email-rfc822/simple_email.txt", "nitf/aap.xml", "ninjs/ninjs1.json"}) {
-    EXPECT_EQ(parser->Sniff(Corpus(file)), Confidence::kNo) << file;
+    EXPECT_EQ(parser->Sniff(ReadCorpusFile(file)), Confidence::kNo) << file;
   }
 }
 

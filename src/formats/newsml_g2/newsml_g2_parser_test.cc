@@ -2,12 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <string>
 
 #include "base/file_system.h"
 #include "base/strings.h"
 #include "formats/testing/corpus_expectations.h"
+#include "formats/testing/corpus_files.h"
 
 namespace wirepress::formats::newsml_g2 {
 namespace {
@@ -83,18 +83,11 @@ TEST(NewsmlG2Parser, SniffSaysNoToOtherFormats) {
   EXPECT_EQ(p->Sniff("<nitf><head>"), Confidence::kNo);
   EXPECT_EQ(p->Sniff("<NewsML><NewsItem>"), Confidence::kNo);
   EXPECT_EQ(p->Sniff("{\"newsItem\": 1}"), Confidence::kNo);
-  namespace fs = std::filesystem;
-  int checked = 0;
-  for (const auto& e : fs::recursive_directory_iterator(testing::CorpusDir())) {
-    if (!e.is_regular_file() || e.path().parent_path().filename() == "newsml-g2") continue;
-    if (e.path().filename() == "expected.jsonl" || e.path().extension() == ".md") continue;
-    auto bytes = RealFileSystem().ReadFile(e.path().string());
-    ASSERT_TRUE(bytes.ok());
-    std::string_view head(*bytes);
-    EXPECT_EQ(p->Sniff(head.substr(0, 8192)), Confidence::kNo) << e.path();
-    ++checked;
+  auto files = testing::OtherCorpusHeads("newsml-g2");
+  EXPECT_GT(files.size(), 40u);
+  for (const auto& [file, head] : files) {
+    EXPECT_EQ(p->Sniff(head), Confidence::kNo) << file;
   }
-  EXPECT_GT(checked, 40);
 }
 
 TEST(NewsmlG2Parser, YieldsOneStoryPerKeyedItemInDocumentOrder) {

@@ -6,18 +6,13 @@
 #include "base/strings.h"
 #include "base/time.h"
 #include "formats/testing/corpus_expectations.h"
+#include "formats/testing/corpus_files.h"
 
 namespace wirepress::formats::ninjs {
 namespace {
 
 using testing::CheckCorpus;
-using testing::CorpusDir;
-
-std::string CorpusFile(const std::string& name) {
-  auto bytes = RealFileSystem().ReadFile(JoinPath(CorpusDir(), name));
-  EXPECT_TRUE(bytes.ok()) << name;
-  return bytes.ok() ? *bytes : std::string();
-}
+using testing::ReadCorpusFile;
 
 Result<ParseResult> ParseText(const FeedParser& p, std::string_view text) {
   return p.Parse(Input{"item.json", text, {}});
@@ -39,32 +34,32 @@ TEST(NinjsParser, SniffsNinjsOfEveryVersionAndRefusesOtherFormats) {
   auto ninjs = NewNinjsParser();
   for (const char* f : {"ninjs/ninjs1.json", "ninjs/2.1_ntb_text.json",
                         "ninjs/3.0_ninjsExSimpleText_3.json", "ninjs/3.0_ap_image.json"}) {
-    EXPECT_GE(ninjs->Sniff(CorpusFile(f)), Confidence::kLikely) << f;
+    EXPECT_GE(ninjs->Sniff(ReadCorpusFile(f)), Confidence::kLikely) << f;
   }
-  EXPECT_EQ(ninjs->Sniff(CorpusFile(
+  EXPECT_EQ(ninjs->Sniff(ReadCorpusFile(
                 "ninjs/3.0_20231008-anti-doping-measures-at-the-tour-down-under-will-be-"
                 "the-toughest-ever-addb-ninjs-nitf.json")),
             Confidence::kCertain);
   for (const char* f : {"ap-media-json/ap_media_item.json", "ap-media-json/ap_media_feed.json",
                         "rss-atom/wenn.xml", "nitf/aap.xml", "anpa1312/anpa-1.tst",
                         "newsml-g2/ap.xml", "iptc7901/IPTC7901.txt"}) {
-    EXPECT_EQ(ninjs->Sniff(CorpusFile(f)), Confidence::kNo) << f;
+    EXPECT_EQ(ninjs->Sniff(ReadCorpusFile(f)), Confidence::kNo) << f;
   }
-  EXPECT_EQ(ninjs->Sniff(CorpusFile("bbc-ldrs-json/bbc-ninjs-text-test.json")),
+  EXPECT_EQ(ninjs->Sniff(ReadCorpusFile("bbc-ldrs-json/bbc-ninjs-text-test.json")),
             Confidence::kMaybe);
 }
 
 TEST(BbcLdrsParser, SniffIsDecisiveAgainstPlainNinjs) {
   auto bbc = NewBbcLdrsParser();
-  EXPECT_EQ(bbc->Sniff(CorpusFile("bbc-ldrs-json/bbc-ninjs-text-test.json")),
+  EXPECT_EQ(bbc->Sniff(ReadCorpusFile("bbc-ldrs-json/bbc-ninjs-text-test.json")),
             Confidence::kCertain);
-  EXPECT_EQ(bbc->Sniff(CorpusFile("ninjs/ninjs1.json")), Confidence::kNo);
-  EXPECT_EQ(bbc->Sniff(CorpusFile("ap-media-json/ap_media_feed.json")), Confidence::kNo);
+  EXPECT_EQ(bbc->Sniff(ReadCorpusFile("ninjs/ninjs1.json")), Confidence::kNo);
+  EXPECT_EQ(bbc->Sniff(ReadCorpusFile("ap-media-json/ap_media_feed.json")), Confidence::kNo);
 }
 
 TEST(NinjsParser, KeepsEmbargoSubjectsAndFeaturePicture) {
   auto r = NewNinjsParser()->Parse(
-      Input{"e.json", CorpusFile("ninjs/ninjs_embargoed.json"), {}});
+      Input{"e.json", ReadCorpusFile("ninjs/ninjs_embargoed.json"), {}});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   const model::Story& s = r->stories.at(0);
   EXPECT_EQ(FormatIso8601(*s.embargoed), "2022-06-29T02:30:00Z");
@@ -105,7 +100,7 @@ TEST(NinjsParser, CanceledPubstatusIsAKill) {
 }
 
 TEST(NinjsParser, PictureItemCarriesItsOwnRendition) {
-  auto r = NewNinjsParser()->Parse(Input{"i.json", CorpusFile("ninjs/3.0_ap_image.json"), {}});
+  auto r = NewNinjsParser()->Parse(Input{"i.json", ReadCorpusFile("ninjs/3.0_ap_image.json"), {}});
   ASSERT_TRUE(r.ok());
   const model::Story& s = r->stories.at(0);
   EXPECT_EQ(s.type, "picture");
@@ -118,7 +113,7 @@ TEST(NinjsParser, PictureItemCarriesItsOwnRendition) {
 TEST(NinjsParser, NitfBodyBecomesHtml) {
   auto r = NewNinjsParser()->Parse(Input{
       "n.json",
-      CorpusFile("ninjs/3.0_20231008-anti-doping-measures-at-the-tour-down-under-will-be-"
+      ReadCorpusFile("ninjs/3.0_20231008-anti-doping-measures-at-the-tour-down-under-will-be-"
                  "the-toughest-ever-addb-ninjs-nitf.json"),
       {}});
   ASSERT_TRUE(r.ok());
@@ -193,7 +188,7 @@ TEST(BbcLdrsParser, EmptyPageIsNotAnError) {
 
 TEST(BbcLdrsParser, MapsItemsOfThePage) {
   auto r = NewBbcLdrsParser()->Parse(
-      Input{"b.json", CorpusFile("bbc-ldrs-json/bbc-ninjs-text-test.json"), {}});
+      Input{"b.json", ReadCorpusFile("bbc-ldrs-json/bbc-ninjs-text-test.json"), {}});
   ASSERT_TRUE(r.ok());
   const model::Story& s = r->stories.at(0);
   EXPECT_EQ(s.headline, "advisory");

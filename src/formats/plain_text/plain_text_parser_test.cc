@@ -2,32 +2,19 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <utility>
-#include <vector>
-
 #include <string>
+#include <vector>
 
 #include "base/file_system.h"
 #include "base/strings.h"
 #include "formats/testing/corpus_expectations.h"
+#include "formats/testing/corpus_files.h"
 
 namespace wirepress::formats::plain_text {
 namespace {
 
-// Every corpus file outside `own_dir`, as the registry would show it (8 KiB).
-std::vector<std::pair<std::string, std::string>> OtherCorpusHeads(const std::string& own_dir) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(testing::CorpusDir())) {
-    std::string rel = std::filesystem::relative(e.path(), testing::CorpusDir()).string();
-    if (!e.is_regular_file() || StartsWith(rel, own_dir + "/") || rel.find('/') == std::string::npos) {
-      continue;
-    }
-    auto bytes = RealFileSystem().ReadFile(e.path().string());
-    if (bytes.ok()) out.emplace_back(rel, bytes->substr(0, 8192));
-  }
-  return out;
-}
+using testing::OtherCorpusHeads;
+using testing::ReadCorpusFile;
 
 std::string ExamplePath() {
   return std::string(WIREPRESS_SOURCE_DIR) + "/../shared/examples/syndicated-story-page.txt";

@@ -6,17 +6,12 @@
 #include "base/strings.h"
 #include "base/time.h"
 #include "formats/testing/corpus_expectations.h"
+#include "formats/testing/corpus_files.h"
 
 namespace wirepress::formats::syndication {
 namespace {
 
-using testing::CorpusDir;
-
-std::string CorpusFile(const std::string& name) {
-  auto bytes = RealFileSystem().ReadFile(JoinPath(CorpusDir(), name));
-  EXPECT_TRUE(bytes.ok()) << name;
-  return bytes.ok() ? *bytes : std::string();
-}
+using testing::ReadCorpusFile;
 
 Result<ParseResult> ParseText(std::string_view text, std::string_view base_url = {}) {
   return NewJsonFeedParser()->Parse(Input{"feed.json", text, base_url});
@@ -75,7 +70,7 @@ TEST(JsonFeedParser, SniffsOnlyJsonFeeds) {
   for (const char* f : {"ninjs/ninjs1.json", "ap-media-json/ap_media_feed.json",
                         "bbc-ldrs-json/bbc-ninjs-text-test.json", "rss-atom/wenn.xml",
                         "nitf/aap.xml"}) {
-    EXPECT_EQ(p->Sniff(CorpusFile(f)), Confidence::kNo) << f;
+    EXPECT_EQ(p->Sniff(ReadCorpusFile(f)), Confidence::kNo) << f;
   }
 }
 

@@ -6,18 +6,13 @@
 #include "base/strings.h"
 #include "base/time.h"
 #include "formats/testing/corpus_expectations.h"
+#include "formats/testing/corpus_files.h"
 
 namespace wirepress::formats::syndication {
 namespace {
 
 using testing::CheckCorpus;
-using testing::CorpusDir;
-
-std::string CorpusFile(const std::string& name) {
-  auto bytes = RealFileSystem().ReadFile(JoinPath(CorpusDir(), name));
-  EXPECT_TRUE(bytes.ok()) << name;
-  return bytes.ok() ? *bytes : std::string();
-}
+using testing::ReadCorpusFile;
 
 Result<ParseResult> ParseText(std::string_view text, std::string_view base_url = {}) {
   return NewRssAtomParser()->Parse(Input{"feed.xml", text, base_url});
@@ -34,13 +29,13 @@ TEST(RssAtomParser, SniffsFeedsByRootElementOnly) {
   auto p = NewRssAtomParser();
   for (const char* f : {"rss-atom/wenn.xml", "rss-atom/wordpress_wxr.xml",
                         "rss-atom/wordpress_wxr_thumb.xml"}) {
-    EXPECT_EQ(p->Sniff(CorpusFile(f)), Confidence::kCertain) << f;
+    EXPECT_EQ(p->Sniff(ReadCorpusFile(f)), Confidence::kCertain) << f;
   }
   for (const char* f : {"ninjs/ninjs1.json", "nitf/aap.xml", "newsml-g2/ap.xml",
                         "newsml-1.2/afp.xml", "anpa1312/anpa-1.tst", "iptc7901/IPTC7901.txt",
                         "email-rfc822/simple_email.txt", "ritzau-xml/ritzau_news.xml",
                         "ap-media-json/ap_media_feed.json"}) {
-    EXPECT_EQ(p->Sniff(CorpusFile(f)), Confidence::kNo) << f;
+    EXPECT_EQ(p->Sniff(ReadCorpusFile(f)), Confidence::kNo) << f;
   }
   EXPECT_EQ(p->Sniff("<?xml version=\"1.0\"?>\n<!-- c -->\n<rdf:RDF "
                      "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
@@ -52,7 +47,7 @@ TEST(RssAtomParser, SniffsFeedsByRootElementOnly) {
 }
 
 TEST(RssAtomParser, WordPressAttachmentBecomesThumbnailNotStory) {
-  auto r = ParseText(CorpusFile("rss-atom/wordpress_wxr_thumb.xml"));
+  auto r = ParseText(ReadCorpusFile("rss-atom/wordpress_wxr_thumb.xml"));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_EQ(r->stories.size(), 1u);
   const model::Story& s = r->stories[0];
@@ -66,7 +61,7 @@ TEST(RssAtomParser, WordPressAttachmentBecomesThumbnailNotStory) {
 }
 
 TEST(RssAtomParser, WordPressCategoriesBecomeSubjectsAndTagsKeywords) {
-  auto r = ParseText(CorpusFile("rss-atom/wordpress_wxr.xml"));
+  auto r = ParseText(ReadCorpusFile("rss-atom/wordpress_wxr.xml"));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_EQ(r->stories.size(), 5u);
   const model::Story& s = r->stories[0];
@@ -85,7 +80,7 @@ TEST(RssAtomParser, WordPressCategoriesBecomeSubjectsAndTagsKeywords) {
 }
 
 TEST(RssAtomParser, WennKeepsArticleIdTimesAndFirstLine) {
-  auto r = ParseText(CorpusFile("rss-atom/wenn.xml"));
+  auto r = ParseText(ReadCorpusFile("rss-atom/wenn.xml"));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_EQ(r->stories.size(), 2u);
   const model::Story& s = r->stories[0];
