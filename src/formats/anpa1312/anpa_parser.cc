@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/strings.h"
+#include "formats/dateline.h"
 #include "formats/encoding.h"
 #include "formats/html_sanitizer.h"
 #include "formats/text.h"
@@ -17,7 +18,6 @@ namespace {
 constexpr size_t kMaxInputBytes = 4u << 20;
 // Regexes (std::regex recurses per character) only see bounded text.
 constexpr size_t kMaxServiceLine = 200;
-constexpr size_t kMaxDatelineBytes = 160;
 constexpr size_t kMaxTrailerBytes = 120;
 constexpr char kStx = '\x02';
 constexpr char kEtx = '\x03';
@@ -260,22 +260,16 @@ std::string ParagraphHtml(const Draft& d) {
   return html;
 }
 
-const std::regex& DatelinePattern() {
-  static const std::regex re("^([A-Z][A-Z .'-]*[A-Z.])(?:, ([A-Z][A-Za-z. ]+?))? \\(([A-Za-z]+)\\) _ ");
-  return re;
-}
-
 // "BUENOS AIRES, Argentina (AP) _ ..." — kept in the body (AP style), and
 // read into the dateline. Returns the lead without it.
 std::string ParseDateline(Draft* d) {
   if (d->text.paragraphs.empty()) return {};
   const std::string& lead = d->text.paragraphs[0];
-  std::string_view head = std::string_view(lead).substr(0, kMaxDatelineBytes);
-  std::cmatch m;
-  if (!std::regex_search(head.data(), head.data() + head.size(), m, DatelinePattern())) return lead;
-  d->story.dateline = {m[1].str(), m[2].str(), "", m[3].str()};
-  d->story.located = m[1].str();
-  return lead.substr(static_cast<size_t>(m.length(0)));
+  std::optional<DatelineMatch> m = MatchDateline(lead, DatelineStyle::kAp);
+  if (!m) return lead;
+  d->story.dateline = m->dateline;
+  d->story.located = m->dateline.place;
+  return lead.substr(m->length);
 }
 
 // Trailer after ETX: "AP-WF-11-13-13 1509GMT" → firstcreated, agency.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/strings.h"
+#include "formats/dateline.h"
 #include "formats/encoding.h"
 #include "formats/html_sanitizer.h"
 #include "formats/text.h"
@@ -17,7 +18,6 @@ namespace {
 constexpr size_t kMaxInputBytes = 4u << 20;
 // Regexes (std::regex recurses per character) only see bounded text.
 constexpr size_t kMaxHeaderLineBytes = 200;
-constexpr size_t kMaxDatelineBytes = 160;
 constexpr size_t kMaxSignoffBytes = 60;
 // The headline block ends with " =" within this many lines after STX.
 constexpr size_t kMaxHeaderLines = 8;
@@ -179,15 +179,13 @@ void ParseTrailer(Draft* d) {
 
 // "Berlin (dpa) - Negotiations ..." → dateline, taken off the lead.
 void ParseDateline(std::vector<std::string>* paragraphs, model::Story* s) {
-  static const std::regex re("^([A-Z][^\\s(),]*(?: [A-Z][^\\s(),]*){0,3}) \\(([A-Za-z]+)\\) - ");
   if (paragraphs->empty()) return;
   std::string& lead = paragraphs->front();
-  std::string_view head = std::string_view(lead).substr(0, kMaxDatelineBytes);
-  std::cmatch m;
-  if (!std::regex_search(head.data(), head.data() + head.size(), m, re)) return;
-  s->dateline = {m[1].str(), "", "", m[2].str()};
-  s->located = m[1].str();
-  lead = lead.substr(static_cast<size_t>(m.length(0)));
+  std::optional<DatelineMatch> m = MatchDateline(lead, DatelineStyle::kDpa);
+  if (!m) return;
+  s->dateline = m->dateline;
+  s->located = m->dateline.place;
+  lead = lead.substr(m->length);
 }
 
 std::string AgencyFromRouting(std::string_view routing) {

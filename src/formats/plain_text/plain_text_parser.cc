@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "base/strings.h"
+#include "formats/dateline.h"
 #include "formats/encoding.h"
 #include "formats/html_sanitizer.h"
-#include "formats/plain_text/dateline.h"
 #include "formats/text.h"
 
 namespace wirepress::formats::plain_text {

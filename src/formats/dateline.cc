@@ -1,11 +1,11 @@
-#include "formats/plain_text/dateline.h"
+#include "formats/dateline.h"
 
 #include <array>
 #include <regex>
 
 #include "base/strings.h"
 
-namespace wirepress::formats::plain_text {
+namespace wirepress::formats {
 namespace {
 
 // A dateline lives in the first words of a paragraph; looking further only
@@ -31,6 +31,19 @@ const std::regex& DatedPattern() {
 const std::regex& UndatedPattern() {
   static const std::regex re("^" WP_PLACE "(?:" WP_COUNTRY_PAREN "|, ([A-Z][^,()]{1,30}))? " WP_AGENCY
                              WP_DASH);
+  return re;
+}
+
+// dpa: "Berlin (dpa) - ". Groups: place, agency.
+const std::regex& DpaPattern() {
+  static const std::regex re("^([A-Z][^\\s(),]*(?: [A-Z][^\\s(),]*){0,3}) \\(([A-Za-z]+)\\) - ");
+  return re;
+}
+
+// AP: "BUENOS AIRES, Argentina (AP) _ ". Groups: place, country, agency.
+const std::regex& ApPattern() {
+  static const std::regex re(
+      "^([A-Z][A-Z .'-]*[A-Z.])(?:, ([A-Z][A-Za-z. ]+?))? \\(([A-Za-z]+)\\) _ ");
   return re;
 }
 
@@ -83,10 +96,27 @@ std::string Group(const std::cmatch& m, int i) {
                       : std::string();
 }
 
+// A house-style dateline: the groups as written (the patterns cannot
+// capture surrounding blanks that matter), no date.
+std::optional<DatelineMatch> MatchHouseStyle(std::string_view head, DatelineStyle style) {
+  std::cmatch m;
+  bool dpa = style == DatelineStyle::kDpa;
+  if (!std::regex_search(head.data(), head.data() + head.size(), m,
+                         dpa ? DpaPattern() : ApPattern())) {
+    return std::nullopt;
+  }
+  DatelineMatch out;
+  out.dateline = dpa ? model::Dateline{m[1].str(), "", "", m[2].str()}
+                     : model::Dateline{m[1].str(), m[2].str(), "", m[3].str()};
+  out.length = static_cast<size_t>(m.length(0));
+  return out;
+}
+
 }  // namespace
 
-std::optional<DatelineMatch> MatchDateline(std::string_view paragraph) {
+std::optional<DatelineMatch> MatchDateline(std::string_view paragraph, DatelineStyle style) {
   std::string_view head = paragraph.substr(0, kMaxDatelineBytes);
+  if (style != DatelineStyle::kAny) return MatchHouseStyle(head, style);
   std::cmatch m;
   DatelineMatch out;
   if (std::regex_search(head.data(), head.data() + head.size(), m, DatedPattern())) {
@@ -124,4 +154,4 @@ std::optional<TrailingCredit> MatchTrailingCredit(std::string_view paragraph,
   return TrailingCredit{std::string(name), start};
 }
 
-}  // namespace wirepress::formats::plain_text
+}  // namespace wirepress::formats

@@ -1,8 +1,8 @@
-#include "formats/plain_text/dateline.h"
+#include "formats/dateline.h"
 
 #include <gtest/gtest.h>
 
-namespace wirepress::formats::plain_text {
+namespace wirepress::formats {
 namespace {
 
 model::Dateline DatelineOf(std::string_view p) {
@@ -57,6 +57,29 @@ TEST(Dateline, IgnoresSentencesThatMerelyCiteAnAgency) {
   EXPECT_FALSE(MatchDateline(""));
 }
 
+TEST(Dateline, DpaStyleNeedsCapitalisedPlaceAndHyphen) {
+  std::string_view p = "Berlin (dpa) - Negotiations between German conservatives";
+  auto m = MatchDateline(p, DatelineStyle::kDpa);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->dateline, (model::Dateline{"Berlin", "", "", "dpa"}));
+  EXPECT_EQ(p.substr(m->length), "Negotiations between German conservatives");
+  EXPECT_EQ(m->month, 0);
+  EXPECT_FALSE(MatchDateline("BERLIN (dpa) Negotiations", DatelineStyle::kDpa));
+  EXPECT_FALSE(MatchDateline("LONDON, May 15 (Reuters) - x", DatelineStyle::kDpa));
+  EXPECT_FALSE(MatchDateline("Berlin (dpa) _ x", DatelineStyle::kDpa));
+}
+
+TEST(Dateline, ApStyleNeedsCapitalPlaceAndUnderscore) {
+  std::string_view p = "BUENOS AIRES, Argentina (AP) _ An Argentine beauty queen";
+  auto m = MatchDateline(p, DatelineStyle::kAp);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->dateline, (model::Dateline{"BUENOS AIRES", "Argentina", "", "AP"}));
+  EXPECT_EQ(p.substr(m->length), "An Argentine beauty queen");
+  EXPECT_TRUE(MatchDateline("WASHINGTON (AP) _ x", DatelineStyle::kAp));
+  EXPECT_FALSE(MatchDateline("WASHINGTON (AP) - x", DatelineStyle::kAp));
+  EXPECT_FALSE(MatchDateline("Washington (AP) _ x", DatelineStyle::kAp));
+}
+
 TEST(TrailingCredit, FindsTheAgencyClosingTheLastParagraph) {
   std::string_view p = "with Putin. (AFP)";
   auto c = MatchTrailingCredit(p, "AFP");
@@ -73,4 +96,4 @@ TEST(TrailingCredit, IgnoresOrdinaryParentheses) {
 }
 
 }  // namespace
-}  // namespace wirepress::formats::plain_text
+}  // namespace wirepress::formats
