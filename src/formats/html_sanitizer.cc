@@ -324,7 +324,12 @@ size_t ApproxMaxDepth(std::string_view html) {
     if (!std::isalpha(static_cast<unsigned char>(c))) continue;
     size_t gt = html.find('>', lt);
     if (gt == std::string_view::npos) break;
-    std::string_view name = html.substr(lt + 1, std::min(gt, html.find_first_of(" \t\n/", lt + 1)) - lt - 1);
+    size_t name_end = lt + 1;
+    while (name_end < gt && !std::isspace(static_cast<unsigned char>(html[name_end])) &&
+           html[name_end] != '/') {
+      ++name_end;
+    }
+    std::string_view name = html.substr(lt + 1, name_end - lt - 1);
     if (html[gt - 1] == '/' || IsVoid(AsciiLower(name))) continue;
     max_depth = std::max(max_depth, ++depth);
   }

@@ -113,3 +113,17 @@ TEST(HtmlSanitizer, OrdinaryNestingKeepsItsMarkup) {
 
 }  // namespace
 }  // namespace wirepress::formats
+
+namespace wirepress::formats {
+namespace {
+
+TEST(HtmlSanitizer, DepthScanIsLinearOnTagsWithoutAttributes) {
+  // 900 KB of <b> once took 55 s: the tag-name scan searched to the end.
+  std::string many;
+  for (int i = 0; i < 300000; ++i) many += "<b>";
+  std::string out = SanitizeHtml(many + "x");
+  EXPECT_EQ(out, "<p>x</p>");
+}
+
+}  // namespace
+}  // namespace wirepress::formats

@@ -14,6 +14,28 @@ namespace {
 constexpr unsigned kParseFlags =
     pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_doctype;
 
+bool IsVoidHtml(std::string_view name) { return name == "br" || name == "hr" || name == "img"; }
+
+// The deepest element, found without recursion (parent links).
+pugi::xml_node DeepestBeyond(pugi::xml_node root, int limit) {
+  int depth = 0;
+  pugi::xml_node n = root;
+  while (n) {
+    if (pugi::xml_node child = n.first_child()) {
+      n = child;
+      if (++depth > limit) return n;
+      continue;
+    }
+    while (n && !n.next_sibling()) {
+      n = n.parent();
+      --depth;
+      if (n == root) return {};
+    }
+    if (n) n = n.next_sibling();
+  }
+  return {};
+}
+
 void AppendText(pugi::xml_node node, std::string* out) {
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
@@ -52,6 +74,10 @@ void AppendMarkup(pugi::xml_node node, std::string* out) {
           AppendHtmlEscaped(out, a.value());
           out->push_back('"');
         }
+        if (!c.first_child() && IsVoidHtml(name)) {
+          out->append("/>");  // "<br></br>" would read as two breaks in HTML
+          break;
+        }
         out->push_back('>');
         AppendMarkup(c, out);
         out->append("</");
@@ -75,6 +101,10 @@ Result<std::unique_ptr<XmlDocument>> XmlDocument::Parse(std::string_view source,
   doc->text_ = DecodeToUtf8(bytes, XmlDeclaredEncoding(bytes)).text;
   pugi::xml_parse_result r = doc->doc_.load_buffer(doc->text_.data(), doc->text_.size(),
                                                    kParseFlags, pugi::encoding_utf8);
+  if (pugi::xml_node deep = DeepestBeyond(doc->root(), kMaxXmlDepth)) {
+    return ToStatus(doc->At(deep, "elements nested more than " + std::to_string(kMaxXmlDepth) +
+                                      " levels deep; refusing the document"));
+  }
   if (r) return doc;
   Diagnostic d = DiagnosticAt(source, doc->text_, static_cast<size_t>(r.offset),
                               std::string("XML error: ") + r.description());

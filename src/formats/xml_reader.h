@@ -30,6 +30,11 @@
 
 namespace wirepress::formats {
 
+// Deeper than any real wire document. Deeper input is refused by Parse
+// before any recursive walk (Text, InnerXml, Descendant) could exhaust the
+// stack.
+inline constexpr int kMaxXmlDepth = 512;
+
 class XmlDocument {
  public:
   // Decodes and parses. Recoverable problems are appended to *warnings.

@@ -64,3 +64,25 @@ TEST(XmlReader, InnerXmlDropsPrefixesAndNamespaces) {
 
 }  // namespace
 }  // namespace wirepress::formats
+
+namespace wirepress::formats {
+namespace {
+
+TEST(XmlReader, RefusesNestingDeeperThan512) {
+  std::string deep;
+  for (int i = 0; i < 100000; ++i) deep += "<a>";
+  for (int i = 0; i < 100000; ++i) deep += "</a>";
+  auto doc = XmlDocument::Parse("deep.xml", deep, nullptr);
+  ASSERT_FALSE(doc.ok());
+  const std::string m = doc.status().message();
+  EXPECT_EQ(m.substr(0, m.find('\n')), "deep.xml:1:1541: elements nested more than 512 levels deep; refusing the document");
+}
+
+TEST(XmlReader, InnerXmlWritesEmptyVoidElementsSelfClosed) {
+  auto doc = XmlDocument::Parse("b.xml", "<body><p>a<br/>b</p><hr></hr></body>", nullptr);
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(InnerXml((*doc)->root()), "<p>a<br/>b</p><hr/>");
+}
+
+}  // namespace
+}  // namespace wirepress::formats

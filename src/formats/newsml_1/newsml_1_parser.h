@@ -28,10 +28,6 @@ namespace wirepress::formats::newsml_1 {
 // Inputs larger than this are refused before parsing. NewsML 1 messages
 // carry text and references, not media; the largest seen are ~100 KiB.
 inline constexpr size_t kMaxNewsml1Bytes = 32u << 20;
-// Documents nested deeper than this are refused: real ones stay below
-// 30 levels, and deeper ones only exist to exhaust the stack.
-inline constexpr int kMaxNewsml1Depth = 512;
-
 std::unique_ptr<FeedParser> NewNewsml1Parser();
 
 }  // namespace wirepress::formats::newsml_1

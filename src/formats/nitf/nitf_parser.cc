@@ -8,28 +8,6 @@
 namespace wirepress::formats::nitf {
 namespace {
 
-// The first node nested more than `max_depth` levels below `root`, or an
-// empty node. Iterative: the document may be hostile, and the recursive
-// walks that follow (Text, InnerXml, the sanitizer) must never see it.
-pugi::xml_node NodeDeeperThan(pugi::xml_node root, int max_depth) {
-  int depth = 0;
-  pugi::xml_node n = root;
-  while (true) {
-    if (depth > max_depth) return n;
-    if (pugi::xml_node child = n.first_child()) {
-      n = child;
-      ++depth;
-      continue;
-    }
-    while (depth > 0 && !n.next_sibling()) {
-      n = n.parent();
-      --depth;
-    }
-    if (depth == 0) return {};
-    n = n.next_sibling();
-  }
-}
-
 // The local name of the document element, read from raw bytes without
 // parsing: skips the XML declaration, comments, processing instructions
 // and the DOCTYPE. "" when the bytes do not start like XML.
@@ -156,10 +134,6 @@ class NitfParser : public FeedParser {
     ParseResult result;
     WP_ASSIGN_OR_RETURN(std::unique_ptr<XmlDocument> doc,
                         XmlDocument::Parse(input.source, input.bytes, &result.warnings));
-    if (pugi::xml_node deep = NodeDeeperThan(doc->root(), kMaxNitfDepth)) {
-      return ToStatus(doc->At(deep, "elements nested more than " + std::to_string(kMaxNitfDepth) +
-                                        " levels deep; refusing the document"));
-    }
     pugi::xml_node root = doc->root();
     if (LocalName(root) != "nitf") {
       return ToStatus(doc->At(root, "root element <" + std::string(root.name()) +

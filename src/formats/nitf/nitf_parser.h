@@ -29,10 +29,6 @@ namespace wirepress::formats::nitf {
 // Inputs larger than this are refused before parsing (a NITF story is a
 // few KiB; agencies' largest tables stay far below a megabyte).
 inline constexpr size_t kMaxNitfBytes = 16u << 20;
-// Documents nested deeper than this are refused: real ones stay below
-// 30 levels, and deeper ones only exist to exhaust the stack.
-inline constexpr int kMaxNitfDepth = 512;
-
 std::unique_ptr<FeedParser> NewNitfParser();
 
 }  // namespace wirepress::formats::nitf

@@ -11,28 +11,6 @@ namespace {
 
 using model::Signal;
 
-// The first node nested more than `max_depth` levels below `root`, or an
-// empty node. Iterative: the document may be hostile, and the recursive
-// walks that follow (Text, InnerXml, the sanitizer) must never see it.
-pugi::xml_node NodeDeeperThan(pugi::xml_node root, int max_depth) {
-  int depth = 0;
-  pugi::xml_node n = root;
-  while (true) {
-    if (depth > max_depth) return n;
-    if (pugi::xml_node child = n.first_child()) {
-      n = child;
-      ++depth;
-      continue;
-    }
-    while (depth > 0 && !n.next_sibling()) {
-      n = n.parent();
-      --depth;
-    }
-    if (depth == 0) return {};
-    n = n.next_sibling();
-  }
-}
-
 // The local name of the document element, read from raw bytes without
 // parsing: skips a BOM, the XML declaration, comments, processing
 // instructions and the DOCTYPE. "" when the bytes do not start like XML.
@@ -258,10 +236,6 @@ class RitzauParser : public FeedParser {
     ParseResult result;
     WP_ASSIGN_OR_RETURN(std::unique_ptr<XmlDocument> doc,
                         XmlDocument::Parse(input.source, input.bytes, &result.warnings));
-    if (pugi::xml_node deep = NodeDeeperThan(doc->root(), kMaxRitzauDepth)) {
-      return ToStatus(doc->At(deep, "elements nested more than " + std::to_string(kMaxRitzauDepth) +
-                                        " levels deep; refusing the document"));
-    }
     std::string_view root = LocalName(doc->root());
     if (root != "RBNews" && root != "XMLNewsQueuedResponse") {
       return ToStatus(doc->At(doc->root(), "root element <" + std::string(doc->root().name()) +

@@ -30,10 +30,6 @@ namespace wirepress::formats::ritzau {
 // Inputs larger than this are refused before parsing (a feed page of a
 // hundred items is well under a megabyte).
 inline constexpr size_t kMaxRitzauBytes = 32u << 20;
-// Documents nested deeper than this are refused: real ones stay below
-// 30 levels, and deeper ones only exist to exhaust the stack.
-inline constexpr int kMaxRitzauDepth = 512;
-
 std::unique_ptr<FeedParser> NewRitzauParser();
 
 }  // namespace wirepress::formats::ritzau

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "formats/xml_reader.h"
+
 #include "base/file_system.h"
 #include "base/strings.h"
 #include "formats/testing/corpus_expectations.h"
@@ -193,7 +195,7 @@ TEST(RitzauParser, DeeplyNestedDocumentIsRefusedNotOverflowed) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput);
   EXPECT_NE(
-      r.status().message().find("elements nested more than " + std::to_string(kMaxRitzauDepth) +
+      r.status().message().find("elements nested more than " + std::to_string(kMaxXmlDepth) +
                                 " levels deep; refusing the document"),
       std::string::npos);
 }
