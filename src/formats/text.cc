@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 
 #include "base/strings.h"
@@ -364,6 +365,18 @@ std::string HtmlToText(std::string_view html) {
     i = end;
   }
   return CollapseWhitespace(DecodeHtmlEntities(raw));
+}
+
+// FNV-1a: tiny and fully specified, unlike std::hash.
+std::string StableHashHex(std::string_view s) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
 }
 
 }  // namespace wirepress::formats

@@ -26,6 +26,11 @@ std::string ParagraphsToHtml(const std::vector<std::string>& paragraphs);
 // decoded, whitespace collapsed. For descriptions, search and comparisons.
 std::string HtmlToText(std::string_view html);
 
+// 16 lowercase hex digits of the 64-bit FNV-1a hash of `s`: stable across
+// platforms and releases, so a URI made from it for an item that carries no
+// id of its own does not change when the program is rebuilt.
+std::string StableHashHex(std::string_view s);
+
 }  // namespace wirepress::formats
 
 #endif  // WIREPRESS_FORMATS_TEXT_H_

@@ -23,5 +23,10 @@ TEST(Text, HtmlToTextDropsTagsAndDecodes) {
   EXPECT_EQ(HtmlToText("<p>Caf&eacute;</p><p>Two</p>"), "Caf\xC3\xA9 Two");
 }
 
+TEST(Text, StableHashHexIsFnv1a64InHex) {
+  EXPECT_EQ(StableHashHex(""), "cbf29ce484222325");
+  EXPECT_EQ(StableHashHex("a"), "af63dc4c8601ec8c");
+}
+
 }  // namespace
 }  // namespace wirepress::formats

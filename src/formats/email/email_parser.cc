@@ -2,7 +2,6 @@
 
 #include <gmime/gmime.h>
 
-#include <cstdio>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -286,26 +285,12 @@ Status ParseBody(const Input& in, const Parts& parts, const Sender& sender, mode
   return Status::Ok();
 }
 
-std::string Hex64(std::uint64_t v) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
-}
-
-std::uint64_t Fnv1a64(std::string_view s) {
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ull;
-  }
-  return h;
-}
-
 void FinishStory(const Input& in, const Sender& sender, model::Story* s) {
   s->agency = AgencyFromAddress(sender.address);
   if (s->uri.empty()) {
     std::string date = s->firstcreated ? FormatIso8601(*s->firstcreated) : std::string();
-    s->uri = "urn:wirepress:email:" + Hex64(Fnv1a64(sender.address + "\n" + s->headline + "\n" + date));
+    s->uri = "urn:wirepress:email:" +
+             StableHashHex(sender.address + "\n" + s->headline + "\n" + date);
   }
   SanitizeOptions options;
   options.base_url = std::string(in.base_url);

@@ -1,6 +1,5 @@
 #include "formats/plain_text/plain_text_parser.h"
 
-#include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -41,23 +40,6 @@ struct Draft {
 };
 
 bool IsControl(unsigned char c) { return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f'; }
-
-std::string Hex64(std::uint64_t v) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
-}
-
-// 64-bit FNV-1a: tiny, stable across platforms and releases (the uri must
-// not change when the program is rebuilt).
-std::uint64_t Fnv1a64(std::string_view s) {
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ull;
-  }
-  return h;
-}
 
 // Rejects what cannot be plain wire copy, pointing at the first bad byte.
 Status CheckInput(const Input& in) {
@@ -230,7 +212,7 @@ void FinishStory(const Input& in, Draft* d) {
   options.base_url = std::string(in.base_url);
   s.body_html = SanitizeHtml(ParagraphsToHtml(d->paragraphs), options);
   s.uri = "urn:wirepress:plain:" +
-          Hex64(Fnv1a64(s.agency + "\n" + s.headline + "\n" + s.dateline.date));
+          StableHashHex(s.agency + "\n" + s.headline + "\n" + s.dateline.date);
   s.source = std::string(in.source);
   s.format = "plain-text";
 }
