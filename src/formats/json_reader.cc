@@ -108,4 +108,21 @@ const Json& Object(const Json& obj, std::string_view key, KeyMatch match) {
   return v != nullptr && v->is_object() ? *v : kEmpty;
 }
 
+std::optional<Timestamp> IsoTimeMember(const Json& obj, std::string_view key, KeyMatch match,
+                                       std::string_view source,
+                                       std::vector<Diagnostic>* warnings) {
+  std::string text = Str(obj, key, match);
+  if (text.empty()) return std::nullopt;
+  bool had_zone = false;
+  std::optional<Timestamp> t = ParseIso8601(text, &had_zone);
+  std::string why;
+  if (!t) {
+    why = std::string(key) + " \"" + text + "\" is not an ISO 8601 date; ignored";
+  } else if (!had_zone) {
+    why = std::string(key) + " \"" + text + "\" has no time zone; taken as UTC";
+  }
+  if (!why.empty()) warnings->push_back(Diagnostic{std::string(source), 0, 0, why, {}});
+  return t;
+}
+
 }  // namespace wirepress::formats

@@ -12,10 +12,14 @@
 #define WIREPRESS_FORMATS_JSON_READER_NLOHMANN_H_
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
+#include "base/time.h"
+#include "formats/diagnostic.h"
 #include "formats/format.h"
 #include "formats/json_reader.h"
 
@@ -46,6 +50,14 @@ std::string Str(const Json& obj, std::string_view key, KeyMatch match = KeyMatch
 // of another type.
 const Json& Array(const Json& obj, std::string_view key, KeyMatch match = KeyMatch::kExact);
 const Json& Object(const Json& obj, std::string_view key, KeyMatch match = KeyMatch::kExact);
+
+// The ISO 8601 time in member `key`; nullopt when absent or not a date.
+// A value that is not ISO 8601 ("... is not an ISO 8601 date; ignored") or
+// has no zone ("... has no time zone; taken as UTC") adds a warning for
+// `source` to `warnings`.
+std::optional<Timestamp> IsoTimeMember(const Json& obj, std::string_view key, KeyMatch match,
+                                       std::string_view source,
+                                       std::vector<Diagnostic>* warnings);
 
 }  // namespace wirepress::formats
 

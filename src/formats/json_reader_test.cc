@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "formats/json_reader_nlohmann.h"
 
@@ -68,6 +69,23 @@ TEST(JsonReader, MemberLookupExactOrIgnoringCase) {
   EXPECT_TRUE(Object(*r, "o").is_object());
   EXPECT_TRUE(Object(*r, "l").empty());
   EXPECT_EQ(Member(Json::array(), "a"), nullptr);
+}
+
+TEST(JsonReader, IsoTimeMemberWarnsAboutBadDatesAndMissingZones) {
+  auto r = Load(R"({"a": "2024-05-01T10:00:00Z", "b": "yesterday", "c": "2024-05-01T10:00:00"})");
+  ASSERT_TRUE(r.ok());
+  std::vector<Diagnostic> warnings;
+  EXPECT_EQ(IsoTimeMember(*r, "A", KeyMatch::kIgnoreCase, "in.json", &warnings),
+            ParseIso8601("2024-05-01T10:00:00Z"));
+  EXPECT_FALSE(IsoTimeMember(*r, "missing", KeyMatch::kExact, "in.json", &warnings));
+  EXPECT_TRUE(warnings.empty());
+  EXPECT_FALSE(IsoTimeMember(*r, "b", KeyMatch::kExact, "in.json", &warnings));
+  EXPECT_EQ(IsoTimeMember(*r, "c", KeyMatch::kExact, "in.json", &warnings),
+            ParseIso8601("2024-05-01T10:00:00Z"));
+  ASSERT_EQ(warnings.size(), 2u);
+  EXPECT_EQ(warnings[0].ToString(), "in.json: b \"yesterday\" is not an ISO 8601 date; ignored");
+  EXPECT_EQ(warnings[1].ToString(),
+            "in.json: c \"2024-05-01T10:00:00\" has no time zone; taken as UTC");
 }
 
 TEST(JsonReader, SniffHelpersWorkOnRawBytes) {

@@ -122,16 +122,7 @@ class ItemMapper {
   }
 
   std::optional<Timestamp> Time(const Json& item, std::string_view key) {
-    std::string text = Str(item, key);
-    if (text.empty()) return std::nullopt;
-    bool had_zone = false;
-    std::optional<Timestamp> t = ParseIso8601(text, &had_zone);
-    if (!t) {
-      Warn(std::string(key) + " \"" + text + "\" is not an ISO 8601 date; ignored");
-    } else if (!had_zone) {
-      Warn(std::string(key) + " \"" + text + "\" has no time zone; taken as UTC");
-    }
-    return t;
+    return IsoTimeMember(item, key, KeyMatch::kExact, source_, warnings_);
   }
 
   void ParseTimes(const Json& item, model::Story* s) {
