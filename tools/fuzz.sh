@@ -5,6 +5,7 @@
 # A crash leaves its input in build-fuzz/crashes/<target>/ and fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root_dir="$(pwd)"
 secs="${1:-15}"
 corpus="${WIREPRESS_CORPUS_DIR:-$(pwd)/../shared/corpus/wire}"
 build=build-fuzz
@@ -29,6 +30,7 @@ seeds_for() {  # seeds_for <target> → seed folders (the corpus is read only)
     plain_text_fuzzer) echo "$(pwd)/../shared/examples" ;;
     ritzau_fuzzer) echo "$corpus/ritzau-xml" ;;
     syndication_fuzzer) echo "$corpus/rss-atom" ;;
+    json_feed_fuzzer) echo "$root_dir/fuzz/seeds/json_feed" ;;
     html_sanitizer_fuzzer) echo "$corpus/rss-atom $corpus/nitf" ;;
   esac
 }

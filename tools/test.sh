@@ -20,6 +20,15 @@ set +e
 (cd "$build" && ctest --output-on-failure -j "$jobs" --timeout 600 "$@") 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
+
+# Every adapter's libFuzzer target, briefly, under ASan/UBSan (issue 3).
+# WIREPRESS_FUZZ_SECONDS=0 skips it; extra ctest arguments skip it too.
+fuzz_seconds="${WIREPRESS_FUZZ_SECONDS:-10}"
+if [ "$status" = 0 ] && [ "$fuzz_seconds" != 0 ] && [ "$#" = 0 ]; then
+  echo "== fuzzing each adapter for ${fuzz_seconds}s =="
+  "$root/tools/fuzz.sh" "$fuzz_seconds" || status=1
+fi
+
 echo
 echo "== ctest summary =="
 grep -E "tests passed|tests failed|Total Test time" "$log" || true
