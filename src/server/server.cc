@@ -20,7 +20,11 @@ Server::Server(const ServerOptions& options, publish::Renderer* renderer,
       push_(MakePush(options, pipeline, archive)),
       handler_(renderer, &cache_, &metrics_, push_.get(), options.compression),
       http_(
-          options, [this](const HttpRequest& r) { return handler_.Handle(r); },
+          options,
+          [this](const HttpRequest& r) {
+            if (admin_ != nullptr && AdminHandler::Owns(r.path)) return admin_->Handle(r);
+            return handler_.Handle(r);
+          },
           [this](const HttpRequest&, const HttpResponse& resp) {
             metrics_.CountRequest(resp.status);
           }) {}

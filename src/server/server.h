@@ -17,6 +17,7 @@
 #include "ingest/archive.h"
 #include "ingest/pipeline.h"
 #include "publish/renderer.h"
+#include "server/admin_handler.h"
 #include "server/document_cache.h"
 #include "server/http_server.h"
 #include "server/metrics.h"
@@ -37,6 +38,11 @@ class Server {
   // Registers OnStoreChange and OnInput with `pipeline`.
   // REQUIRES: before the pipeline's first Ingest.
   void AttachTo(ingest::Pipeline* pipeline);
+
+  // Routes /admin and /admin/* to `admin` (which must outlive the server),
+  // ahead of the document cache; without it those paths are ordinary 404s.
+  // REQUIRES: before Start.
+  void SetAdmin(AdminHandler* admin) { admin_ = admin; }
 
   // Binds and serves. IoError naming the address when it cannot.
   Status Start();
@@ -62,6 +68,7 @@ class Server {
   DocumentCache cache_;
   Metrics metrics_;
   std::unique_ptr<PushEndpoint> push_;
+  AdminHandler* admin_ = nullptr;
   SiteHandler handler_;
   HttpServer http_;
 };
