@@ -21,6 +21,67 @@ std::string_view InputResult(StatusCode code) {
   return "error";
 }
 
+// A Prometheus label value: backslash, quote and newline escaped.
+std::string LabelValue(std::string_view v) {
+  std::string out;
+  for (char c : v) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\n') { out += "\\n"; continue; }
+    out += c;
+  }
+  return out;
+}
+
+using FeedValue = double (*)(const ingest::FeedHealth&);
+
+struct FeedMetric {
+  const char* name;
+  const char* type;
+  const char* help;
+  FeedValue value;
+};
+
+double Stamp(const std::optional<Timestamp>& t) { return t ? static_cast<double>(t->seconds) : 0; }
+
+// One row per exported per-feed series; a new one is one more row.
+const FeedMetric kFeedMetrics[] = {
+    {"wirepress_feed_up", "gauge", "1 when the last poll of the feed succeeded.",
+     [](const ingest::FeedHealth& h) { return h.consecutive_failures == 0 ? 1.0 : 0.0; }},
+    {"wirepress_feed_consecutive_failures", "gauge", "Failed polls in a row.",
+     [](const ingest::FeedHealth& h) { return static_cast<double>(h.consecutive_failures); }},
+    {"wirepress_feed_last_success_timestamp_seconds", "gauge",
+     "Last successful poll (0 = never).",
+     [](const ingest::FeedHealth& h) { return Stamp(h.last_success); }},
+    {"wirepress_feed_last_error_timestamp_seconds", "gauge", "Last failed poll (0 = never).",
+     [](const ingest::FeedHealth& h) { return Stamp(h.last_error_at); }},
+    {"wirepress_feed_last_new_timestamp_seconds", "gauge",
+     "Last poll that changed a story (0 = never).",
+     [](const ingest::FeedHealth& h) { return Stamp(h.last_new); }},
+    {"wirepress_feed_next_poll_timestamp_seconds", "gauge", "When the feed is polled next.",
+     [](const ingest::FeedHealth& h) { return static_cast<double>(h.next_poll.seconds); }},
+    {"wirepress_feed_quiet", "gauge", "1 while the feed has been quiet too long.",
+     [](const ingest::FeedHealth& h) { return h.quiet ? 1.0 : 0.0; }},
+    {"wirepress_feed_polls_total", "counter", "Polls of the feed.",
+     [](const ingest::FeedHealth& h) { return static_cast<double>(h.polls); }},
+    {"wirepress_feed_not_modified_total", "counter", "Polls answered 304 Not Modified.",
+     [](const ingest::FeedHealth& h) { return static_cast<double>(h.not_modified); }},
+    {"wirepress_feed_failures_total", "counter", "Failed polls.",
+     [](const ingest::FeedHealth& h) { return static_cast<double>(h.failures); }},
+    {"wirepress_feed_quiet_alerts_total", "counter", "Quiet alerts raised.",
+     [](const ingest::FeedHealth& h) { return static_cast<double>(h.quiet_alerts); }},
+};
+
+void RenderFeeds(const std::vector<ingest::FeedHealth>& feeds, std::string* out) {
+  if (feeds.empty()) return;
+  for (const FeedMetric& m : kFeedMetrics) {
+    Header(out, m.name, m.type, m.help);
+    for (const ingest::FeedHealth& h : feeds) {
+      *out += std::string(m.name) + "{feed=\"" + LabelValue(h.url) + "\",agency=\"" +
+              LabelValue(h.agency) + "\"} " + std::to_string(static_cast<std::int64_t>(m.value(h))) + "\n";
+    }
+  }
+}
+
 }  // namespace
 
 void Metrics::CountRequest(int status) {
@@ -46,6 +107,19 @@ void Metrics::CountInput(StatusCode code, std::int64_t elapsed_micros) {
 }
 
 std::string Metrics::RenderPrometheus(size_t cache_entries) const {
+  std::string out = RenderCounters(cache_entries);
+  if (feed_health_) RenderFeeds(feed_health_(), &out);
+  if (pings_) {
+    PingCounts p = pings_();
+    Header(&out, "wirepress_pings_total", "counter", "WebSub and IndexNow pings by result.");
+    out += "wirepress_pings_total{result=\"sent\"} " + std::to_string(p.sent) + "\n";
+    out += "wirepress_pings_total{result=\"failed\"} " + std::to_string(p.failed) + "\n";
+    out += "wirepress_pings_total{result=\"dropped\"} " + std::to_string(p.dropped) + "\n";
+  }
+  return out;
+}
+
+std::string Metrics::RenderCounters(size_t cache_entries) const {
   MutexLock lock(&mu_);
   std::string out;
   Header(&out, "wirepress_http_requests_total", "counter", "HTTP responses by status code.");

@@ -7,6 +7,10 @@
 //   wirepress_ingest_inputs_total{result="ok"}       inputs: ok|invalid|error
 //   wirepress_ingest_stories_total{action="created"} stories by PutAction
 //   wirepress_ingest_latency_seconds                 histogram, parse → commit
+//   wirepress_feed_*{feed="<url>",agency="AFP"}      per polled feed: up,
+//       consecutive_failures, last_success/last_error/next_poll timestamps,
+//       quiet, polls/not_modified/failures/quiet_alerts totals
+//   wirepress_pings_total{result="sent"}             WebSub/IndexNow: sent|failed|dropped
 //
 // Thread-safety: every method is safe from any thread.
 #ifndef WIREPRESS_SERVER_METRICS_H_
@@ -15,11 +19,14 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "base/thread_annotations.h"
+#include "ingest/feed_poller.h"
 #include "store/store.h"
 
 namespace wirepress::server {
@@ -34,6 +41,19 @@ class Metrics {
   // its latency.
   void CountInput(StatusCode code, std::int64_t elapsed_micros) EXCLUDES(mu_);
 
+  // Sent, failed and dropped pings (server/pings.h).
+  struct PingCounts {
+    std::uint64_t sent = 0, failed = 0, dropped = 0;
+  };
+  // Where each scrape reads feed health (ingest::FeedPoller::Health) and
+  // ping counts from; unset sources write no lines. The sources are called
+  // without any lock held, from the scraping thread.
+  // REQUIRES: set before the first RenderPrometheus from another thread.
+  void SetFeedHealthSource(std::function<std::vector<ingest::FeedHealth>()> source) {
+    feed_health_ = std::move(source);
+  }
+  void SetPingSource(std::function<PingCounts()> source) { pings_ = std::move(source); }
+
   // The exposition text; `cache_entries` is the cache's current size.
   std::string RenderPrometheus(size_t cache_entries) const EXCLUDES(mu_);
 
@@ -42,6 +62,8 @@ class Metrics {
       0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5};
 
  private:
+  std::string RenderCounters(size_t cache_entries) const EXCLUDES(mu_);
+
   std::atomic<std::uint64_t> cache_hits_{0};
   std::atomic<std::uint64_t> cache_misses_{0};
   mutable Mutex mu_;
@@ -51,6 +73,8 @@ class Metrics {
   std::array<std::uint64_t, kLatencyBuckets.size()> latency_buckets_ GUARDED_BY(mu_) = {};
   std::uint64_t latency_count_ GUARDED_BY(mu_) = 0;
   double latency_sum_ GUARDED_BY(mu_) = 0;
+  std::function<std::vector<ingest::FeedHealth>()> feed_health_;
+  std::function<PingCounts()> pings_;
 };
 
 }  // namespace wirepress::server

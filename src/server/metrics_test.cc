@@ -34,5 +34,41 @@ TEST(Metrics, CountsRequestsStoriesInputsAndLatency) {
   }
 }
 
+TEST(Metrics, ExportsFeedHealthAndPingCountsFromTheirSources) {
+  Metrics m;
+  EXPECT_EQ(m.RenderPrometheus(0).find("wirepress_feed_"), std::string::npos);
+  ingest::FeedHealth ok;
+  ok.url = "https://wire.example/afp.rss";
+  ok.agency = "AFP";
+  ok.last_success = Timestamp{1557914400};
+  ok.next_poll = Timestamp{1557914410};
+  ok.polls = 3;
+  ok.not_modified = 2;
+  ingest::FeedHealth down;
+  down.url = "https://x.example/\"q\"";
+  down.agency = "X";
+  down.consecutive_failures = 2;
+  down.failures = 2;
+  down.quiet = true;
+  m.SetFeedHealthSource([&] { return std::vector<ingest::FeedHealth>{ok, down}; });
+  m.SetPingSource([] { return Metrics::PingCounts{5, 1, 0}; });
+  std::string text = m.RenderPrometheus(0);
+  for (const char* line : {
+           "# TYPE wirepress_feed_up gauge\n",
+           "wirepress_feed_up{feed=\"https://wire.example/afp.rss\",agency=\"AFP\"} 1\n",
+           "wirepress_feed_up{feed=\"https://x.example/\\\"q\\\"\",agency=\"X\"} 0\n",
+           "wirepress_feed_last_success_timestamp_seconds{feed=\"https://wire.example/afp.rss\","
+           "agency=\"AFP\"} 1557914400\n",
+           "wirepress_feed_next_poll_timestamp_seconds{feed=\"https://wire.example/afp.rss\","
+           "agency=\"AFP\"} 1557914410\n",
+           "wirepress_feed_consecutive_failures{feed=\"https://x.example/\\\"q\\\"\",agency=\"X\"} 2\n",
+           "wirepress_feed_quiet{feed=\"https://x.example/\\\"q\\\"\",agency=\"X\"} 1\n",
+           "wirepress_feed_not_modified_total{feed=\"https://wire.example/afp.rss\",agency=\"AFP\"} 2\n",
+           "wirepress_pings_total{result=\"sent\"} 5\n",
+           "wirepress_pings_total{result=\"failed\"} 1\n"}) {
+    EXPECT_NE(text.find(line), std::string::npos) << line << "\nin:\n" << text;
+  }
+}
+
 }  // namespace
 }  // namespace wirepress::server
