@@ -8,6 +8,7 @@
 #include "base/file_system.h"
 #include "base/strings.h"
 #include "formats/testing/corpus_expectations.h"
+#include "formats/testing/corpus_files.h"
 
 namespace wirepress::formats::newsml_1 {
 namespace {
@@ -15,18 +16,14 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-std::string Corpus(const std::string& file) {
-  auto bytes = RealFileSystem().ReadFile(testing::CorpusDir() + "/" + file);
-  EXPECT_TRUE(bytes.ok()) << bytes.status().ToString();
-  return bytes.ok() ? *bytes : std::string();
-}
+using testing::ReadCorpusFile;
 
 Result<ParseResult> ParseText(std::string_view xml) {
   return NewNewsml1Parser()->Parse(Input{"in.xml", xml, {}});
 }
 
 model::Story ParseCorpus(const std::string& file) {
-  auto r = NewNewsml1Parser()->Parse(Input{file, Corpus(file), {}});
+  auto r = NewNewsml1Parser()->Parse(Input{file, ReadCorpusFile(file), {}});
   EXPECT_TRUE(r.ok()) << r.status().ToString();
   return r.ok() && !r->stories.empty() ? r->stories[0] : model::Story{};
 }
@@ -202,7 +199,7 @@ TEST(Newsml1Parser, SniffsNewsmlCorpusFilesAsCertain) {
   auto parser = NewNewsml1Parser();
   for (const char* f : {"newsml-1.2/afp.xml", "newsml-1.2/ana1.xml",
                         "newsml-1.2/NewsML_businesswire-newsml-20130515006361.xml"}) {
-    EXPECT_EQ(parser->Sniff(Corpus(f).substr(0, 8192)), Confidence::kCertain) << f;
+    EXPECT_EQ(parser->Sniff(ReadCorpusFile(f).substr(0, 8192)), Confidence::kCertain) << f;
   }
 }
 
@@ -213,7 +210,7 @@ TEST(Newsml1Parser, SniffSaysNoToNewsmlG2AndOtherFormats) {
                         "newsml-g2/LISTING_6_Simple_NewsML-G2_Package.xml", "newsml-g2/dpa.xml",
                         "nitf/aap.xml", "ritzau-xml/ritzau_feed.xml", "rss-atom/wenn.xml",
                         "ninjs/ninjs1.json", "iptc7901/IPTC7901.txt"}) {
-    EXPECT_EQ(parser->Sniff(Corpus(f).substr(0, 8192)), Confidence::kNo) << f;
+    EXPECT_EQ(parser->Sniff(ReadCorpusFile(f).substr(0, 8192)), Confidence::kNo) << f;
   }
 }
 

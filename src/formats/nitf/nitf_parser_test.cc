@@ -8,6 +8,7 @@
 #include "base/file_system.h"
 #include "base/strings.h"
 #include "formats/testing/corpus_expectations.h"
+#include "formats/testing/corpus_files.h"
 
 namespace wirepress::formats::nitf {
 namespace {
@@ -15,11 +16,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-std::string Corpus(const std::string& file) {
-  auto bytes = RealFileSystem().ReadFile(testing::CorpusDir() + "/" + file);
-  EXPECT_TRUE(bytes.ok()) << bytes.status().ToString();
-  return bytes.ok() ? *bytes : std::string();
-}
+using testing::ReadCorpusFile;
 
 Result<ParseResult> ParseText(std::string_view xml, std::string_view base_url = {}) {
   return NewNitfParser()->Parse(Input{"in.xml", xml, base_url});
@@ -33,7 +30,7 @@ model::Story ParseOne(std::string_view xml) {
 }
 
 model::Story ParseCorpus(const std::string& file) {
-  auto r = NewNitfParser()->Parse(Input{file, Corpus(file), {}});
+  auto r = NewNitfParser()->Parse(Input{file, ReadCorpusFile(file), {}});
   EXPECT_TRUE(r.ok()) << r.status().ToString();
   return r.ok() && !r->stories.empty() ? r->stories[0] : model::Story{};
 }
@@ -140,7 +137,7 @@ TEST(NitfParser, DataOnlyItemFallsBackToSlugAsHeadline) {
 }
 
 TEST(NitfParser, DateWithoutZoneIsUtcWithWarning) {
-  auto r = NewNitfParser()->Parse(Input{"f.xml", Corpus("nitf/aap-sports.xml"), {}});
+  auto r = NewNitfParser()->Parse(Input{"f.xml", ReadCorpusFile("nitf/aap-sports.xml"), {}});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(FormatIso8601(*r->stories[0].firstcreated), "2015-02-18T16:01:41Z");
   ASSERT_EQ(r->warnings.size(), 2u);  // date.issue and date.release
@@ -246,7 +243,7 @@ TEST(NitfParser, SniffsEveryNitfCorpusFileAsCertain) {
   auto parser = NewNitfParser();
   for (const char* f : {"nitf/aap.xml", "nitf/ap_media_text_nitf.xml", "nitf/efe_nitf.xml",
                         "nitf/nitf-fishing.xml", "nitf/pa1.xml", "nitf/mapping_test.xml"}) {
-    EXPECT_EQ(parser->Sniff(Corpus(f).substr(0, 8192)), Confidence::kCertain) << f;
+    EXPECT_EQ(parser->Sniff(ReadCorpusFile(f).substr(0, 8192)), Confidence::kCertain) << f;
   }
   EXPECT_EQ(parser->Sniff("<nitf:nitf xmlns:nitf='x'>"), Confidence::kCertain);
 }
@@ -257,7 +254,7 @@ TEST(NitfParser, SniffSaysNoToOtherFormats) {
        {"newsml-g2/LISTING_1_A_NewsML-G2_News_Item.xml", "newsml-g2/dpa.xml", "newsml-1.2/afp.xml",
         "ritzau-xml/ritzau_news.xml", "rss-atom/wenn.xml", "ninjs/ninjs1.json",
         "anpa1312/anpa-1.tst", "iptc7901/IPTC7901.txt", "email-rfc822/simple_email.txt"}) {
-    std::string bytes = Corpus(f);
+    std::string bytes = ReadCorpusFile(f);
     if (bytes.empty()) continue;  // not every format's sample is in every corpus
     EXPECT_EQ(parser->Sniff(bytes.substr(0, 8192)), Confidence::kNo) << f;
   }

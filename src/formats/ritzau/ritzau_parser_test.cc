@@ -8,6 +8,7 @@
 #include "base/file_system.h"
 #include "base/strings.h"
 #include "formats/testing/corpus_expectations.h"
+#include "formats/testing/corpus_files.h"
 
 namespace wirepress::formats::ritzau {
 namespace {
@@ -15,18 +16,14 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-std::string Corpus(const std::string& file) {
-  auto bytes = RealFileSystem().ReadFile(testing::CorpusDir() + "/" + file);
-  EXPECT_TRUE(bytes.ok()) << bytes.status().ToString();
-  return bytes.ok() ? *bytes : std::string();
-}
+using testing::ReadCorpusFile;
 
 Result<ParseResult> ParseText(std::string_view xml) {
   return NewRitzauParser()->Parse(Input{"in.xml", xml, {}});
 }
 
 Result<ParseResult> ParseCorpus(const std::string& file) {
-  return NewRitzauParser()->Parse(Input{file, Corpus(file), {}});
+  return NewRitzauParser()->Parse(Input{file, ReadCorpusFile(file), {}});
 }
 
 // ritzau_news.xml's expected firstcreated keeps the source's milliseconds
@@ -178,13 +175,13 @@ TEST(RitzauParser, HugeAndGarbageInputGiveCleanErrors) {
 
 TEST(RitzauParser, SniffsItsOwnFilesAndNoOthers) {
   auto parser = NewRitzauParser();
-  EXPECT_EQ(parser->Sniff(Corpus("ritzau-xml/ritzau_news.xml")), Confidence::kCertain);
-  EXPECT_EQ(parser->Sniff(Corpus("ritzau-xml/ritzau_feed.xml").substr(0, 8192)),
+  EXPECT_EQ(parser->Sniff(ReadCorpusFile("ritzau-xml/ritzau_news.xml")), Confidence::kCertain);
+  EXPECT_EQ(parser->Sniff(ReadCorpusFile("ritzau-xml/ritzau_feed.xml").substr(0, 8192)),
             Confidence::kCertain);
   for (const char* f : {"nitf/mapping_test.xml", "newsml-1.2/afp.xml", "newsml-g2/dpa.xml",
                         "newsml-g2/LISTING_1_A_NewsML-G2_News_Item.xml", "rss-atom/wenn.xml",
                         "ninjs/ninjs1.json", "anpa1312/anpa-1.tst"}) {
-    EXPECT_EQ(parser->Sniff(Corpus(f).substr(0, 8192)), Confidence::kNo) << f;
+    EXPECT_EQ(parser->Sniff(ReadCorpusFile(f).substr(0, 8192)), Confidence::kNo) << f;
   }
 }
 
