@@ -4,38 +4,10 @@
 #include "formats/nitf/nitf_body.h"
 #include "formats/nitf/nitf_docdata.h"
 #include "formats/xml_reader.h"
+#include "formats/xml_sniff.h"
 
 namespace wirepress::formats::nitf {
 namespace {
-
-// The local name of the document element, read from raw bytes without
-// parsing: skips the XML declaration, comments, processing instructions
-// and the DOCTYPE. "" when the bytes do not start like XML.
-std::string_view RootElementName(std::string_view bytes) {
-  size_t p = 0;
-  if (StartsWith(bytes, "\xEF\xBB\xBF")) p = 3;
-  while (true) {
-    while (p < bytes.size() && std::isspace(static_cast<unsigned char>(bytes[p]))) ++p;
-    if (p >= bytes.size() || bytes[p] != '<') return {};
-    std::string_view rest = bytes.substr(p);
-    size_t end;
-    if (StartsWith(rest, "<!--")) {
-      end = rest.find("-->");
-      if (end != std::string_view::npos) end += 2;
-    } else if (StartsWith(rest, "<?") || StartsWith(rest, "<!")) {
-      end = rest.find('>');  // a DOCTYPE's internal subset is not expected here
-    } else {
-      size_t n = 1;
-      while (n < rest.size() && !std::isspace(static_cast<unsigned char>(rest[n])) &&
-             rest[n] != '>' && rest[n] != '/') {
-        ++n;
-      }
-      return LocalName(rest.substr(1, n - 1));
-    }
-    if (end == std::string_view::npos) return {};
-    p += end + 1;
-  }
-}
 
 std::string ParseHeadline(pugi::xml_node root, const model::Story& s) {
   pugi::xml_node hedline = Path(root, {"body", "body.head", "hedline"});

@@ -5,39 +5,12 @@
 #include "formats/ritzau/copenhagen_time.h"
 #include "formats/text.h"
 #include "formats/xml_reader.h"
+#include "formats/xml_sniff.h"
 
 namespace wirepress::formats::ritzau {
 namespace {
 
 using model::Signal;
-
-// The local name of the document element, read from raw bytes without
-// parsing: skips a BOM, the XML declaration, comments, processing
-// instructions and the DOCTYPE. "" when the bytes do not start like XML.
-std::string_view RootElementName(std::string_view bytes) {
-  size_t p = StartsWith(bytes, "\xEF\xBB\xBF") ? 3 : 0;
-  while (true) {
-    while (p < bytes.size() && std::isspace(static_cast<unsigned char>(bytes[p]))) ++p;
-    if (p >= bytes.size() || bytes[p] != '<') return {};
-    std::string_view rest = bytes.substr(p);
-    size_t end;
-    if (StartsWith(rest, "<!--")) {
-      end = rest.find("-->");
-      if (end != std::string_view::npos) end += 2;
-    } else if (StartsWith(rest, "<?") || StartsWith(rest, "<!")) {
-      end = rest.find('>');
-    } else {
-      size_t n = 1;
-      while (n < rest.size() && !std::isspace(static_cast<unsigned char>(rest[n])) &&
-             rest[n] != '>' && rest[n] != '/') {
-        ++n;
-      }
-      return LocalName(rest.substr(1, n - 1));
-    }
-    if (end == std::string_view::npos) return {};
-    p += end + 1;
-  }
-}
 
 // Entities Ritzau's feed escapes twice ("&amp;apos;" inside the already
 // escaped content); undone before the HTML is parsed.
