@@ -367,6 +367,19 @@ std::string HtmlToText(std::string_view html) {
   return CollapseWhitespace(DecodeHtmlEntities(raw));
 }
 
+void RemoveBlankParagraphs(std::string* html) {
+  size_t p = 0;
+  while ((p = html->find("<p>", p)) != std::string::npos) {
+    size_t end = html->find("</p>", p + 3);
+    if (end != std::string::npos &&
+        Trim(std::string_view(*html).substr(p + 3, end - p - 3)).empty()) {
+      html->erase(p, end + 4 - p);
+    } else {
+      p += 3;
+    }
+  }
+}
+
 // FNV-1a: tiny and fully specified, unlike std::hash.
 std::string StableHashHex(std::string_view s) {
   std::uint64_t h = 0xcbf29ce484222325ull;

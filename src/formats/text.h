@@ -26,6 +26,11 @@ std::string ParagraphsToHtml(const std::vector<std::string>& paragraphs);
 // decoded, whitespace collapsed. For descriptions, search and comparisons.
 std::string HtmlToText(std::string_view html);
 
+// Removes every "<p>...</p>" whose content is empty or only whitespace
+// (agencies separate or end sections with "<p/>" or "<p> </p>"). Works on
+// HTML as the adapters emit it: lowercase "<p>" without attributes.
+void RemoveBlankParagraphs(std::string* html);
+
 // 16 lowercase hex digits of the 64-bit FNV-1a hash of `s`: stable across
 // platforms and releases, so a URI made from it for an item that carries no
 // id of its own does not change when the program is rebuilt.

@@ -23,6 +23,12 @@ TEST(Text, HtmlToTextDropsTagsAndDecodes) {
   EXPECT_EQ(HtmlToText("<p>Caf&eacute;</p><p>Two</p>"), "Caf\xC3\xA9 Two");
 }
 
+TEST(Text, RemoveBlankParagraphsKeepsTheOthers) {
+  std::string html = "<p></p><p>One</p><p> \n </p><p>Two <b>x</b></p><p>\t</p>";
+  RemoveBlankParagraphs(&html);
+  EXPECT_EQ(html, "<p>One</p><p>Two <b>x</b></p>");
+}
+
 TEST(Text, StableHashHexIsFnv1a64InHex) {
   EXPECT_EQ(StableHashHex(""), "cbf29ce484222325");
   EXPECT_EQ(StableHashHex("a"), "af63dc4c8601ec8c");

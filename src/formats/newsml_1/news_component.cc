@@ -108,21 +108,6 @@ void DropVoidEndTags(std::string* html) {
   }
 }
 
-// Drops paragraphs holding only whitespace (Business Wire ends sections
-// with "<p> </p>").
-void RemoveEmptyParagraphs(std::string* html) {
-  size_t p = 0;
-  while ((p = html->find("<p>", p)) != std::string::npos) {
-    size_t end = html->find("</p>", p + 3);
-    if (end != std::string::npos &&
-        Trim(std::string_view(*html).substr(p + 3, end - p - 3)).empty()) {
-      html->erase(p, end + 4 - p);
-    } else {
-      p += 3;
-    }
-  }
-}
-
 std::string Resolve(std::string_view base_url, std::string_view ref) {
   if (base_url.empty() || ref.empty()) return std::string(ref);
   return ResolveUrl(base_url, ref);
@@ -209,7 +194,8 @@ std::string DataContentToHtml(pugi::xml_node data_content, std::string_view base
   SanitizeOptions options;
   options.base_url = std::string(base_url);
   std::string clean = SanitizeHtml(html, options);
-  RemoveEmptyParagraphs(&clean);
+  // Business Wire ends sections with "<p> </p>".
+  RemoveBlankParagraphs(&clean);
   return Trim(HtmlToText(clean)).empty() ? std::string() : clean;
 }
 

@@ -31,21 +31,6 @@ bool IsVoid(std::string_view html_name) {
   return html_name == "br" || html_name == "hr" || html_name == "img" || html_name == "wbr";
 }
 
-// Drops "<p></p>" and paragraphs holding only whitespace (AAP separates
-// paragraphs with empty <p/> elements).
-void RemoveEmptyParagraphs(std::string* html) {
-  size_t p = 0;
-  while ((p = html->find("<p>", p)) != std::string::npos) {
-    size_t end = html->find("</p>", p + 3);
-    if (end != std::string::npos &&
-        Trim(std::string_view(*html).substr(p + 3, end - p - 3)).empty()) {
-      html->erase(p, end + 4 - p);
-    } else {
-      p += 3;
-    }
-  }
-}
-
 void AppendAttribute(std::string* out, std::string_view name, std::string_view value) {
   out->push_back(' ');
   out->append(name);
@@ -166,7 +151,8 @@ NitfBody ConvertBody(pugi::xml_node content, std::string_view base_url) {
   SanitizeOptions options;
   options.base_url = std::string(base_url);
   body.html = SanitizeHtml(html, options);
-  RemoveEmptyParagraphs(&body.html);
+  // AAP separates paragraphs with empty <p/> elements.
+  RemoveBlankParagraphs(&body.html);
   if (Trim(HtmlToText(body.html)).empty() && body.pictures.empty()) body.html.clear();
   return body;
 }
