@@ -93,13 +93,59 @@ void Pipeline::Notify(const store::PutOutcome& outcome) const {
 
 Result<IngestReport> Pipeline::Ingest(const formats::Input& input) {
   std::int64_t start = clock_->MonotonicMicros();
-  Result<IngestReport> result = IngestUnobserved(input);
+  Result<IngestReport> result = [&]() -> Result<IngestReport> {
+    WP_ASSIGN_OR_RETURN(Prepared prepared, Prepare(input, clock_->Now()));
+    return Commit(input.source, std::move(prepared));
+  }();
   if (result.ok()) result->elapsed_micros = clock_->MonotonicMicros() - start;
   for (const InputListener& l : input_listeners_) l(input.source, result);
   return result;
 }
 
-Result<IngestReport> Pipeline::IngestUnobserved(const formats::Input& input) {
+std::vector<Result<IngestReport>> Pipeline::IngestBatch(
+    const std::vector<formats::Input>& inputs) {
+  std::int64_t start = clock_->MonotonicMicros();
+  Timestamp now = clock_->Now();
+  std::vector<Result<Prepared>> prepared;
+  std::vector<store::PutRequest> all;
+  prepared.reserve(inputs.size());
+  for (const formats::Input& input : inputs) {
+    prepared.push_back(Prepare(input, now));
+    if (!prepared.back().ok()) continue;
+    for (const store::PutRequest& r : prepared.back()->requests) all.push_back(r);
+  }
+  Result<std::vector<store::PutOutcome>> outcomes =
+      all.empty() ? std::vector<store::PutOutcome>{} : store_->PutBatch(all);
+  std::vector<Result<IngestReport>> results;
+  results.reserve(inputs.size());
+  size_t next = 0;  // index into *outcomes of the current input's first story
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (!prepared[i].ok()) {
+      results.push_back(prepared[i].status());
+    } else if (!outcomes.ok()) {
+      // Isolate the failure: each input on its own, as Ingest would.
+      results.push_back(Commit(inputs[i].source, std::move(prepared[i]).value()));
+    } else {
+      IngestReport report;
+      report.warnings = std::move(prepared[i]->warnings);
+      size_t n = prepared[i]->requests.size();
+      for (size_t k = next; k < next + n; ++k) {
+        Notify((*outcomes)[k]);
+        report.outcomes.push_back(std::move((*outcomes)[k]));
+      }
+      next += n;
+      results.push_back(std::move(report));
+    }
+  }
+  std::int64_t elapsed = clock_->MonotonicMicros() - start;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (results[i].ok()) results[i]->elapsed_micros = elapsed;
+    for (const InputListener& l : input_listeners_) l(inputs[i].source, results[i]);
+  }
+  return results;
+}
+
+Result<Pipeline::Prepared> Pipeline::Prepare(const formats::Input& input, Timestamp now) const {
   if (input.bytes.size() > options_.max_input_bytes) {
     return Status::InvalidInput(std::string(input.source),
                                 "input is " + std::to_string(input.bytes.size()) +
@@ -108,14 +154,21 @@ Result<IngestReport> Pipeline::IngestUnobserved(const formats::Input& input) {
   }
   WP_ASSIGN_OR_RETURN(formats::ParseResult parsed, registry_->Parse(input));
   WP_ASSIGN_OR_RETURN(std::vector<model::Story> valid, SelectValid(input.source, &parsed));
+  Prepared prepared;
+  prepared.warnings = std::move(parsed.warnings);
+  prepared.requests.reserve(valid.size());
+  for (model::Story& s : valid) prepared.requests.push_back(Enrich(std::move(s), now));
+  return prepared;
+}
+
+Result<IngestReport> Pipeline::Commit(std::string_view source, Prepared prepared) {
   IngestReport report;
-  report.warnings = std::move(parsed.warnings);
-  Timestamp now = clock_->Now();
-  for (model::Story& s : valid) {
-    std::string uri = s.uri;
-    Result<store::PutOutcome> outcome = store_->Put(Enrich(std::move(s), now));
+  report.warnings = std::move(prepared.warnings);
+  for (const store::PutRequest& request : prepared.requests) {
+    Result<store::PutOutcome> outcome = store_->Put(request);
     if (!outcome.ok()) {
-      return outcome.status().WithContext(std::string(input.source) + ": storing " + uri);
+      return outcome.status().WithContext(std::string(source) + ": storing " +
+                                          request.story.uri);
     }
     Notify(*outcome);
     report.outcomes.push_back(std::move(outcome).value());

@@ -64,6 +64,18 @@ class Pipeline {
   // On a store error, stories before the failing one stay committed.
   Result<IngestReport> Ingest(const formats::Input& input);
 
+  // Ingests several inputs with one Store::PutBatch (one commit on SQLite
+  // instead of one per story), and returns one result per input, in
+  // order, each exactly what Ingest would have returned for it alone: an
+  // input that cannot be parsed fails by itself and never fails the
+  // others. When the batch commit fails, the stories are stored again one
+  // input at a time, so a store error is charged to the input that caused
+  // it. (SQLite and PostgreSQL commit a batch whole or not at all; a
+  // backend that applied a prefix reports that prefix kUnchanged on the
+  // retry.) Listeners hear each committed story, in input order; input
+  // listeners hear each input, after the whole batch.
+  std::vector<Result<IngestReport>> IngestBatch(const std::vector<formats::Input>& inputs);
+
   // Tells the listeners about a change made outside Ingest (the embargo
   // scheduler releasing a story, an operator's kill).
   void Notify(const store::PutOutcome& outcome) const;
@@ -71,7 +83,14 @@ class Pipeline {
   store::Store* store() const { return store_; }
 
  private:
-  Result<IngestReport> IngestUnobserved(const formats::Input& input);
+  // An input parsed, validated and enriched, ready for the store.
+  struct Prepared {
+    std::vector<store::PutRequest> requests;
+    std::vector<formats::Diagnostic> warnings;
+  };
+  Result<Prepared> Prepare(const formats::Input& input, Timestamp now) const;
+  // Stores `prepared` one Put at a time and notifies: the single-input path.
+  Result<IngestReport> Commit(std::string_view source, Prepared prepared);
   store::PutRequest Enrich(model::Story story, Timestamp now) const;
 
   IngestOptions options_;

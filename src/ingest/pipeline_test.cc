@@ -110,5 +110,26 @@ TEST_F(PipelineTest, ListenersHearEveryOutcomeAndEveryInput) {
                                              StatusCode::kInvalidInput}));
 }
 
+TEST_F(PipelineTest, IngestBatchFailsABadInputAloneAndKeepsTheOthersInOrder) {
+  std::vector<std::string> heard;
+  pipeline_.AddListener([&](const store::PutOutcome& o) { heard.push_back(o.record.story.uri); });
+  std::vector<formats::Input> inputs = {{"a", "LINES\nu1|H1|<p>b</p>\nu2|H2|<p>b</p>\n", ""},
+                                        {"bad", "LINES\n!bad\n", ""},
+                                        {"c", "LINES\nu3|H3|<p>b</p>\n", ""},
+                                        {"d", "LINES\nu1|H1|<p>b</p>\n", ""}};
+  std::vector<Result<IngestReport>> r = pipeline_.IngestBatch(inputs);
+  ASSERT_EQ(r.size(), 4u);
+  ASSERT_TRUE(r[0].ok()) << r[0].status().ToString();
+  ASSERT_EQ(r[0]->outcomes.size(), 2u);
+  EXPECT_EQ(r[0]->outcomes[1].record.story.uri, "u2");
+  EXPECT_EQ(r[1].status().code(), StatusCode::kInvalidInput);
+  ASSERT_TRUE(r[2].ok());
+  EXPECT_EQ(r[2]->outcomes[0].action, store::PutAction::kCreated);
+  ASSERT_TRUE(r[3].ok());
+  EXPECT_EQ(r[3]->outcomes[0].action, store::PutAction::kUnchanged);
+  EXPECT_EQ(heard, (std::vector<std::string>{"u1", "u2", "u3", "u1"}));
+  EXPECT_TRUE(store_->GetByUri("u3").ok());
+}
+
 }  // namespace
 }  // namespace wirepress::ingest

@@ -1,5 +1,6 @@
 #include "ingest/spool.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "base/logging.h"
@@ -49,8 +50,12 @@ Result<SpoolFileResult> Spool::ProcessFile(const std::string& name) {
   Result<std::string> bytes = fs_->ReadFile(path);
   if (!bytes.ok() && bytes.status().code() == StatusCode::kNotFound) return result;
   if (!bytes.ok()) return bytes.status();
+  return Archive(name, path, pipeline_->Ingest({path, *bytes, ""}));
+}
 
-  Result<IngestReport> report = pipeline_->Ingest({path, *bytes, ""});
+Result<SpoolFileResult> Spool::Archive(const std::string& name, const std::string& path,
+                                       const Result<IngestReport>& report) {
+  SpoolFileResult result;
   if (report.ok()) {
     WP_ASSIGN_OR_RETURN(result.archived_path, archive_.MoveToProcessed(path));
     result.disposition = SpoolDisposition::kProcessed;
@@ -62,6 +67,7 @@ Result<SpoolFileResult> Spool::ProcessFile(const std::string& name) {
     }
     return result;
   }
+  // Not the input's fault (store down, disk error): it stays for a retry.
   if (report.status().code() != StatusCode::kInvalidInput) return report.status();
   WP_ASSIGN_OR_RETURN(result.archived_path, archive_.MoveToFailed(path, report.status()));
   result.disposition = SpoolDisposition::kFailed;
@@ -74,7 +80,7 @@ Result<SpoolFileResult> Spool::ProcessFile(const std::string& name) {
 
 Result<SpoolStats> Spool::ProcessAll(bool only_settled) {
   WP_ASSIGN_OR_RETURN(std::vector<std::string> names, fs_->ListDir(options_.inbox_dir));
-  SpoolStats stats;
+  std::vector<std::string> todo;
   Timestamp settled_before{clock_->Now().seconds - options_.settle_seconds};
   for (const std::string& name : names) {
     if (IsIgnoredName(name)) continue;
@@ -82,16 +88,59 @@ Result<SpoolStats> Spool::ProcessAll(bool only_settled) {
       WP_ASSIGN_OR_RETURN(FileInfo info, fs_->Stat(JoinPath(options_.inbox_dir, name)));
       if (info.modified > settled_before) continue;
     }
-    Result<SpoolFileResult> r = ProcessFile(name);
-    if (!r.ok()) {
-      ++stats.retried_later;
-      LogError("spool.retry_later", {{"file", name}, {"error", r.status().message()}});
+    todo.push_back(name);
+  }
+  SpoolStats stats;
+  ProcessNames(todo, &stats);
+  return stats;
+}
+
+void Spool::ProcessNames(const std::vector<std::string>& names, SpoolStats* stats) {
+  size_t next = 0;
+  while (next < names.size() && !stopping_) {
+    ProcessOneBatch(names, &next, stats);
+  }
+}
+
+void Spool::ProcessOneBatch(const std::vector<std::string>& names, size_t* next,
+                            SpoolStats* stats) {
+  // The bytes must outlive the batch: formats::Input holds views.
+  std::vector<std::string> batch_names, paths, bytes;
+  std::int64_t deadline = clock_->MonotonicMicros() + options_.max_batch_millis * 1000ll;
+  size_t max_files = static_cast<size_t>(std::max(1, options_.max_batch_files));
+  while (*next < names.size() && batch_names.size() < max_files &&
+         (batch_names.empty() || clock_->MonotonicMicros() < deadline)) {
+    const std::string& name = names[(*next)++];
+    if (IsIgnoredName(name)) continue;
+    std::string path = JoinPath(options_.inbox_dir, name);
+    Result<FileInfo> info = fs_->Stat(path);
+    if (info.ok() && (!info->exists || info->is_directory)) continue;  // gone: done earlier
+    Result<std::string> data = info.ok() ? fs_->ReadFile(path) : Result<std::string>(info.status());
+    if (!data.ok() && data.status().code() == StatusCode::kNotFound) continue;
+    if (!data.ok()) {
+      ++stats->retried_later;
+      LogError("spool.retry_later", {{"file", name}, {"error", data.status().message()}});
       continue;
     }
-    if (r->disposition == SpoolDisposition::kProcessed) ++stats.processed;
-    if (r->disposition == SpoolDisposition::kFailed) ++stats.failed;
+    batch_names.push_back(name);
+    paths.push_back(std::move(path));
+    bytes.push_back(std::move(data).value());
   }
-  return stats;
+  if (batch_names.empty()) return;
+  std::vector<formats::Input> inputs;
+  inputs.reserve(batch_names.size());
+  for (size_t i = 0; i < batch_names.size(); ++i) inputs.push_back({paths[i], bytes[i], ""});
+  std::vector<Result<IngestReport>> reports = pipeline_->IngestBatch(inputs);
+  for (size_t i = 0; i < batch_names.size(); ++i) {
+    Result<SpoolFileResult> r = Archive(batch_names[i], paths[i], reports[i]);
+    if (!r.ok()) {
+      ++stats->retried_later;
+      LogError("spool.retry_later", {{"file", batch_names[i]}, {"error", r.status().message()}});
+      continue;
+    }
+    if (r->disposition == SpoolDisposition::kProcessed) ++stats->processed;
+    if (r->disposition == SpoolDisposition::kFailed) ++stats->failed;
+  }
 }
 
 Result<std::string> Spool::Replay(std::string_view name) {
@@ -138,11 +187,8 @@ void Spool::WatchLoop() {
 }
 
 void Spool::HandleEvents(const WatchEvents& events) {
-  for (const std::string& name : events.names) {
-    if (stopping_) return;
-    Result<SpoolFileResult> r = ProcessFile(name);
-    if (!r.ok()) LogError("spool.retry_later", {{"file", name}, {"error", r.status().message()}});
-  }
+  SpoolStats stats;
+  ProcessNames(events.names, &stats);
 }
 
 }  // namespace wirepress::ingest

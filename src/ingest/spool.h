@@ -22,6 +22,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "base/clock.h"
 #include "base/file_system.h"
@@ -43,6 +44,12 @@ struct SpoolOptions {
   // A rescan leaves alone files modified less than this long ago: a
   // non-atomic writer may still be filling them (its close is watched).
   int settle_seconds = 2;
+  // A backlog is ingested in batches: up to this many files, read for at
+  // most max_batch_millis, stored with one Store::PutBatch (one commit on
+  // SQLite). Bigger batches ingest a backlog faster; smaller ones make the
+  // first files of a burst live sooner. 1 stores each file on its own.
+  int max_batch_files = 200;
+  int max_batch_millis = 20;
 };
 
 enum class SpoolDisposition {
@@ -72,8 +79,11 @@ class Spool {
   // Ingests inbox/<name> and archives it. An error (IoError, Unavailable,
   // ...) means the input stayed in the inbox for a later retry.
   Result<SpoolFileResult> ProcessFile(const std::string& name);
-  // Processes every file in the inbox, by name order. With
-  // `only_settled`, skips files modified within settle_seconds.
+  // Processes every file in the inbox, by name order, in batches
+  // (SpoolOptions::max_batch_files). Each file is archived on its own
+  // after its batch committed: a bad file goes to failed/ without holding
+  // back the good ones. With `only_settled`, skips files modified within
+  // settle_seconds.
   Result<SpoolStats> ProcessAll(bool only_settled = false);
   // Moves failed/<name> back into the inbox, where the watcher picks it up.
   Result<std::string> Replay(std::string_view name);
@@ -91,6 +101,14 @@ class Spool {
   static bool IsIgnoredName(std::string_view name);
 
  private:
+  // Ingests inbox/<name> for each of `names` (in order, in batches) and
+  // archives each; adds to `stats`.
+  void ProcessNames(const std::vector<std::string>& names, SpoolStats* stats);
+  // One batch from names[*next...]; advances *next past the files read.
+  void ProcessOneBatch(const std::vector<std::string>& names, size_t* next, SpoolStats* stats);
+  // Moves an ingested input out of the inbox according to its result.
+  Result<SpoolFileResult> Archive(const std::string& name, const std::string& path,
+                                  const Result<IngestReport>& report);
   void WatchLoop();
   void HandleEvents(const WatchEvents& events);
 

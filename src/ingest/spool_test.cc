@@ -21,9 +21,18 @@ class FlakyStore final : public store::Store {
  public:
   explicit FlakyStore(store::Store* inner) : inner_(inner) {}
   bool down = false;
+  std::string down_for_uri;  // Put of this uri alone fails
+  int batches = 0;           // PutBatch calls
   Result<store::PutOutcome> Put(const store::PutRequest& r) override {
-    if (down) return Status::Unavailable("database", "connection refused");
+    if (down || r.story.uri == down_for_uri) {
+      return Status::Unavailable("database", "connection refused");
+    }
     return inner_->Put(r);
+  }
+  Result<std::vector<store::PutOutcome>> PutBatch(
+      const std::vector<store::PutRequest>& r) override {
+    ++batches;
+    return Store::PutBatch(r);
   }
   Result<store::StoryRecord> GetById(std::int64_t id) override { return inner_->GetById(id); }
   Result<store::StoryRecord> GetByUri(const std::string& u) override { return inner_->GetByUri(u); }
@@ -135,6 +144,39 @@ TEST_F(SpoolTest, StoreOutageLeavesTheInputInTheInboxForRetry) {
   store_.down = false;
   EXPECT_EQ(spool_.ProcessAll()->processed, 1);
   EXPECT_FALSE(fs_.Exists("data/inbox/a.txt"));
+}
+
+TEST_F(SpoolTest, BacklogGoesInBatchesAndABadFileFailsAlone) {
+  SpoolOptions o = Options();
+  o.max_batch_files = 2;
+  Spool spool(o, &pipeline_, &fs_, &clock_);
+  Drop("a.txt", "LINES\na|A|<p>a</p>\n");
+  Drop("b.txt", "LINES\nb|B|<p>b</p>\n");
+  Drop("c.txt", "LINES\n!bad\n");
+  Drop("d.txt", "LINES\nd|D|<p>d</p>\n");
+  Drop("e.txt", "LINES\ne|E|<p>e</p>\n");
+  auto stats = spool.ProcessAll();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->processed, 4);
+  EXPECT_EQ(stats->failed, 1);
+  EXPECT_EQ(store_.batches, 3);  // [a b] [c d] [e]
+  EXPECT_EQ(*spool.archive().ListFailed(), std::vector<std::string>{"c.txt"});
+  EXPECT_TRUE(fs_.Exists("data/processed/2019/05/15/d.txt"));
+  EXPECT_TRUE(store_.GetByUri("e").ok());
+}
+
+TEST_F(SpoolTest, StoreErrorInABatchKeepsOnlyItsOwnFileInTheInbox) {
+  Drop("a.txt", "LINES\na|A|<p>a</p>\n");
+  Drop("b.txt", "LINES\nb|B|<p>b</p>\n");
+  Drop("c.txt", "LINES\nc|C|<p>c</p>\n");
+  store_.down_for_uri = "b";
+  auto stats = spool_.ProcessAll();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->processed, 2);
+  EXPECT_EQ(stats->retried_later, 1);
+  EXPECT_TRUE(fs_.Exists("data/inbox/b.txt"));
+  EXPECT_FALSE(fs_.Exists("data/inbox/c.txt"));
+  EXPECT_TRUE(store_.GetByUri("c").ok());
 }
 
 TEST_F(SpoolTest, SameNameTwiceKeepsBothInputs) {
