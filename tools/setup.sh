@@ -13,7 +13,7 @@ PACKAGES=(
   zlib1g-dev libbrotli-dev libargon2-dev libgmime-3.0-dev libspdlog-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
-  postgresql nginx chromium chromium-driver wrk python3 python3-feedparser curl
+  postgresql nginx chromium chromium-driver wrk python3 python3-feedparser curl sqlite3
 )
 
 SUDO=""
