@@ -68,4 +68,14 @@ Diagnostic DiagnosticAtLine(std::string_view source, std::string_view text, int 
 
 Status ToStatus(const Diagnostic& d) { return Status::InvalidInput(d.ToString()); }
 
+Status CheckInputSize(std::string_view source, size_t size, size_t limit,
+                      std::string_view what) {
+  if (size <= limit) return Status::Ok();
+  return ToStatus(Diagnostic{std::string(source), 0, 0,
+                             "input is " + std::to_string(size) + " bytes; " +
+                                 std::string(what) + " may have at most " +
+                                 std::to_string(limit) + " bytes",
+                             {}});
+}
+
 }  // namespace wirepress::formats

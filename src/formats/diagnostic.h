@@ -41,6 +41,13 @@ Diagnostic DiagnosticAtLine(std::string_view source, std::string_view text, int 
 // InvalidInput whose message is d.ToString().
 Status ToStatus(const Diagnostic& d);
 
+// Ok when `size` is at most `limit`; otherwise InvalidInput "source: input
+// is N bytes; <what> may have at most M bytes", `what` naming the document
+// ("a NITF document"). Adapters check before parsing, so a huge input costs
+// no memory.
+Status CheckInputSize(std::string_view source, size_t size, size_t limit,
+                      std::string_view what);
+
 }  // namespace wirepress::formats
 
 #endif  // WIREPRESS_FORMATS_DIAGNOSTIC_H_

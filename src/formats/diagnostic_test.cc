@@ -24,5 +24,12 @@ TEST(Diagnostic, AtLineFindsTheLine) {
   EXPECT_EQ(d.ToString(), "a.txt:3:2: bad\nthree\n ^");
 }
 
+TEST(Diagnostic, CheckInputSizeNamesSizeAndLimit) {
+  EXPECT_TRUE(CheckInputSize("a.xml", 10, 10, "a NITF document").ok());
+  Status s = CheckInputSize("a.xml", 11, 10, "a NITF document");
+  EXPECT_EQ(s.code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(s.message(), "a.xml: input is 11 bytes; a NITF document may have at most 10 bytes");
+}
+
 }  // namespace
 }  // namespace wirepress::formats

@@ -164,15 +164,8 @@ class Newsml1Parser : public FeedParser {
   }
 
   Result<ParseResult> Parse(const Input& input) const override {
-    if (input.bytes.size() > kMaxNewsml1Bytes) {
-      return ToStatus(Diagnostic{std::string(input.source),
-                                 0,
-                                 0,
-                                 "input is " + std::to_string(input.bytes.size()) +
-                                     " bytes; a NewsML message may have at most " +
-                                     std::to_string(kMaxNewsml1Bytes) + " bytes",
-                                 {}});
-    }
+    WP_RETURN_IF_ERROR(
+        CheckInputSize(input.source, input.bytes.size(), kMaxNewsml1Bytes, "a NewsML message"));
     ParseResult result;
     WP_ASSIGN_OR_RETURN(std::unique_ptr<XmlDocument> doc,
                         XmlDocument::Parse(input.source, input.bytes, &result.warnings));

@@ -94,15 +94,8 @@ class NitfParser : public FeedParser {
   }
 
   Result<ParseResult> Parse(const Input& input) const override {
-    if (input.bytes.size() > kMaxNitfBytes) {
-      return ToStatus(Diagnostic{std::string(input.source),
-                                 0,
-                                 0,
-                                 "input is " + std::to_string(input.bytes.size()) +
-                                     " bytes; a NITF document may have at most " +
-                                     std::to_string(kMaxNitfBytes) + " bytes",
-                                 {}});
-    }
+    WP_RETURN_IF_ERROR(
+        CheckInputSize(input.source, input.bytes.size(), kMaxNitfBytes, "a NITF document"));
     ParseResult result;
     WP_ASSIGN_OR_RETURN(std::unique_ptr<XmlDocument> doc,
                         XmlDocument::Parse(input.source, input.bytes, &result.warnings));

@@ -197,15 +197,8 @@ class RitzauParser : public FeedParser {
   }
 
   Result<ParseResult> Parse(const Input& input) const override {
-    if (input.bytes.size() > kMaxRitzauBytes) {
-      return ToStatus(Diagnostic{std::string(input.source),
-                                 0,
-                                 0,
-                                 "input is " + std::to_string(input.bytes.size()) +
-                                     " bytes; a Ritzau document may have at most " +
-                                     std::to_string(kMaxRitzauBytes) + " bytes",
-                                 {}});
-    }
+    WP_RETURN_IF_ERROR(
+        CheckInputSize(input.source, input.bytes.size(), kMaxRitzauBytes, "a Ritzau document"));
     ParseResult result;
     WP_ASSIGN_OR_RETURN(std::unique_ptr<XmlDocument> doc,
                         XmlDocument::Parse(input.source, input.bytes, &result.warnings));
