@@ -23,6 +23,8 @@ const Command kCommands[] = {
      &SetupKillCommand},
     {"replay", "Move failed inputs back into the inbox to try them again", Phase::kConfig,
      &SetupReplayCommand},
+    {"admin-password", "Read a password from stdin and print its argon2id hash for [admin]",
+     Phase::kFlags, &SetupAdminPasswordCommand},
 };
 const size_t kCommandCount = sizeof(kCommands) / sizeof(kCommands[0]);
 

@@ -14,6 +14,7 @@ Runner SetupExportCommand(CLI::App* command);
 Runner SetupSearchCommand(CLI::App* command);
 Runner SetupKillCommand(CLI::App* command);
 Runner SetupReplayCommand(CLI::App* command);
+Runner SetupAdminPasswordCommand(CLI::App* command);
 
 }  // namespace wirepress::cli
 

@@ -124,6 +124,19 @@ void ReadServer(TableReader r, server::ServerOptions* s) {
   r.Finish();
 }
 
+void ReadAdmin(TableReader r, const toml::table& t, server::AdminOptions* a) {
+  r.String("password_hash", &a->password_hash);
+  r.Int("session_ttl_s", &a->session_ttl_s, 60, 30 * 24 * 3600);
+  r.Int("login_failures_allowed", &a->login_failures_allowed, 1, 1000);
+  r.Int("login_window_s", &a->login_window_s, 1, 24 * 3600);
+  r.Bool("secure_cookie", &a->secure_cookie);
+  r.Finish();
+  if (!a->password_hash.empty() && !StartsWith(a->password_hash, "$argon2id$")) {
+    r.Fail(*t.get("password_hash"), "password_hash",
+           "expected an argon2id hash from `wirepress admin-password`");
+  }
+}
+
 void ReadSections(TableReader& parent, const toml::array* list, std::vector<model::SectionRule>* out) {
   if (list == nullptr) return;
   out->clear();
@@ -185,6 +198,7 @@ Status ReadRoot(const toml::table& root, std::string_view source, Config* c) {
   r.Int("spool_rescan_ms", &c->spool_rescan_ms, 100, 3600000);
   if (const toml::table* t = r.Table("site")) ReadSite(r.Sub(t, "site"), &c->site);
   if (const toml::table* t = r.Table("server")) ReadServer(r.Sub(t, "server"), &c->server);
+  if (const toml::table* t = r.Table("admin")) ReadAdmin(r.Sub(t, "admin"), *t, &c->admin);
   ReadSections(r, r.TableArray("sections"), &c->site.sections);
   ReadAgencies(r, r.Table("agencies"), &c->site.agencies);
   ReadImages(r, r.TableArray("images"), &c->site.images);

@@ -19,6 +19,7 @@
 #include "ingest/scheduler.h"
 #include "ingest/spool.h"
 #include "publish/site_config.h"
+#include "server/admin_options.h"
 #include "server/server_options.h"
 
 namespace wirepress::cli {
@@ -33,6 +34,7 @@ struct Config {
   std::string inbox_dir;
   publish::SiteConfig site;
   server::ServerOptions server;
+  server::AdminOptions admin;  // [admin]: /admin is off without a password_hash
   ingest::IngestOptions ingest;  // sections follow `site`
   ingest::SchedulerOptions scheduler;
   int spool_rescan_ms = 5000;

@@ -51,8 +51,19 @@ Result<int> Serve(Context& ctx, const ServeFlags& flags) {
                       publish::NewRenderer(c.site, store, ctx.clock));
   ingest::Pipeline pipeline(c.ingest, &ctx.formats, store, ctx.clock);
   ingest::InputArchive archive(c.data_dir, ctx.fs, ctx.clock);
+  // /admin, when [admin] has a password hash; declared before the server
+  // so it outlives every request.
+  std::unique_ptr<server::AdminHandler> admin;
+  if (!c.admin.password_hash.empty()) {
+    server::AdminContext actx{store, &archive, c.InboxDir(), ctx.fs, ctx.clock,
+                              [&pipeline](const store::PutOutcome& o) { pipeline.Notify(o); }};
+    WP_ASSIGN_OR_RETURN(admin,
+                        server::AdminHandler::Create(c.admin, std::move(actx), c.site.theme_dir));
+    admin->AttachTo(&pipeline);
+  }
   server::Server http(c.server, renderer.get(), &pipeline, &archive);
   http.AttachTo(&pipeline);
+  if (admin != nullptr) http.SetAdmin(admin.get());
   ingest::Scheduler scheduler(c.scheduler, store, ctx.clock,
                               [&pipeline](const store::PutOutcome& o) { pipeline.Notify(o); });
   pipeline.AddListener([&scheduler](const store::PutOutcome& o) {
