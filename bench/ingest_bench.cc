@@ -1,0 +1,211 @@
+// ingest_bench: end-to-end ingest throughput in stories/s — sniff, parse
+// (ninjs), validate, enrich (agency, section, permalink), store and FTS
+// index — on SQLite, for a backlog of 10k and 100k generated stories of
+// ~3 KB each (issue 4; SPEC's bar is >= 5,000 stories/s).
+//
+//   BM_PipelineBatched   Pipeline::IngestBatch, 200 inputs per batch: one
+//                        Store::PutBatch (one commit) per batch, as the
+//                        spool ingests a backlog.
+//   BM_PipelineOneByOne  Pipeline::Ingest per input: one commit per story,
+//                        the path before batching (for comparison).
+//   BM_SpoolBacklog      the whole spool: files in a real inbox folder,
+//                        read, ingested in batches, moved to processed/.
+//
+//   build-crash/bench/ingest_bench --benchmark_counters_tabular=true
+//
+// Databases and inboxes go to $TMPDIR (or /tmp) and are removed
+// afterwards. Figures we measured are in doc/benchmarks.md.
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/file_system.h"
+#include "base/logging.h"
+#include "formats/ninjs/ninjs_parser.h"
+#include "formats/registry.h"
+#include "ingest/pipeline.h"
+#include "ingest/spool.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace wirepress::bench {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Made-up words, Zipf-like in use, so the FTS posting lists are skewed
+// like real text (a few very common words, a long tail).
+class TextGenerator {
+ public:
+  explicit TextGenerator(std::uint32_t seed) : rng_(seed) {
+    std::uniform_int_distribution<int> len(3, 10), letter('a', 'z');
+    for (int i = 0; i < 5000; ++i) {
+      std::string w;
+      for (int n = len(rng_); n > 0; --n) w += static_cast<char>(letter(rng_));
+      vocabulary_.push_back(w);
+    }
+  }
+  std::string Words(int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) {
+      double u = std::uniform_real_distribution<double>(0, 1)(rng_);
+      if (i) out += ' ';
+      out += vocabulary_[static_cast<size_t>(u * u * static_cast<double>(vocabulary_.size()))];
+    }
+    return out;
+  }
+
+ private:
+  std::mt19937 rng_;
+  std::vector<std::string> vocabulary_;
+};
+
+// One ninjs document of ~3 KB: headline, description, 8 paragraphs.
+std::string MakeNinjs(TextGenerator* text, std::int64_t n) {
+  std::string body;
+  for (int p = 0; p < 8; ++p) body += "<p>" + text->Words(55) + ".</p>";
+  return "{\"uri\": \"urn:bench:ingest:" + std::to_string(n) +
+         "\", \"version\": \"1\", \"versioncreated\": \"2019-05-15T10:00:00Z\", "
+         "\"firstcreated\": \"2019-05-15T10:00:00Z\", \"source\": \"AFP\", "
+         "\"language\": \"en\", \"headline\": \"" +
+         text->Words(9) + "\", \"description_text\": \"" + text->Words(30) +
+         "\", \"keywords\": [\"" + text->Words(1) + "\", \"" + text->Words(1) +
+         "\"], \"body_html\": \"" + body + "\"}\n";
+}
+
+std::vector<std::string> MakeCorpus(std::int64_t n) {
+  TextGenerator text(42);
+  std::vector<std::string> docs;
+  docs.reserve(static_cast<size_t>(n));
+  for (std::int64_t i = 0; i < n; ++i) docs.push_back(MakeNinjs(&text, i));
+  return docs;
+}
+
+std::string TempDir(const char* tag) {
+  const char* tmp = std::getenv("TMPDIR");
+  fs::path dir = fs::path(tmp ? tmp : "/tmp") /
+                 ("wirepress_ingest_bench_" + std::string(tag) + "_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir.string();
+}
+
+// A fresh SQLite store, registry and pipeline in `dir`.
+struct Rig {
+  explicit Rig(const std::string& dir) {
+    registry.Register(formats::ninjs::NewNinjsParser());
+    auto opened = store::sqlite::OpenSqliteStore(dir + "/site.db", store::StoreOptions{});
+    if (!opened.ok()) std::abort();
+    store = std::move(opened).value();
+    pipeline = std::make_unique<ingest::Pipeline>(ingest::IngestOptions{}, &registry,
+                                                  store.get(), &SystemClock());
+  }
+  formats::FormatRegistry registry;
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<ingest::Pipeline> pipeline;
+};
+
+void Report(benchmark::State& state, std::int64_t stories) {
+  state.counters["stories/s"] =
+      benchmark::Counter(static_cast<double>(stories), benchmark::Counter::kIsRate);
+}
+
+void BM_PipelineBatched(benchmark::State& state) {
+  const std::int64_t n = state.range(0);
+  std::vector<std::string> docs = MakeCorpus(n);
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::string dir = TempDir("batched");
+    auto rig = std::make_unique<Rig>(dir);
+    state.ResumeTiming();
+    for (std::int64_t i = 0; i < n; i += 200) {
+      std::vector<formats::Input> inputs;
+      for (std::int64_t k = i; k < std::min(n, i + 200); ++k) {
+        inputs.push_back({"bench.json", docs[static_cast<size_t>(k)], ""});
+      }
+      for (const Result<ingest::IngestReport>& r : rig->pipeline->IngestBatch(inputs)) {
+        if (!r.ok()) state.SkipWithError(r.status().ToString().c_str());
+      }
+    }
+    state.PauseTiming();
+    rig.reset();
+    fs::remove_all(dir);
+    state.ResumeTiming();
+  }
+  Report(state, n);
+}
+BENCHMARK(BM_PipelineBatched)->Arg(10000)->Arg(100000)->Iterations(1)->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+void BM_PipelineOneByOne(benchmark::State& state) {
+  const std::int64_t n = state.range(0);
+  std::vector<std::string> docs = MakeCorpus(n);
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::string dir = TempDir("single");
+    auto rig = std::make_unique<Rig>(dir);
+    state.ResumeTiming();
+    for (const std::string& doc : docs) {
+      Result<ingest::IngestReport> r = rig->pipeline->Ingest({"bench.json", doc, ""});
+      if (!r.ok()) state.SkipWithError(r.status().ToString().c_str());
+    }
+    state.PauseTiming();
+    rig.reset();
+    fs::remove_all(dir);
+    state.ResumeTiming();
+  }
+  Report(state, n);
+}
+BENCHMARK(BM_PipelineOneByOne)->Arg(10000)->Iterations(1)->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+void BM_SpoolBacklog(benchmark::State& state) {
+  const std::int64_t n = state.range(0);
+  std::vector<std::string> docs = MakeCorpus(n);
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::string dir = TempDir("spool");
+    fs::create_directories(dir + "/inbox");
+    for (std::int64_t i = 0; i < n; ++i) {
+      std::ofstream(dir + "/inbox/story-" + std::to_string(i) + ".json")
+          << docs[static_cast<size_t>(i)];
+    }
+    auto rig = std::make_unique<Rig>(dir);
+    ingest::SpoolOptions options;
+    options.inbox_dir = dir + "/inbox";
+    options.data_dir = dir;
+    ingest::Spool spool(options, rig->pipeline.get(), &RealFileSystem(), &SystemClock());
+    state.ResumeTiming();
+    Result<ingest::SpoolStats> stats = spool.ProcessAll();
+    if (!stats.ok() || stats->processed != n) state.SkipWithError("not every file was processed");
+    state.PauseTiming();
+    rig.reset();
+    fs::remove_all(dir);
+    state.ResumeTiming();
+  }
+  Report(state, n);
+}
+BENCHMARK(BM_SpoolBacklog)->Arg(10000)->Iterations(1)->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace wirepress::bench
+
+// BENCHMARK_MAIN, with the spool's per-file info lines off (as in
+// production at log_level = "warn"): they would measure stderr.
+int main(int argc, char** argv) {
+  wirepress::SetLogLevel(wirepress::LogLevel::kWarn);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
