@@ -15,11 +15,13 @@
 
 #include "base/file_system.h"
 #include "base/status.h"
+#include "ingest/feed_poller.h"
 #include "ingest/pipeline.h"
 #include "ingest/scheduler.h"
 #include "ingest/spool.h"
 #include "publish/site_config.h"
 #include "server/admin_options.h"
+#include "server/pings.h"
 #include "server/server_options.h"
 
 namespace wirepress::cli {
@@ -38,6 +40,10 @@ struct Config {
   ingest::IngestOptions ingest;  // sections follow `site`
   ingest::SchedulerOptions scheduler;
   int spool_rescan_ms = 5000;
+  // [[feeds]]: agency feeds polled over HTTP(S); none by default.
+  ingest::FeedPollerOptions poller;
+  // [pings]: WebSub / IndexNow, off by default; base_url follows `site`.
+  server::PingOptions pings;
   std::string log_level = "info";
 
   // The values with every "" default filled in from data_dir.

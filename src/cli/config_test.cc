@@ -83,6 +83,47 @@ TEST(Config, LoadReadsThroughTheFileSystem) {
   EXPECT_EQ(LoadConfig("none.toml", fs).status().code(), StatusCode::kNotFound);
 }
 
+TEST(Config, ReadsFeedsAndPings) {
+  auto c = ParseConfig(
+      "[site]\nbase_url = \"https://news.example/\"\n"
+      "[[feeds]]\nurl = \"https://wire.example/afp.rss\"\ninterval = 5\n"
+      "quiet_after = 600\nagency = \"AFP\"\n"
+      "[[feeds]]\nurl = \"http://wire.example/ap.xml\"\n"
+      "[pings]\nwebsub_hub = \"https://hub.example/\"\n"
+      "indexnow_endpoint = \"https://search.example/indexnow\"\nindexnow_key = \"abc\"\n",
+      "f.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  ASSERT_EQ(c->poller.feeds.size(), 2u);
+  EXPECT_EQ(c->poller.feeds[0].url, "https://wire.example/afp.rss");
+  EXPECT_EQ(c->poller.feeds[0].interval_s, 5);
+  EXPECT_EQ(c->poller.feeds[0].quiet_after_s, 600);
+  EXPECT_EQ(c->poller.feeds[0].agency, "AFP");
+  EXPECT_EQ(c->poller.feeds[1].interval_s, 60);
+  EXPECT_EQ(c->poller.feeds[1].quiet_after_s, 0);
+  EXPECT_EQ(c->pings.websub_hub, "https://hub.example/");
+  EXPECT_EQ(c->pings.indexnow_key, "abc");
+  EXPECT_EQ(c->pings.base_url, "https://news.example");
+}
+
+TEST(Config, FeedsAndPingsAreOffByDefault) {
+  auto c = ParseConfig("", "e.toml");
+  ASSERT_TRUE(c.ok());
+  EXPECT_TRUE(c->poller.feeds.empty());
+  EXPECT_TRUE(c->pings.websub_hub.empty());
+  EXPECT_TRUE(c->pings.indexnow_endpoint.empty());
+}
+
+TEST(Config, BadFeedsAndPingsAreErrors) {
+  EXPECT_EQ(ParseConfig("[[feeds]]\nurl = \"ftp://x/\"\n", "a.toml").status().message(),
+            "a.toml:2:7: feeds.url: every [[feeds]] needs an http:// or https:// url");
+  EXPECT_EQ(ParseConfig("[[feeds]]\nurl = \"http://x/\"\ninterval = 0\n", "a.toml")
+                .status().message(),
+            "a.toml:3:12: feeds.interval: expected an integer in 1..86400");
+  EXPECT_EQ(ParseConfig("[pings]\nindexnow_endpoint = \"http://x/\"\n", "a.toml")
+                .status().message(),
+            "a.toml:2:21: pings.indexnow_key: needed when indexnow_endpoint is set");
+}
+
 TEST(Config, ShippedSampleIsValid) {
   auto c = LoadConfig(WIREPRESS_SOURCE_DIR "/wirepress.toml", RealFileSystem());
   ASSERT_TRUE(c.ok()) << c.status().ToString();

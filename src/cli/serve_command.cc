@@ -3,7 +3,8 @@
 //   - the HTTP server (server/), cache invalidated by every change;
 //   - the inbox spool: files dropped in the inbox are ingested at once;
 //   - the embargo scheduler;
-//   - the change follower, for kills and stories other processes store.
+//   - the change follower, for kills and stories other processes store;
+//   - the feed poller ([[feeds]]) and the WebSub/IndexNow pinger ([pings]).
 // Prints the URL it serves on stdout (with port 0, the port picked).
 #include <CLI/CLI.hpp>
 #include <csignal>
@@ -13,10 +14,13 @@
 #include "base/logging.h"
 #include "cli/commands.h"
 #include "ingest/change_follower.h"
+#include "ingest/feed_poller.h"
+#include "ingest/http_client.h"
 #include "ingest/pipeline.h"
 #include "ingest/scheduler.h"
 #include "ingest/spool.h"
 #include "publish/renderer.h"
+#include "server/pings.h"
 #include "server/server.h"
 #include "server/signals.h"
 
@@ -30,6 +34,7 @@ struct ServeFlags {
   std::string inbox;
   std::string push_token;
   bool no_watch = false;
+  bool no_poll = false;
 };
 
 void ApplyFlags(const ServeFlags& f, Config* c) {
@@ -63,6 +68,18 @@ Result<int> Serve(Context& ctx, const ServeFlags& flags) {
   }
   server::Server http(c.server, renderer.get(), &pipeline, &archive);
   http.AttachTo(&pipeline);
+  // Feed polling and pings share one libcurl client; the pinger only queues
+  // on the ingesting thread, so a slow search engine never slows ingest.
+  std::unique_ptr<ingest::HttpClient> http_client = ingest::NewCurlHttpClient();
+  ingest::FeedPoller poller(c.poller, &pipeline, &archive, http_client.get(), ctx.clock);
+  server::Pinger pinger(c.pings, renderer.get(), http_client.get());
+  if (pinger.enabled()) {
+    pipeline.AddListener([&pinger](const store::PutOutcome& o) { pinger.OnChange(o); });
+  }
+  http.metrics().SetFeedHealthSource([&poller] { return poller.Health(); });
+  http.metrics().SetPingSource([&pinger] {
+    return server::Metrics::PingCounts{pinger.sent(), pinger.failed(), pinger.dropped()};
+  });
   if (admin != nullptr) http.SetAdmin(admin.get());
   ingest::Scheduler scheduler(c.scheduler, store, ctx.clock,
                               [&pipeline](const store::PutOutcome& o) { pipeline.Notify(o); });
@@ -77,8 +94,13 @@ Result<int> Serve(Context& ctx, const ServeFlags& flags) {
   WP_RETURN_IF_ERROR(follower.Start());
   scheduler.Start();
   if (!flags.no_watch) WP_RETURN_IF_ERROR(spool.Start());
+  pinger.Start();
+  if (!flags.no_poll) poller.Start();
   *ctx.out << "wirepress: serving " << http.url() << "/\n";
   if (!flags.no_watch) *ctx.out << "wirepress: watching inbox " << c.InboxDir() << "\n";
+  if (!flags.no_poll && !c.poller.feeds.empty()) {
+    *ctx.out << "wirepress: polling " << c.poller.feeds.size() << " feed(s)\n";
+  }
   ctx.out->flush();
   LogInfo("serve.start", {{"url", http.url()}, {"store", c.StoreUrl()}, {"inbox", c.InboxDir()}});
 
@@ -87,8 +109,10 @@ Result<int> Serve(Context& ctx, const ServeFlags& flags) {
   // Stop taking work first, then let each worker finish what it holds.
   http.Stop();
   spool.Stop();
+  poller.Stop();  // the poll in hand finishes
   scheduler.Stop();
   follower.Stop();
+  pinger.Stop();  // the ping in hand finishes; the queued rest are logged
   return 0;
 }
 
@@ -103,6 +127,7 @@ Runner SetupServeCommand(CLI::App* cmd) {
   cmd->add_option("--push-token", flags->push_token,
                   "Bearer token for POST /api/v1/ingest (default: off)");
   cmd->add_flag("--no-watch", flags->no_watch, "Do not watch the inbox");
+  cmd->add_flag("--no-poll", flags->no_poll, "Do not poll the [[feeds]] of the config");
   return [flags](Context& ctx) { return Serve(ctx, *flags); };
 }
 
