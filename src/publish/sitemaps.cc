@@ -16,6 +16,16 @@ Timestamp LatestUpdate(const std::vector<store::StoryRecord>& stories) {
   return t;
 }
 
+// Google News wants an ISO 639 code ("en", "ar"), not a BCP 47 tag
+// ("en-US" is rejected), except "zh-cn" and "zh-tw" for Chinese.
+std::string NewsLanguage(std::string_view tag) {
+  std::string lang = AsciiLower(tag);
+  std::replace(lang.begin(), lang.end(), '_', '-');
+  if (lang == "zh-cn" || lang == "zh-hans" || lang == "zh-hans-cn") return "zh-cn";
+  if (lang == "zh-tw" || lang == "zh-hant" || lang == "zh-hant-tw") return "zh-tw";
+  return lang.substr(0, lang.find('-'));
+}
+
 // Months from `first` to `last` inclusive, as "yyyy-mm".
 std::vector<std::string> MonthsBetween(Timestamp first, Timestamp last) {
   std::vector<std::string> months;
@@ -118,7 +128,7 @@ Result<RenderedDocument> SiteRenderer::RenderNewsSitemap(const OutputFormat& for
     const model::Story& s = r.story;
     urls.Push(TemplateData()
                   .Set("loc", AbsoluteUrl(config_, r.path))
-                  .Set("language", s.language.empty() ? config_.language : s.language)
+                  .Set("language", NewsLanguage(s.language.empty() ? config_.language : s.language))
                   .Set("publication_date", FormatIso8601(r.published_at))
                   .Set("title", s.headline)
                   .Set("lastmod", FormatIso8601(r.updated_at)));
