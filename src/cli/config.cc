@@ -189,6 +189,36 @@ void ReadImages(TableReader& parent, const toml::array* list, std::vector<publis
   }
 }
 
+void ReadFeeds(TableReader& parent, const toml::array* list, std::vector<ingest::FeedConfig>* out) {
+  if (list == nullptr) return;
+  out->clear();
+  for (const toml::node& n : *list) {
+    ingest::FeedConfig feed;
+    TableReader r = parent.Sub(n.as_table(), "feeds");
+    r.String("url", &feed.url);
+    r.String("agency", &feed.agency);
+    r.Int("interval", &feed.interval_s, 1, 86400);
+    r.Int("quiet_after", &feed.quiet_after_s, 0, 30 * 86400);
+    r.Finish();
+    if (!StartsWith(feed.url, "http://") && !StartsWith(feed.url, "https://")) {
+      const toml::node* url = n.is_table() ? n.as_table()->get("url") : nullptr;
+      r.Fail(url ? *url : n, "url", "every [[feeds]] needs an http:// or https:// url");
+    }
+    out->push_back(std::move(feed));
+  }
+}
+
+void ReadPings(TableReader r, const toml::table* t, server::PingOptions* p) {
+  r.String("websub_hub", &p->websub_hub);
+  r.String("indexnow_endpoint", &p->indexnow_endpoint);
+  r.String("indexnow_key", &p->indexnow_key);
+  r.Int("max_attempts", &p->max_attempts, 1, 10);
+  r.Finish();
+  if (!p->indexnow_endpoint.empty() && p->indexnow_key.empty()) {
+    r.Fail(*t->get("indexnow_endpoint"), "indexnow_key", "needed when indexnow_endpoint is set");
+  }
+}
+
 Status ReadRoot(const toml::table& root, std::string_view source, Config* c) {
   Status error;
   TableReader r(&root, std::string(source), "", &error);
@@ -203,12 +233,15 @@ Status ReadRoot(const toml::table& root, std::string_view source, Config* c) {
   ReadSections(r, r.TableArray("sections"), &c->site.sections);
   ReadAgencies(r, r.Table("agencies"), &c->site.agencies);
   ReadImages(r, r.TableArray("images"), &c->site.images);
+  ReadFeeds(r, r.TableArray("feeds"), &c->poller.feeds);
+  if (const toml::table* t = r.Table("pings")) ReadPings(r.Sub(t, "pings"), t, &c->pings);
   // No [[images]]: the theme's picture per section (and news.svg for the
   // rest), so no story page goes out without its file image.
   if (c->site.images.empty()) c->site.images = publish::DefaultLibraryImages(c->site);
   r.Finish();
   c->ingest.sections = c->site.sections;
   c->ingest.default_section = c->site.default_section;
+  c->pings.base_url = c->site.base_url;
   return error;
 }
 
