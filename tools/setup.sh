@@ -14,6 +14,7 @@ PACKAGES=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql nginx chromium chromium-driver wrk python3 python3-feedparser curl sqlite3
+  python3-pil hugo  # browser_test screenshots; export_bench compares with Hugo
 )
 
 SUDO=""
