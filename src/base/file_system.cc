@@ -43,6 +43,27 @@ class PosixFileSystem final : public FileSystem {
   }
 
   Status WriteFileAtomic(const std::string& path, std::string_view data) override {
+    return Write(path, data, /*sync=*/true);
+  }
+
+  Status WriteFileAtomicUnsynced(const std::string& path, std::string_view data) override {
+    return Write(path, data, /*sync=*/false);
+  }
+
+  Status SyncAll(const std::string& path) override {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Errno("sync " + path);
+    if (::syncfs(fd) != 0) {
+      Status s = Errno("sync " + path);
+      ::close(fd);
+      return s;
+    }
+    ::close(fd);
+    return Status::Ok();
+  }
+
+  // Temporary sibling, optional fdatasync, rename over `path`.
+  Status Write(const std::string& path, std::string_view data, bool sync) {
     static std::atomic<unsigned> counter{0};
     WP_RETURN_IF_ERROR(MakeDirs(DirName(path)));
     std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
@@ -61,7 +82,7 @@ class PosixFileSystem final : public FileSystem {
       }
       off += static_cast<size_t>(n);
     }
-    if (::fdatasync(fd) != 0 || ::close(fd) != 0) {
+    if ((sync && ::fdatasync(fd) != 0) || ::close(fd) != 0) {
       Status s = Errno(tmp);
       ::unlink(tmp.c_str());
       return s;

@@ -35,6 +35,19 @@ class FileSystem {
   // readers see the old or the new content, never half of it. Creates
   // missing parent directories.
   virtual Status WriteFileAtomic(const std::string& path, std::string_view data) = 0;
+  // WriteFileAtomic without the per-file fsync, for bulk writers (the static
+  // export) that call SyncAll once at the end: readers still see the old or
+  // the new content, but until SyncAll returns a crash may lose the file.
+  // The default is WriteFileAtomic.
+  virtual Status WriteFileAtomicUnsynced(const std::string& path, std::string_view data) {
+    return WriteFileAtomic(path, data);
+  }
+  // Flushes everything written so far on the filesystem holding `path` to
+  // disk (syncfs). The default (in-memory fakes) has nothing to flush.
+  virtual Status SyncAll(const std::string& path) {
+    (void)path;
+    return Status::Ok();
+  }
   // Atomic within one filesystem. Creates missing parent directories of `to`.
   virtual Status Rename(const std::string& from, const std::string& to) = 0;
   virtual Status Remove(const std::string& path) = 0;

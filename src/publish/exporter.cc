@@ -68,7 +68,7 @@ Result<Exporter::Outcome> Exporter::ExportOne(const std::string& out_dir,
   std::string file = JoinPath(out_dir, ExportFilePath(path));
   Result<RenderedDocument> doc = renderer_->Render(path);
   if (doc.ok()) {
-    WP_RETURN_IF_ERROR(fs_->WriteFileAtomic(file, doc->body));
+    WP_RETURN_IF_ERROR(fs_->WriteFileAtomicUnsynced(file, doc->body));
     return doc->status == 410 ? Outcome::kGone : Outcome::kWritten;
   }
   if (doc.status().code() != StatusCode::kNotFound) return doc.status();
@@ -120,6 +120,10 @@ Result<ExportStats> Exporter::Write(const std::string& out_dir,
   Work(out_dir, &job);
   for (std::thread& w : workers) w.join();
   if (!job.error.ok()) return job.error;
+  // One sync for every file written above, before the gone lists point at them.
+  if (job.stats.written > 0 || job.stats.removed > 0) {
+    WP_RETURN_IF_ERROR(fs_->SyncAll(out_dir));
+  }
   WP_RETURN_IF_ERROR(WriteGoneLists(out_dir, job.gone, job.not_gone, merge_gone));
   return job.stats;
 }
