@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "base/logging.h"
+#include "base/strings.h"
 #include "base/time.h"
 
 namespace wirepress::ingest {
@@ -99,8 +100,14 @@ PollResult FeedPoller::PollFeed(size_t index) {
                                       "HTTP status " + std::to_string(response->status)));
     return PollResult::kFailed;
   }
-  formats::Input input{feed.url, response->body, feed.url};
-  Result<IngestReport> report = pipeline_->Ingest(input);
+  // A login or error page answered with 200 would otherwise sniff as plain
+  // text wire copy and go live as a story.
+  Result<IngestReport> report =
+      StartsWith(AsciiLower(response->Header("content-type")), "text/html")
+          ? Result<IngestReport>(Status::InvalidInput(
+                feed.url, "the server sent an HTML page (" + response->Header("content-type") +
+                              "), not a feed"))
+          : pipeline_->Ingest(formats::Input{feed.url, response->body, feed.url});
   bool invalid = !report.ok() && report.status().code() == StatusCode::kInvalidInput;
   Status kept;
   if (invalid) kept = KeepBadBody(index, response->body, report.status());

@@ -11,7 +11,8 @@
 //   - a body the pipeline refuses (InvalidInput) is kept in failed/ with
 //     its reason (InputArchive::KeepFailed) and counts as a failure; its
 //     validators are kept, so the same bad body is not archived again and
-//     again;
+//     again; so is a 2xx HTML page (a login or error page), which would
+//     otherwise sniff as plain-text wire copy;
 //   - a feed that has produced no created/updated/killed story for longer
 //     than its quiet_after_s is reported once as quiet (a warning log line
 //     and FeedHealth.quiet), until it produces something again.

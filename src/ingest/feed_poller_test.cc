@@ -151,6 +151,20 @@ TEST_F(FeedPollerTest, GarbageBodyIsKeptInFailedWithReasonOnce) {
   EXPECT_EQ(archive_.ListFailed()->size(), 1u);
 }
 
+TEST_F(FeedPollerTest, HtmlPageIsRefusedNotIngestedAsWireCopy) {
+  stub_.set_handler([](const StubRequest&) {
+    return StubResponse{200, {{"Content-Type", "text/html; charset=utf-8"}},
+                        "LINES\nu9|Please log in|<p>session expired</p>\n"};
+  });
+  auto poller = Poller();
+  EXPECT_EQ(poller->PollFeed(0), PollResult::kFailed);
+  EXPECT_FALSE(store_->GetByUri("u9").ok());
+  EXPECT_EQ(poller->Health()[0].last_error,
+            "InvalidInput: " + stub_.url("/wire.rss") +
+                ": the server sent an HTML page (text/html; charset=utf-8), not a feed");
+  EXPECT_EQ(archive_.ListFailed()->size(), 1u);
+}
+
 TEST_F(FeedPollerTest, QuietFeedAlertsOnceThenClearsWhenNewStoriesCome) {
   auto poller = Poller(10, 60);
   poller->PollFeed(0);  // u1, u2: new
