@@ -14,6 +14,7 @@
 #include "admin_test_fixture.h"
 #include "base/strings.h"
 #include "server/admin_stream.h"
+#include "testing/fake_clock.h"
 #include "testing/story_builder.h"
 
 namespace wirepress::testing {
@@ -324,6 +325,50 @@ TEST(AdminPassword, EmptyPasswordIsRefused) {
   auto hash = server::HashAdminPassword("");
   EXPECT_EQ(hash.status().ToString(), Status::InvalidInput("hashing the admin password",
                                                            "it is empty").ToString());
+}
+
+TEST(AdminSessions, ExpireAfterTheirTtl) {
+  FakeClock clock;
+  server::AdminOptions options;
+  options.session_ttl_s = 60;
+  server::AdminSessions sessions(options, &clock);
+  auto s = sessions.Create(true);
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->id.size(), 32u);
+  EXPECT_NE(s->id, s->csrf);
+  clock.Advance(59);
+  EXPECT_TRUE(sessions.Find(s->id).has_value());
+  clock.Advance(1);
+  EXPECT_FALSE(sessions.Find(s->id).has_value());
+}
+
+TEST(AdminSessions, AFloodOfLoginFormsDoesNotEvictALogin) {
+  FakeClock clock;
+  server::AdminOptions options;
+  options.max_sessions = 4;
+  server::AdminSessions sessions(options, &clock);
+  auto login = sessions.Create(true);
+  ASSERT_TRUE(login.ok());
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(sessions.Create(false).ok());
+  EXPECT_LE(sessions.size(), 4u);
+  EXPECT_TRUE(sessions.Find(login->id).has_value());
+}
+
+TEST(LoginLimiter, AllowsAgainOnceTheWindowHasPassed) {
+  FakeClock clock;
+  server::AdminOptions options;
+  options.login_failures_allowed = 2;
+  options.login_window_s = 100;
+  server::LoginLimiter limiter(options, &clock);
+  limiter.RecordFailure("10.0.0.1");
+  EXPECT_EQ(limiter.RetryAfter("10.0.0.1"), 0);
+  limiter.RecordFailure("10.0.0.1");
+  EXPECT_EQ(limiter.RetryAfter("10.0.0.1"), 100);
+  EXPECT_EQ(limiter.RetryAfter("10.0.0.2"), 0);  // per address
+  clock.Advance(40);
+  EXPECT_EQ(limiter.RetryAfter("10.0.0.1"), 60);
+  clock.Advance(60);
+  EXPECT_EQ(limiter.RetryAfter("10.0.0.1"), 0);
 }
 
 TEST(IngestStream, KeepsTheNewestEntriesNewestFirst) {
