@@ -73,6 +73,9 @@ start_server() {
     >"$WORK/serve.out" 2>>"$WORK/serve.err" &
   PID=$!
 }
+sql() { sqlite3 "$DB" "$1"; }
+# Stories in the database (0 before the first server created it).
+stored_count() { if [[ -f "$DB" ]]; then sql "SELECT count(*) FROM stories" 2>/dev/null || echo 0; else echo 0; fi; }
 processed_count() { { find "$DATA/processed" -type f 2>/dev/null || true; } | wc -l; }
 
 mid_ingest_kills=0  # kills that hit a server with progress made and work left
@@ -84,20 +87,24 @@ for ((k = 1; k <= KILLS; k++)); do
     # During start-up and the first batches: 10..200 ms.
     sleep "0.$(printf '%03d' $((10 + RANDOM % 190)))"
   else
-    # After a random further 1..700 files, i.e. anywhere inside a batch
-    # (parse, commit, moves to processed/); at most 10 s.
+    # After a random further 1..700 files have been processed (at most 10 s).
     target=$((prev + 1 + RANDOM % 700))
     for ((i = 0; i < 500; i++)); do
       (($(processed_count) >= target)) && break
       sleep 0.02
     done
+    # A batch's moves have just landed; 0..99 ms more puts the kill anywhere
+    # in the next one: reading, parsing, inside the commit, or between the
+    # commit and the moves (committed files still in the inbox).
+    sleep "0.0$(printf '%02d' $((RANDOM % 100)))"
   fi
   kill -9 "$PID"
   wait "$PID" 2>/dev/null || true
   PID=""
   after=$(processed_count)
   left=$(find "$INBOX" -type f | wc -l)
-  echo "crash_test: kill $k: $after of $TOTAL files processed, $left in the inbox"
+  echo "crash_test: kill $k: $after of $TOTAL files processed, $left in the inbox," \
+    "$(stored_count) stories committed"
   if ((left > 0 && after > prev)); then mid_ingest_kills=$((mid_ingest_kills + 1)); fi
   prev=$after
 done
@@ -112,7 +119,6 @@ done
 left=$(find "$INBOX" -type f | wc -l)
 ((left == 0)) || fail "$left files still in the inbox after 30 s"
 
-sql() { sqlite3 "$DB" "$1"; }
 live=$(sql "SELECT count(*) FROM stories WHERE state = 'live'")
 rows=$(sql "SELECT count(*) FROM stories")
 revs=$(sql "SELECT coalesce(sum(revisions), 0) FROM stories")
