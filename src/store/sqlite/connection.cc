@@ -28,6 +28,12 @@ std::string PragmasFor(const ConnectionOptions& options) {
   } else {
     // WAL lets readers run during a write; the setting persists in the file.
     sql += "PRAGMA journal_mode = WAL;";
+    // Checkpoint every 16k pages (64 MiB of WAL) instead of SQLite's 1k: a
+    // backlog's hot pages (indexes, FTS segments) are copied into the
+    // database once per checkpoint, not sixteen times. Ingest of 10k
+    // stories: 3.3 s instead of 4.2 s (doc/benchmarks.md). Costs up to
+    // 64 MiB of disk and a longer WAL replay after a crash.
+    sql += "PRAGMA wal_autocheckpoint = 16384;";
   }
   return sql;
 }
