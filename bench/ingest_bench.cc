@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_workload.h"
 #include "base/clock.h"
 #include "base/file_system.h"
 #include "base/logging.h"
@@ -41,32 +42,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Made-up words, Zipf-like in use, so the FTS posting lists are skewed
-// like real text (a few very common words, a long tail).
-class TextGenerator {
- public:
-  explicit TextGenerator(std::uint32_t seed) : rng_(seed) {
-    std::uniform_int_distribution<int> len(3, 10), letter('a', 'z');
-    for (int i = 0; i < 5000; ++i) {
-      std::string w;
-      for (int n = len(rng_); n > 0; --n) w += static_cast<char>(letter(rng_));
-      vocabulary_.push_back(w);
-    }
-  }
-  std::string Words(int n) {
-    std::string out;
-    for (int i = 0; i < n; ++i) {
-      double u = std::uniform_real_distribution<double>(0, 1)(rng_);
-      if (i) out += ' ';
-      out += vocabulary_[static_cast<size_t>(u * u * static_cast<double>(vocabulary_.size()))];
-    }
-    return out;
-  }
-
- private:
-  std::mt19937 rng_;
-  std::vector<std::string> vocabulary_;
-};
 
 // One ninjs document of ~3 KB: headline, description, 8 paragraphs.
 std::string MakeNinjs(TextGenerator* text, std::int64_t n) {
