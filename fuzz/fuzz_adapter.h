@@ -23,15 +23,45 @@ inline void Require(bool ok) {
   if (!ok) std::abort();
 }
 
-// True when an HTML fragment's tags are free of active content.
+// True when an attribute (name, value as written) can run script: an on*
+// handler or a URL with a script-capable scheme.
+inline bool AttributeIsActive(std::string_view name, std::string_view value) {
+  if (StartsWith(name, "on") || name == "style") return true;
+  if (name != "href" && name != "src") return false;
+  std::string scheme;
+  for (char c : value) {
+    if (static_cast<unsigned char>(c) <= 0x20) continue;  // browsers ignore these
+    if (c == ':' || c == '/' || c == '?' || c == '#') break;
+    scheme.push_back(c);
+  }
+  scheme = AsciiLower(scheme);
+  return value.find(':') != std::string_view::npos &&
+         (scheme == "javascript" || scheme == "vbscript" || scheme == "data" ||
+          scheme.find('&') != std::string::npos);  // an entity hiding the scheme
+}
+
+// True when an HTML fragment's tags are free of active content. The
+// sanitizer writes every attribute as name="value" with the value escaped,
+// so a tag is split on that form.
 inline bool TagsAreInert(std::string_view html) {
   for (size_t lt = html.find('<'); lt != std::string_view::npos; lt = html.find('<', lt + 1)) {
     size_t gt = html.find('>', lt);
     if (gt == std::string_view::npos) return false;  // the sanitizer closes every tag
     std::string tag = AsciiLower(html.substr(lt, gt - lt + 1));
-    for (const char* bad : {"<script", "<iframe", "<object", "<embed", "<style", " on",
-                            "javascript:", "vbscript:", "data:"}) {
-      if (tag.find(bad) != std::string::npos) return false;
+    for (const char* bad : {"<script", "<iframe", "<object", "<embed", "<style"}) {
+      if (StartsWith(tag, bad)) return false;
+    }
+    size_t p = tag.find(' ');
+    while (p != std::string::npos && p < tag.size()) {
+      size_t eq = tag.find("=\"", p);
+      if (eq == std::string::npos) break;
+      size_t close = tag.find('"', eq + 2);
+      if (close == std::string::npos) return false;
+      std::string_view name = std::string_view(tag).substr(p + 1, eq - p - 1);
+      if (AttributeIsActive(name, std::string_view(tag).substr(eq + 2, close - eq - 2))) {
+        return false;
+      }
+      p = tag.find(' ', close);
     }
   }
   return true;

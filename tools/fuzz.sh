@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets in fuzz/ with clang + ASan/UBSan and runs
-# each for a bounded time on seeds from the wire corpus.
-#   tools/fuzz.sh [seconds-per-target]   (default 15)
+# each on seeds from the wire corpus.
+#   tools/fuzz.sh [seconds-per-target] [runs-per-target]
+# With runs > 0 (the default, 20000) every run starts from the seeds alone
+# with a fixed seed, so CI and a developer see the same inputs and a CI
+# failure reproduces locally; seconds is then only a cap. runs=0 fuzzes for
+# the whole time with a random seed and keeps the grown corpus.
 # A crash leaves its input in build-fuzz/crashes/<target>/ and fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root_dir="$(pwd)"
 secs="${1:-15}"
+runs="${2:-20000}"
 corpus="${WIREPRESS_CORPUS_DIR:-$(pwd)/../shared/corpus/wire}"
 build=build-fuzz
 
@@ -39,12 +44,18 @@ status=0
 for t in $targets; do
   [ -x "$build/fuzz/$t" ] || continue
   work="$build/fuzz-corpus/$t"; crashes="$build/crashes/$t"
+  if [ "$runs" != 0 ]; then
+    rm -rf "$work"
+    mode=(-seed=1 -runs="$runs")
+  else
+    mode=()
+  fi
   mkdir -p "$work" "$crashes"
   # shellcheck disable=SC2046
-  if "$build/fuzz/$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+  if "$build/fuzz/$t" "${mode[@]}" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
        -max_len=262144 -artifact_prefix="$crashes/" -print_final_stats=0 \
        "$work" $(seeds_for "$t") >"$build/$t.log" 2>&1; then
-    echo "fuzz: $t ok ($(grep -c '' "$build/$t.log") log lines, ${secs}s)"
+    echo "fuzz: $t ok ($(grep -Eo 'Done [0-9]+ runs' "$build/$t.log" || echo "${secs}s"))"
   else
     echo "fuzz: $t FAILED — see $build/$t.log and $crashes/" >&2
     tail -30 "$build/$t.log" >&2

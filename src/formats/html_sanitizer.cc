@@ -394,6 +394,12 @@ std::string ResolveUrl(std::string_view base, std::string_view ref) {
 }
 
 std::string SanitizeHtml(std::string_view html, const SanitizeOptions& options) {
+  // The XML fast path copies bytes through unchecked, so invalid UTF-8 is
+  // replaced first (gumbo would do the same on its path).
+  if (!IsValidUtf8(html)) {
+    std::string clean = SanitizeUtf8(html);
+    return SanitizeHtml(clean, options);
+  }
   if (ApproxMaxDepth(html) > kMaxDepth) return FlattenToParagraphs(html);
   std::string fast;
   if (SanitizeAsXml(html, options, &fast)) return fast;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "base/strings.h"
+
 namespace wirepress::formats {
 namespace {
 
@@ -123,6 +125,19 @@ TEST(HtmlSanitizer, DepthScanIsLinearOnTagsWithoutAttributes) {
   for (int i = 0; i < 300000; ++i) many += "<b>";
   std::string out = SanitizeHtml(many + "x");
   EXPECT_EQ(out, "<p>x</p>");
+}
+
+}  // namespace
+}  // namespace wirepress::formats
+
+namespace wirepress::formats {
+namespace {
+
+// Found by html_sanitizer_fuzzer: the XML fast path passed invalid bytes on.
+TEST(HtmlSanitizer, OutputIsValidUtf8WhateverTheInput) {
+  std::string out = SanitizeHtml("\xbe?xml vers\xff\xff\xf8 embed\xbf\xbf");
+  EXPECT_TRUE(IsValidUtf8(out));
+  EXPECT_EQ(out, "<p>\xEF\xBF\xBD?xml vers\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD embed\xEF\xBF\xBD\xEF\xBF\xBD</p>");
 }
 
 }  // namespace

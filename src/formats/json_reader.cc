@@ -73,6 +73,13 @@ Result<Json> LoadJson(const Input& input, std::string_view text, const JsonLimit
     // e.byte is 1-based and points one past the offending byte.
     size_t offset = e.byte > 0 ? e.byte - 1 : 0;
     return ToStatus(DiagnosticAt(input.source, text, offset, "invalid JSON: " + reason));
+  } catch (const Json::exception& e) {
+    // Not a syntax error but a value nlohmann cannot hold, e.g. "number
+    // overflow parsing '8e3055'" (out_of_range.406); it carries no position.
+    std::string what = e.what();
+    size_t why = what.find("] ");
+    return Status::InvalidInput(std::string(input.source),
+                                "invalid JSON: " + (why == what.npos ? what : what.substr(why + 2)));
   }
 }
 

@@ -99,3 +99,18 @@ TEST(JsonReader, SniffHelpersWorkOnRawBytes) {
 
 }  // namespace
 }  // namespace wirepress::formats
+
+namespace wirepress::formats {
+namespace {
+
+// Found by ap_media_fuzzer: nlohmann throws out_of_range (not parse_error)
+// for a number it cannot hold, which escaped and terminated the process.
+TEST(JsonReader, NumberOverflowIsAnErrorNotACrash) {
+  std::string text = "{\"a\": 8e3055}";
+  auto r = LoadJson(Input{"feed.json", text, {}}, text, JsonLimits{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "feed.json: invalid JSON: number overflow parsing '8e3055'");
+}
+
+}  // namespace
+}  // namespace wirepress::formats
