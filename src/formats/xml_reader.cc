@@ -16,26 +16,6 @@ constexpr unsigned kParseFlags =
 
 bool IsVoidHtml(std::string_view name) { return name == "br" || name == "hr" || name == "img"; }
 
-// The deepest element, found without recursion (parent links).
-pugi::xml_node DeepestBeyond(pugi::xml_node root, int limit) {
-  int depth = 0;
-  pugi::xml_node n = root;
-  while (n) {
-    if (pugi::xml_node child = n.first_child()) {
-      n = child;
-      if (++depth > limit) return n;
-      continue;
-    }
-    while (n && !n.next_sibling()) {
-      n = n.parent();
-      --depth;
-      if (n == root) return {};
-    }
-    if (n) n = n.next_sibling();
-  }
-  return {};
-}
-
 void AppendText(pugi::xml_node node, std::string* out) {
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
@@ -101,7 +81,7 @@ Result<std::unique_ptr<XmlDocument>> XmlDocument::Parse(std::string_view source,
   doc->text_ = DecodeToUtf8(bytes, XmlDeclaredEncoding(bytes)).text;
   pugi::xml_parse_result r = doc->doc_.load_buffer(doc->text_.data(), doc->text_.size(),
                                                    kParseFlags, pugi::encoding_utf8);
-  if (pugi::xml_node deep = DeepestBeyond(doc->root(), kMaxXmlDepth)) {
+  if (pugi::xml_node deep = NodeNestedDeeperThan(doc->root(), kMaxXmlDepth, NestingCount::kAllNodes)) {
     return ToStatus(doc->At(deep, "elements nested more than " + std::to_string(kMaxXmlDepth) +
                                       " levels deep; refusing the document"));
   }
@@ -118,6 +98,27 @@ Diagnostic XmlDocument::At(pugi::xml_node node, std::string message) const {
   ptrdiff_t off = node ? node.offset_debug() : -1;
   if (off < 0) return Diagnostic{source_, 0, 0, std::move(message), {}};
   return DiagnosticAt(source_, text_, static_cast<size_t>(off), std::move(message));
+}
+
+pugi::xml_node NodeNestedDeeperThan(pugi::xml_node root, int limit, NestingCount count) {
+  int depth = 0;
+  pugi::xml_node n = root;
+  for (;;) {
+    if (pugi::xml_node child = n.first_child()) {
+      n = child;
+      ++depth;
+    } else {
+      while (n != root && !n.next_sibling()) {
+        n = n.parent();
+        --depth;
+      }
+      if (n == root) return {};
+      n = n.next_sibling();
+    }
+    if (depth > limit && (count == NestingCount::kAllNodes || n.type() == pugi::node_element)) {
+      return n;
+    }
+  }
 }
 
 std::string_view LocalName(std::string_view qname) {

@@ -74,6 +74,16 @@ std::string_view Attr(pugi::xml_node node, std::string_view local_name);
 // All descendant text, whitespace collapsed and trimmed, HTML entities
 // that pugixml left undecoded (&nbsp; &mdash; ...) decoded.
 std::string Text(pugi::xml_node node);
+// Which nodes NodeNestedDeeperThan counts: every node (a text node inside
+// the deepest element is one more level), or elements only.
+enum class NestingCount { kAllNodes, kElementsOnly };
+
+// The first node below `root`, in document order, that lies more than
+// `limit` levels below it (root's children are level 1), counting only the
+// nodes `count` selects; an empty node when there is none. Iterative, so
+// the check itself cannot exhaust the stack on hostile input.
+pugi::xml_node NodeNestedDeeperThan(pugi::xml_node root, int limit, NestingCount count);
+
 // The node's children serialised as XML/XHTML (the inner markup), for
 // bodies carried as inline XHTML; tag prefixes are dropped.
 std::string InnerXml(pugi::xml_node node);

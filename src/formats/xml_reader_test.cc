@@ -78,6 +78,54 @@ TEST(XmlReader, RefusesNestingDeeperThan512) {
   EXPECT_EQ(m.substr(0, m.find('\n')), "deep.xml:1:1541: elements nested more than 512 levels deep; refusing the document");
 }
 
+// The root plus 512 nested elements below it is the deepest accepted.
+std::string NestedA(int levels_below_root, std::string_view innermost) {
+  std::string xml;
+  for (int i = 0; i <= levels_below_root; ++i) xml += "<a>";
+  xml += innermost;
+  for (int i = 0; i <= levels_below_root; ++i) xml += "</a>";
+  return xml;
+}
+
+TEST(XmlReader, AcceptsElementsNested512LevelsBelowTheRoot) {
+  EXPECT_TRUE(XmlDocument::Parse("ok.xml", NestedA(512, ""), nullptr).ok());
+}
+
+TEST(XmlReader, RefusesAnElement513LevelsBelowTheRoot) {
+  auto doc = XmlDocument::Parse("deep.xml", NestedA(513, ""), nullptr);
+  ASSERT_FALSE(doc.ok());
+  const std::string m = doc.status().message();
+  EXPECT_EQ(m.substr(0, m.find('\n')),
+            "deep.xml:1:1541: elements nested more than 512 levels deep; refusing the document");
+}
+
+TEST(XmlReader, CountsTextInsideTheDeepestElementAsALevel) {
+  auto doc = XmlDocument::Parse("deep.xml", NestedA(512, "x"), nullptr);
+  ASSERT_FALSE(doc.ok());
+  const std::string m = doc.status().message();
+  EXPECT_EQ(m.substr(0, m.find('\n')),
+            "deep.xml:1:1540: elements nested more than 512 levels deep; refusing the document");
+}
+
+TEST(NodeNestedDeeperThan, CountsTextNodesOnlyWhenAskedTo) {
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string("<r><a><b>x</b></a><c/></r>"));
+  pugi::xml_node r = doc.document_element();
+  EXPECT_EQ(NodeNestedDeeperThan(r, 1, NestingCount::kAllNodes).name(), std::string("b"));
+  EXPECT_EQ(NodeNestedDeeperThan(r, 1, NestingCount::kElementsOnly).name(), std::string("b"));
+  EXPECT_EQ(NodeNestedDeeperThan(r, 2, NestingCount::kAllNodes).value(), std::string("x"));
+  EXPECT_FALSE(NodeNestedDeeperThan(r, 2, NestingCount::kElementsOnly));
+  EXPECT_FALSE(NodeNestedDeeperThan(r, 3, NestingCount::kAllNodes));
+}
+
+TEST(NodeNestedDeeperThan, StaysInsideTheRootsSubtree) {
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string("<r><a/><b><c><d/></c></b></r>"));
+  EXPECT_FALSE(NodeNestedDeeperThan(doc.document_element().child("a"), 0,
+                                    NestingCount::kAllNodes));
+  EXPECT_FALSE(NodeNestedDeeperThan(pugi::xml_node(), 0, NestingCount::kAllNodes));
+}
+
 TEST(XmlReader, InnerXmlWritesEmptyVoidElementsSelfClosed) {
   auto doc = XmlDocument::Parse("b.xml", "<body><p>a<br/>b</p><hr></hr></body>", nullptr);
   ASSERT_TRUE(doc.ok());

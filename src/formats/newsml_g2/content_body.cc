@@ -9,27 +9,6 @@
 namespace wirepress::formats::newsml_g2 {
 namespace {
 
-// Iterative, so that the depth check itself cannot overflow the stack.
-pugi::xml_node FindTooDeep(pugi::xml_node root) {
-  pugi::xml_node n = root.first_child();
-  int depth = 1;
-  while (n && n != root) {
-    if (depth > kMaxBodyDepth && n.type() == pugi::node_element) return n;
-    if (n.first_child()) {
-      n = n.first_child();
-      ++depth;
-      continue;
-    }
-    while (n != root && !n.next_sibling()) {
-      n = n.parent();
-      --depth;
-    }
-    if (n == root) break;
-    n = n.next_sibling();
-  }
-  return {};
-}
-
 void AppendElement(std::string* html, std::string_view tag, std::string_view text) {
   if (text.empty()) return;
   html->append("<").append(tag).append(">");
@@ -126,7 +105,8 @@ ContentBody ReadXhtml(pugi::xml_node html) {
 }
 
 ContentBody ReadInlineXml(pugi::xml_node inline_xml) {
-  if (pugi::xml_node deep = FindTooDeep(inline_xml)) {
+  if (pugi::xml_node deep = NodeNestedDeeperThan(inline_xml, kMaxBodyDepth,
+                                                       NestingCount::kElementsOnly)) {
     ContentBody out;
     out.too_deep = deep;
     return out;

@@ -77,6 +77,31 @@ TEST(ContentBody, ReportsBodiesNestedTooDeeply) {
   EXPECT_EQ(b.html, "");
 }
 
+// inlineXML's children are level 1; text does not count as a level.
+std::string NestedDivs(int levels) {
+  std::string xml = "<contentSet><inlineXML>";
+  for (int i = 0; i < levels; ++i) xml += "<div>";
+  xml += "x";
+  for (int i = 0; i < levels; ++i) xml += "</div>";
+  return xml + "</inlineXML></contentSet>";
+}
+
+TEST(ContentBody, AcceptsBodiesNestedExactlyToTheLimit) {
+  ContentBody b = Read(NestedDivs(kMaxBodyDepth));
+  EXPECT_FALSE(b.too_deep);
+  EXPECT_NE(b.html.find(">x<"), std::string::npos);
+}
+
+TEST(ContentBody, RefusesTheFirstElementBeyondTheLimit) {
+  std::string xml = NestedDivs(kMaxBodyDepth + 1);
+  pugi::xml_document doc;  // too_deep points into it
+  ASSERT_TRUE(doc.load_string(xml.c_str()));
+  ContentBody b = ReadContentBody(doc.document_element());
+  ASSERT_TRUE(b.too_deep);
+  EXPECT_EQ(b.too_deep.offset_debug(), 23 + 5 * kMaxBodyDepth + 1);
+  EXPECT_FALSE(b.too_deep.first_child().first_child());  // the innermost div
+}
+
 TEST(ContentBody, IsEmptyWithoutContentSet) {
   EXPECT_EQ(ReadContentBody(pugi::xml_node()).html, "");
 }
