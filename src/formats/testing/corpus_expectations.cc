@@ -83,7 +83,8 @@ std::vector<std::string> CompareStory(const model::Story& s, const std::string& 
   return errors;
 }
 
-std::vector<std::string> CheckCorpus(const FeedParser& parser, const std::string& format) {
+std::vector<std::string> CheckCorpusRecords(const CorpusParse& parse, const std::string& format,
+                                            bool compare_format) {
   std::vector<std::string> errors;
   std::ifstream in(JoinPath(CorpusDir(), "expected.jsonl"));
   if (!in) return {"cannot open " + JoinPath(CorpusDir(), "expected.jsonl")};
@@ -92,25 +93,16 @@ std::vector<std::string> CheckCorpus(const FeedParser& parser, const std::string
   for (std::string line; std::getline(in, line);) {
     if (Trim(line).empty()) continue;
     json r = json::parse(line);
-    if (r.value("format", "") != format) continue;
+    if (!format.empty() && r.value("format", "") != format) continue;
     std::string file = r["file"].get<std::string>();
     if (!by_file.count(file)) order.push_back(file);
     by_file[file].push_back(std::move(r));
   }
   if (order.empty()) return {"no expected records for format " + format};
   for (const std::string& file : order) {
-    std::string path = JoinPath(CorpusDir(), file);
-    auto bytes = RealFileSystem().ReadFile(path);
-    if (!bytes.ok()) {
-      errors.push_back(bytes.status().ToString());
-      continue;
-    }
-    if (parser.Sniff(*bytes) == Confidence::kNo) {
-      errors.push_back(file + ": parser " + std::string(parser.name()) + " does not sniff it");
-    }
-    auto result = parser.Parse(Input{path, *bytes, {}});
-    if (!result.ok()) {
-      errors.push_back(file + ": " + result.status().ToString());
+    Result<std::vector<model::Story>> stories = parse(file, &errors);
+    if (!stories.ok()) {
+      errors.push_back(file + ": " + stories.status().ToString());
       continue;
     }
     const auto& records = by_file[file];
@@ -118,23 +110,43 @@ std::vector<std::string> CheckCorpus(const FeedParser& parser, const std::string
       const json& r = records[i];
       const model::Story* story = nullptr;
       if (r.contains("guid")) {
-        for (const model::Story& s : result->stories) {
+        for (const model::Story& s : *stories) {
           if (s.uri == r["guid"].get<std::string>()) story = &s;
         }
-      } else if (i < result->stories.size()) {
-        story = &result->stories[i];
+      } else if (i < stories->size()) {
+        story = &(*stories)[i];
       }
       if (story == nullptr) {
         errors.push_back(file + ": no story for record " + std::to_string(i) + " (guid " +
-                         r.value("guid", "-") + "); parsed " +
-                         std::to_string(result->stories.size()) + " stories");
+                         r.value("guid", "-") + "); parsed " + std::to_string(stories->size()) +
+                         " stories");
         continue;
+      }
+      if (compare_format) {
+        Expect(&errors, file + "#" + r.value("guid", story->uri), "format",
+               r.value("format", ""), story->format);
       }
       auto e = CompareStory(*story, r.dump());
       errors.insert(errors.end(), e.begin(), e.end());
     }
   }
   return errors;
+}
+
+std::vector<std::string> CheckCorpus(const FeedParser& parser, const std::string& format) {
+  return CheckCorpusRecords(
+      [&](const std::string& file,
+          std::vector<std::string>* errors) -> Result<std::vector<model::Story>> {
+        std::string path = JoinPath(CorpusDir(), file);
+        WP_ASSIGN_OR_RETURN(std::string bytes, RealFileSystem().ReadFile(path));
+        if (parser.Sniff(bytes) == Confidence::kNo) {
+          errors->push_back(file + ": parser " + std::string(parser.name()) +
+                            " does not sniff it");
+        }
+        WP_ASSIGN_OR_RETURN(ParseResult result, parser.Parse(Input{path, bytes, {}}));
+        return std::move(result.stories);
+      },
+      format, /*compare_format=*/false);
 }
 
 }  // namespace wirepress::formats::testing

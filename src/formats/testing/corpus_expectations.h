@@ -12,6 +12,7 @@
 #ifndef WIREPRESS_FORMATS_TESTING_CORPUS_EXPECTATIONS_H_
 #define WIREPRESS_FORMATS_TESTING_CORPUS_EXPECTATIONS_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,18 @@ std::string CorpusDir();
 // Field mismatches as "file#guid: key: expected X, got Y", one per line;
 // empty when everything agrees. `format` is the expected.jsonl "format".
 std::vector<std::string> CheckCorpus(const FeedParser& parser, const std::string& format);
+
+// The stories of one corpus file (`file` relative to CorpusDir(), as in
+// expected.jsonl), however they are produced: an adapter, or the CLI.
+// Problems other than a failed parse may be appended to *errors.
+using CorpusParse = std::function<Result<std::vector<model::Story>>(
+    const std::string& file, std::vector<std::string>* errors)>;
+
+// CheckCorpus for any producer of stories. `format` "" checks every record
+// of every format; `compare_format` also compares the record's "format"
+// with Story::format (set by the registry, not by every adapter).
+std::vector<std::string> CheckCorpusRecords(const CorpusParse& parse, const std::string& format,
+                                            bool compare_format);
 
 // The same for one already-parsed story against one record (JSON text).
 std::vector<std::string> CompareStory(const model::Story& story, const std::string& record_json);
