@@ -116,7 +116,7 @@ struct GumboTree {
     if (n->v.element.tag == GUMBO_TAG_UNKNOWN) return "unknown";
     return gumbo_normalized_tagname(n->v.element.tag);
   }
-  static std::string Text(Node n) { return n->v.text.text; }
+  static void AppendText(Node n, std::string* out) { AppendHtmlEscaped(out, n->v.text.text); }
   template <typename F>
   static void Children(Node n, F f) {
     const GumboVector& kids = n->v.element.children;
@@ -145,7 +145,11 @@ struct PugiTree {
   }
   static std::string Name(Node n) { return AsciiLower(LocalName(n)); }
   // pugixml decodes only XML's own entities; HTML ones (&nbsp;) stay as text.
-  static std::string Text(Node n) { return DecodeHtmlEntities(n.value()); }
+  static void AppendText(Node n, std::string* out) {
+    std::string_view v = n.value();
+    if (v.find('&') == std::string_view::npos) return AppendHtmlEscaped(out, v);
+    AppendHtmlEscaped(out, DecodeHtmlEntities(v));
+  }
   template <typename F>
   static void Children(Node n, F f) {
     for (Node c = n.first_child(); c; c = c.next_sibling()) f(c);
@@ -153,7 +157,9 @@ struct PugiTree {
   template <typename F>
   static void Attributes(Node n, F f) {
     for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
-      f(AsciiLower(LocalName(a.name())), DecodeHtmlEntities(a.value()));
+      std::string_view name = a.name();
+      if (StartsWith(name, "xmlns")) continue;  // "xmlns:href" is no href
+      f(AsciiLower(LocalName(name)), DecodeHtmlEntities(a.value()));
     }
   }
 };
@@ -162,7 +168,7 @@ template <typename Tree>
 class Writer {
  public:
   using Node = typename Tree::Node;
-  explicit Writer(const SanitizeOptions& o) : options_(o) {}
+  Writer(const SanitizeOptions& o, size_t reserve) : options_(o) { out_.reserve(reserve); }
 
   // Writes the children of `parent` as a sequence of blocks: block
   // elements as they are, runs of inline content wrapped in <p>, unknown
@@ -212,7 +218,7 @@ class Writer {
     switch (Tree::KindOf(n)) {
       case Kind::kText:
       case Kind::kBlankText:
-        AppendHtmlEscaped(&out_, Tree::Text(n));
+        Tree::AppendText(n, &out_);
         break;
       case Kind::kElement:
         Element(n, Tree::Name(n));
@@ -303,7 +309,7 @@ bool SanitizeAsXml(std::string_view html, const SanitizeOptions& options, std::s
                                pugi::encoding_utf8)) {
     return false;
   }
-  Writer<PugiTree> w(options);
+  Writer<PugiTree> w(options, html.size());
   w.TopLevel(doc.document_element());
   *out = w.Finish();
   return true;
@@ -363,6 +369,43 @@ std::string FlattenToParagraphs(std::string_view html) {
 // Deeper than any real story body; beyond it, FlattenToParagraphs.
 constexpr size_t kMaxDepth = 512;
 
+// Whether InnerXml would keep this (element or attribute) name readable by
+// pugixml: the local name must start like an XML name ("a:1b" would not).
+bool LocalNameReparses(std::string_view qname) {
+  std::string_view local = LocalName(qname);
+  if (local.empty()) return false;
+  unsigned char c = static_cast<unsigned char>(local[0]);
+  return std::isalpha(c) || c == '_' || c >= 0x80;
+}
+
+// True when writing the children of `parent` straight from the tree gives
+// what serialising them (InnerXml) and sanitizing that text would: no
+// CDATA (HTML carried as text, which needs the HTML parser), every name
+// survives losing its prefix, and no deeper than kMaxDepth. Iterative.
+bool WritableFromTree(pugi::xml_node parent) {
+  size_t depth = 0;
+  pugi::xml_node n = parent;
+  for (;;) {
+    if (pugi::xml_node child = n.first_child()) {
+      n = child;
+      ++depth;
+    } else {
+      while (n != parent && !n.next_sibling()) {
+        n = n.parent();
+        --depth;
+      }
+      if (n == parent) return true;
+      n = n.next_sibling();
+    }
+    if (n.type() == pugi::node_cdata) return false;
+    if (n.type() != pugi::node_element) continue;
+    if (depth > kMaxDepth || !LocalNameReparses(n.name())) return false;
+    for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
+      if (!StartsWith(a.name(), "xmlns") && !LocalNameReparses(a.name())) return false;
+    }
+  }
+}
+
 }  // namespace
 
 std::string ResolveUrl(std::string_view base, std::string_view ref) {
@@ -393,6 +436,26 @@ std::string ResolveUrl(std::string_view base, std::string_view ref) {
   return origin + dir + std::string(r);
 }
 
+std::string SanitizeXmlChildren(const std::vector<pugi::xml_node>& parents,
+                                const SanitizeOptions& options) {
+  bool direct = true;
+  for (pugi::xml_node p : parents) direct = direct && WritableFromTree(p);
+  if (!direct) {
+    std::string html;
+    for (pugi::xml_node p : parents) html += InnerXml(p);
+    return SanitizeHtml(html, options);
+  }
+  Writer<PugiTree> w(options, 4096);
+  for (pugi::xml_node p : parents) w.TopLevel(p);
+  std::string out = w.Finish();
+  if (IsValidUtf8(out)) return out;
+  // A numeric reference to a surrogate (&#xD800;) decodes to bytes that are
+  // not UTF-8; the text path replaces them before parsing.
+  std::string html;
+  for (pugi::xml_node p : parents) html += InnerXml(p);
+  return SanitizeHtml(html, options);
+}
+
 std::string SanitizeHtml(std::string_view html, const SanitizeOptions& options) {
   // The XML fast path copies bytes through unchecked, so invalid UTF-8 is
   // replaced first (gumbo would do the same on its path).
@@ -410,7 +473,7 @@ std::string SanitizeHtml(std::string_view html, const SanitizeOptions& options) 
       [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
   const GumboNode* body = FindBody(out->document);
   if (body == nullptr) return {};
-  Writer<GumboTree> w(options);
+  Writer<GumboTree> w(options, html.size());
   w.TopLevel(body);
   return w.Finish();
 }

@@ -18,8 +18,11 @@
 #ifndef WIREPRESS_FORMATS_HTML_SANITIZER_H_
 #define WIREPRESS_FORMATS_HTML_SANITIZER_H_
 
+#include <pugixml.hpp>
+
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace wirepress::formats {
 
@@ -32,6 +35,17 @@ struct SanitizeOptions {
 };
 
 std::string SanitizeHtml(std::string_view html, const SanitizeOptions& options = {});
+
+// The children of each of `parents` (already parsed XHTML: a NewsML-G2
+// <body>, NITF <body.content>), as one sequence, sanitized by the same
+// rules as SanitizeHtml(InnerXml(parents[0]) + InnerXml(parents[1]) ...)
+// but written straight from the tree, without serialising and re-parsing
+// it. HTML entities that pugixml left in text (&nbsp;) are decoded once.
+// Subtrees the tree walk cannot treat faithfully (CDATA holding HTML as
+// text, names that do not survive losing their prefix, hostile nesting)
+// take the serialise-and-sanitize path.
+std::string SanitizeXmlChildren(const std::vector<pugi::xml_node>& parents,
+                                const SanitizeOptions& options = {});
 
 // Resolves `ref` against `base` (RFC 3986, the common cases: absolute,
 // scheme-relative "//", absolute path "/x", relative "x/y", "../"). Returns

@@ -100,7 +100,13 @@ ContentBody ReadInlineData(pugi::xml_node data) {
 ContentBody ReadXhtml(pugi::xml_node html) {
   ContentBody out;
   pugi::xml_node body = LocalName(html) == "body" ? html : Child(html, "body");
-  out.html = InnerXml(body ? body : html);
+  out.markup.push_back(body ? body : html);
+  return out;
+}
+
+ContentBody Markup(pugi::xml_node parent) {
+  ContentBody out;
+  out.markup.push_back(parent);
   return out;
 }
 
@@ -113,19 +119,18 @@ ContentBody ReadInlineXml(pugi::xml_node inline_xml) {
   }
   pugi::xml_node first =
       inline_xml.find_child([](pugi::xml_node n) { return n.type() == pugi::node_element; });
-  if (!first) return ContentBody{InnerXml(inline_xml), {}, {}, {}, {}};
+  if (!first) return Markup(inline_xml);
   std::string_view name = LocalName(first);
   if (name == "nitf") return NitfToHtml(first);
   if (name == "html" || name == "body") return ReadXhtml(first);
-  return ContentBody{InnerXml(inline_xml), {}, {}, {}, {}};
+  return Markup(inline_xml);
 }
 
 // True when some character outside a tag is not whitespace. Cheaper than
 // HtmlToText: this runs for every rendition of every item.
-bool HasText(const ContentBody& b) {
-  if (b.too_deep) return true;
+bool HtmlHasText(std::string_view html) {
   bool in_tag = false;
-  for (char c : b.html) {
+  for (char c : html) {
     if (c == '<') {
       in_tag = true;
     } else if (c == '>') {
@@ -137,17 +142,65 @@ bool HasText(const ContentBody& b) {
   return false;
 }
 
+bool IsBlank(std::string_view text) {
+  for (char c : text) {
+    if (!std::isspace(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+// The same over a parsed subtree: text (with HTML entities decoded, as the
+// sanitizer will) or CDATA (HTML as text) with something to show.
+bool MarkupHasText(pugi::xml_node parent) {
+  for (pugi::xml_node n = parent.first_child(); n;) {
+    if (n.type() == pugi::node_cdata && HtmlHasText(n.value())) return true;
+    if (n.type() == pugi::node_pcdata) {
+      std::string_view v = n.value();
+      if (!IsBlank(v.find('&') == v.npos ? v : std::string_view(DecodeHtmlEntities(v)))) {
+        return true;
+      }
+    }
+    if (n.first_child()) {
+      n = n.first_child();
+      continue;
+    }
+    while (n != parent && !n.next_sibling()) n = n.parent();
+    if (n == parent) break;
+    n = n.next_sibling();
+  }
+  return false;
+}
+
+bool HasText(const ContentBody& b) {
+  if (b.too_deep || HtmlHasText(b.html)) return true;
+  for (pugi::xml_node m : b.markup) {
+    if (MarkupHasText(m)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 ContentBody NitfToHtml(pugi::xml_node nitf) {
   ContentBody out;
   pugi::xml_node body = LocalName(nitf) == "body" ? nitf : Child(nitf, "body");
+  // A head after content (never seen) is kept in document order, as text.
+  bool serialised = false;
   for (pugi::xml_node c = body.first_child(); c; c = c.next_sibling()) {
     std::string_view name = LocalName(c);
     if (name == "body.head") {
+      if (!out.markup.empty() && !serialised) {
+        for (pugi::xml_node m : out.markup) out.html += InnerXml(m);
+        out.markup.clear();
+        serialised = true;
+      }
       AppendNitfHead(c, &out);
     } else if (name == "body.content" || name == "body.end") {
-      out.html += InnerXml(c);
+      if (serialised) {
+        out.html += InnerXml(c);
+      } else {
+        out.markup.push_back(c);
+      }
     }
   }
   if (out.headline.empty()) out.headline = Text(Path(nitf, {"head", "title"}));

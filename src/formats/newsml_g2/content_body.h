@@ -7,8 +7,10 @@
 //     paragraphs, as the agency laid it out;
 //   - <inlineData> with plain text, or with HTML in CDATA even when it is
 //     labelled text/plain (ANSA).
-// The HTML returned here is NOT sanitized yet: the caller passes it through
-// SanitizeHtml together with the item's base URL.
+// The body returned here is NOT sanitized yet: the caller passes `html`
+// through SanitizeHtml and `markup` through SanitizeXmlChildren, together
+// with the item's base URL. Parsed XHTML stays a tree (`markup`) rather
+// than being serialised for the sanitizer to parse again.
 //
 // Thread-safety: pure functions over a document the caller does not share.
 #ifndef WIREPRESS_FORMATS_NEWSML_G2_CONTENT_BODY_H_
@@ -16,6 +18,7 @@
 
 #include <pugixml.hpp>
 #include <string>
+#include <vector>
 
 namespace wirepress::formats::newsml_g2 {
 
@@ -25,6 +28,9 @@ inline constexpr int kMaxBodyDepth = 200;
 
 struct ContentBody {
   std::string html;      // unsanitized; "" when the item carries no text
+  // Parsed XHTML whose children make up the rest of the body, after `html`
+  // (which then holds only complete block elements: the NITF head).
+  std::vector<pugi::xml_node> markup;
   std::string headline;  // NITF hl1 (or head/title), for items without one
   std::string byline;    // NITF byline text
   std::string abstract;  // NITF abstract text

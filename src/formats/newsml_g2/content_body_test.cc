@@ -4,14 +4,21 @@
 
 #include <string>
 
+#include "formats/xml_reader.h"
+
 namespace wirepress::formats::newsml_g2 {
 namespace {
 
-// Parses `xml` and reads the body of its root <contentSet>.
+// Parses `xml` and reads the body of its root <contentSet>; the markup
+// nodes die with the document, so they are serialised after html (as the
+// sanitizer reads them) and cleared.
 ContentBody Read(const std::string& xml) {
   pugi::xml_document doc;
   EXPECT_TRUE(doc.load_string(xml.c_str()));
-  return ReadContentBody(doc.document_element());
+  ContentBody b = ReadContentBody(doc.document_element());
+  for (pugi::xml_node m : b.markup) b.html += InnerXml(m);
+  b.markup.clear();
+  return b;
 }
 
 TEST(ContentBody, KeepsNitfHeadAsHeadingAndBylineParagraph) {
@@ -100,6 +107,32 @@ TEST(ContentBody, RefusesTheFirstElementBeyondTheLimit) {
   ASSERT_TRUE(b.too_deep);
   EXPECT_EQ(b.too_deep.offset_debug(), 23 + 5 * kMaxBodyDepth + 1);
   EXPECT_FALSE(b.too_deep.first_child().first_child());  // the innermost div
+}
+
+TEST(ContentBody, KeepsXhtmlAsParsedMarkup) {
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(
+      "<contentSet><inlineXML><html><body><p>One</p></body></html></inlineXML></contentSet>"));
+  ContentBody b = ReadContentBody(doc.document_element());
+  EXPECT_EQ(b.html, "");
+  ASSERT_EQ(b.markup.size(), 1u);
+  EXPECT_STREQ(b.markup[0].name(), "body");
+}
+
+TEST(ContentBody, KeepsANitfHeadAfterTheContentInDocumentOrder) {
+  ContentBody b = Read(
+      "<contentSet><inlineXML><nitf><body><body.content><p>Text.</p></body.content>"
+      "<body.head><hedline><hl1>Late head</hl1></hedline></body.head>"
+      "<body.end><p>End.</p></body.end></body></nitf></inlineXML></contentSet>");
+  EXPECT_EQ(b.html, "<p>Text.</p><h2>Late head</h2><p>End.</p>");
+}
+
+TEST(ContentBody, SkipsMarkupRenditionsWithOnlyBlankText) {
+  ContentBody b = Read(
+      "<contentSet><inlineXML><html><body><p> </p><br/></body></html></inlineXML>"
+      "<inlineXML><html><body><p>&amp;#32;</p></body></html></inlineXML>"
+      "<inlineXML><html><body><p>Real</p></body></html></inlineXML></contentSet>");
+  EXPECT_EQ(b.html, "<p>Real</p>");
 }
 
 TEST(ContentBody, IsEmptyWithoutContentSet) {

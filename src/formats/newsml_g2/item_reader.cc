@@ -333,10 +333,13 @@ Status ReadBody(pugi::xml_node content_set, const ItemContext& ctx, Story* s) {
     return ToStatus(ctx.doc != nullptr ? ctx.doc->At(body.too_deep, what)
                                        : Diagnostic{"", 0, 0, what, {}});
   }
-  if (!body.html.empty()) {
+  if (!body.html.empty() || !body.markup.empty()) {
     SanitizeOptions options;
     options.base_url = std::string(ctx.base_url);
-    s->body_html = SanitizeHtml(body.html, options);
+    // body.html ends outside any paragraph (see ContentBody), so the two
+    // parts sanitize separately exactly as they would together.
+    if (!body.html.empty()) s->body_html = SanitizeHtml(body.html, options);
+    if (!body.markup.empty()) s->body_html += SanitizeXmlChildren(body.markup, options);
   }
   if (s->headline.empty()) s->headline = std::move(body.headline);
   if (s->byline.empty()) s->byline = std::move(body.byline);
