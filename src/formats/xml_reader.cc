@@ -71,6 +71,17 @@ void AppendMarkup(pugi::xml_node node, std::string* out) {
   }
 }
 
+// One pass over the NUL-terminated name (no strlen, then no backwards
+// search): adapters match every element they look at by local name.
+std::string_view LocalNameOf(const char* qname) {
+  const char* local = qname;
+  const char* p = qname;
+  for (; *p != '\0'; ++p) {
+    if (*p == ':') local = p + 1;
+  }
+  return std::string_view(local, static_cast<size_t>(p - local));
+}
+
 }  // namespace
 
 Result<std::unique_ptr<XmlDocument>> XmlDocument::Parse(std::string_view source,
@@ -126,11 +137,11 @@ std::string_view LocalName(std::string_view qname) {
   return colon == std::string_view::npos ? qname : qname.substr(colon + 1);
 }
 
-std::string_view LocalName(pugi::xml_node node) { return LocalName(node.name()); }
+std::string_view LocalName(pugi::xml_node node) { return LocalNameOf(node.name()); }
 
 pugi::xml_node Child(pugi::xml_node parent, std::string_view local_name) {
   for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element && LocalName(c) == local_name) return c;
+    if (c.type() == pugi::node_element && LocalNameOf(c.name()) == local_name) return c;
   }
   return {};
 }
@@ -138,7 +149,7 @@ pugi::xml_node Child(pugi::xml_node parent, std::string_view local_name) {
 std::vector<pugi::xml_node> Children(pugi::xml_node parent, std::string_view local_name) {
   std::vector<pugi::xml_node> out;
   for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element && LocalName(c) == local_name) out.push_back(c);
+    if (c.type() == pugi::node_element && LocalNameOf(c.name()) == local_name) out.push_back(c);
   }
   return out;
 }
@@ -146,7 +157,7 @@ std::vector<pugi::xml_node> Children(pugi::xml_node parent, std::string_view loc
 pugi::xml_node Descendant(pugi::xml_node node, std::string_view local_name) {
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
-    if (LocalName(c) == local_name) return c;
+    if (LocalNameOf(c.name()) == local_name) return c;
     if (pugi::xml_node d = Descendant(c, local_name)) return d;
   }
   return {};
@@ -162,7 +173,7 @@ pugi::xml_node Path(pugi::xml_node node, std::initializer_list<std::string_view>
 
 std::string_view Attr(pugi::xml_node node, std::string_view local_name) {
   for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
-    if (LocalName(a.name()) == local_name) return a.value();
+    if (LocalNameOf(a.name()) == local_name) return a.value();
   }
   return {};
 }
