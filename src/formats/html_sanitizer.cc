@@ -292,16 +292,66 @@ const GumboNode* FindBody(const GumboNode* n) {
   return nullptr;
 }
 
-// The fast path: `html` is a well-formed XML fragment (no DOCTYPE, every
-// tag closed). Returns false to fall back to the HTML5 parser.
+bool IsVoidElementName(std::string_view n) {
+  static constexpr std::string_view kVoid[] = {"area",  "base", "br",   "col",   "embed",
+                                               "hr",    "img",  "input", "link", "meta",
+                                               "param", "source", "track", "wbr"};
+  for (std::string_view v : kVoid) {
+    if (EqualsIgnoreCase(v, n)) return true;
+  }
+  return false;
+}
+
+// Appends `html` with HTML void elements written the HTML way (<br>,
+// <img src="x">) closed the XML way (<br/>), so that feed HTML that is
+// otherwise well-formed still takes the XML path. A void element never has
+// content in HTML, so this changes no tree; "<br></br>" becomes ill-formed
+// and goes to the HTML5 parser as before.
+void AppendWithVoidsClosed(std::string_view html, std::string* out) {
+  size_t run = 0;
+  for (size_t lt = html.find('<'); lt != std::string_view::npos; lt = html.find('<', lt + 1)) {
+    size_t name_end = lt + 1;
+    while (name_end < html.size() && std::isalnum(static_cast<unsigned char>(html[name_end]))) {
+      ++name_end;
+    }
+    if (name_end >= html.size() || !IsVoidElementName(html.substr(lt + 1, name_end - lt - 1))) {
+      continue;
+    }
+    char after = html[name_end];
+    if (after != '>' && after != '/' && !std::isspace(static_cast<unsigned char>(after))) continue;
+    size_t gt = name_end;
+    for (char quote = 0; gt < html.size(); ++gt) {
+      char c = html[gt];
+      if (quote != 0) {
+        if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '>') {
+        break;
+      }
+    }
+    if (gt >= html.size()) break;
+    if (html[gt - 1] != '/') {
+      out->append(html.substr(run, gt - run));
+      out->append("/>");
+      run = gt + 1;
+    }
+    lt = gt;
+  }
+  out->append(html.substr(run));
+}
+
+// The fast path: `html` is a well-formed XML fragment once void elements
+// are closed (no DOCTYPE, every other tag closed). Returns false to fall
+// back to the HTML5 parser.
 bool SanitizeAsXml(std::string_view html, const SanitizeOptions& options, std::string* out) {
   if (html.find("<!") != std::string_view::npos || html.find("<?") != std::string_view::npos) {
     return false;  // DOCTYPE, comments and CDATA: let the HTML5 parser decide
   }
   std::string wrapped;
-  wrapped.reserve(html.size() + 8);
+  wrapped.reserve(html.size() + 64);
   wrapped += "<r>";
-  wrapped += html;
+  AppendWithVoidsClosed(html, &wrapped);
   wrapped += "</r>";
   pugi::xml_document doc;
   if (!doc.load_buffer_inplace(wrapped.data(), wrapped.size(),

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "base/strings.h"
+#include "formats/xml_reader.h"
 
 namespace wirepress::formats {
 namespace {
@@ -22,6 +23,45 @@ TEST(HtmlSanitizer, RemovesEventHandlersAndStyleAttributes) {
   EXPECT_EQ(SanitizeHtml("<p onclick=\"x()\" style=\"color:red\" class=\"c\">t</p>"
                          "<img src=\"http://i/a.jpg\" onerror=\"x()\" alt=\"a\">"),
             "<p>t</p><p><img src=\"http://i/a.jpg\" alt=\"a\"></p>");
+}
+
+TEST(HtmlSanitizer, ReadsVoidElementsWrittenTheHtmlWay) {
+  EXPECT_EQ(SanitizeHtml("<p>one<br>two<BR >three</p><hr><p>"
+                         "<img src=\"http://i/a.jpg\" alt='a > b' onerror=\"x()\">x</p>"),
+            "<p>one<br>two<br>three</p><hr><p><img src=\"http://i/a.jpg\" alt=\"a &gt; b\">x</p>");
+  EXPECT_EQ(SanitizeHtml("<p>a<br></br>b<embed src=x>c</p>"), "<p>a<br><br>bc</p>");
+}
+
+// Parsed XHTML (a NewsML-G2 body) is written from the tree: the same rules
+// as for its serialised text, prefixes and xmlns attributes dropped.
+TEST(HtmlSanitizer, SanitizesParsedXhtmlLikeItsSerialisedText) {
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(
+      "<body xmlns:h='x'><h:p class='c' onclick='x()'>One &amp; <h:b>two</h:b>"
+      "<h:script>bad()</h:script></h:p><h:a href='javascript:x' xmlns:href='http://e/'>l</h:a>"
+      "<h:br/>tail &amp;nbsp;<h:img src='/i.jpg' onerror='x()'/></body>"));
+  pugi::xml_node body = doc.document_element();
+  SanitizeOptions o;
+  o.base_url = "https://wire.example/a/b.xml";
+  const std::string want =
+      "<p>One &amp; <b>two</b></p><p><a>l</a></p><p>tail \u00a0"
+      "<img src=\"https://wire.example/i.jpg\"></p>";
+  EXPECT_EQ(SanitizeXmlChildren({body}, o), want);
+  EXPECT_EQ(SanitizeHtml(InnerXml(body), o), want);
+}
+
+TEST(HtmlSanitizer, WritesSeveralParsedParentsAsOneSequence) {
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string("<r><c>one <i>x</i></c><e>two<p>three</p></e></r>"));
+  pugi::xml_node r = doc.document_element();
+  EXPECT_EQ(SanitizeXmlChildren({r.child("c"), r.child("e")}),
+            "<p>one <i>x</i>two</p><p>three</p>");
+}
+
+TEST(HtmlSanitizer, ReadsCdataInParsedXhtmlAsHtml) {
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string("<body><p>x</p><![CDATA[<p>y<script>z()</script></p>]]></body>"));
+  EXPECT_EQ(SanitizeXmlChildren({doc.document_element()}), "<p>x</p><p>y</p>");
 }
 
 TEST(HtmlSanitizer, RejectsDangerousUrlSchemesHoweverDisguised) {
