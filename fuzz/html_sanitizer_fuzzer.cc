@@ -1,5 +1,9 @@
 // libFuzzer target for the HTML sanitizer: whatever goes in, what comes out
-// must carry no active content and be valid UTF-8.
+// must carry no active content and be valid UTF-8. Input that parses as an
+// XML fragment also goes through SanitizeXmlChildren (the tree path parsed
+// XHTML bodies take).
+#include <pugixml.hpp>
+
 #include "formats/html_sanitizer.h"
 #include "fuzz/fuzz_adapter.h"
 
@@ -10,5 +14,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string out = wirepress::formats::SanitizeHtml(html, options);
   wirepress::fuzz::Require(wirepress::fuzz::TagsAreInert(out));
   wirepress::fuzz::Require(wirepress::IsValidUtf8(out));
+  std::string wrapped = "<r>" + std::string(html) + "</r>";
+  pugi::xml_document doc;
+  if (doc.load_buffer(wrapped.data(), wrapped.size(), pugi::parse_default,
+                      pugi::encoding_utf8)) {
+    std::string direct = wirepress::formats::SanitizeXmlChildren({doc.document_element()}, options);
+    wirepress::fuzz::Require(wirepress::fuzz::TagsAreInert(direct));
+    wirepress::fuzz::Require(wirepress::IsValidUtf8(direct));
+  }
   return 0;
 }

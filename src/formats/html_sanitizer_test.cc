@@ -64,6 +64,17 @@ TEST(HtmlSanitizer, ReadsCdataInParsedXhtmlAsHtml) {
   EXPECT_EQ(SanitizeXmlChildren({doc.document_element()}), "<p>x</p><p>y</p>");
 }
 
+TEST(HtmlSanitizer, FlattensParsedXmlNestedBeyondItsDepthLimit) {
+  std::string deep = "<r>";
+  for (int i = 0; i < 100000; ++i) deep += "<div><b>";
+  deep += "x<script>alert(1)</script>";
+  for (int i = 0; i < 100000; ++i) deep += "</b></div>";
+  deep += "</r>";
+  pugi::xml_document doc;  // pugixml itself is not depth-limited
+  ASSERT_TRUE(doc.load_string(deep.c_str()));
+  EXPECT_EQ(SanitizeXmlChildren({doc.document_element()}), "<p>x alert(1)</p>");
+}
+
 TEST(HtmlSanitizer, RejectsDangerousUrlSchemesHoweverDisguised) {
   for (const char* href : {"javascript:alert(1)", "JaVaScRiPt:alert(1)", " java\tscript:x",
                            "&#106;avascript:x", "vbscript:x", "data:text/html;base64,xx"}) {

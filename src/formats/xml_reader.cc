@@ -30,47 +30,6 @@ void AppendText(pugi::xml_node node, std::string* out) {
   }
 }
 
-// Serialises without namespace prefixes and without xmlns attributes, so
-// inline XHTML bodies come out as plain HTML for the sanitizer.
-void AppendMarkup(pugi::xml_node node, std::string* out) {
-  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-    switch (c.type()) {
-      case pugi::node_pcdata:
-        AppendHtmlEscaped(out, DecodeHtmlEntities(c.value()));
-        break;
-      case pugi::node_cdata:
-        out->append(c.value());  // CDATA in a body is HTML as text
-        break;
-      case pugi::node_element: {
-        std::string_view name = LocalName(c);
-        out->push_back('<');
-        out->append(name);
-        for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute()) {
-          std::string_view an = a.name();
-          if (StartsWith(an, "xmlns")) continue;
-          out->push_back(' ');
-          out->append(LocalName(an));
-          out->append("=\"");
-          AppendHtmlEscaped(out, a.value());
-          out->push_back('"');
-        }
-        if (!c.first_child() && IsVoidHtml(name)) {
-          out->append("/>");  // "<br></br>" would read as two breaks in HTML
-          break;
-        }
-        out->push_back('>');
-        AppendMarkup(c, out);
-        out->append("</");
-        out->append(name);
-        out->push_back('>');
-        break;
-      }
-      default:
-        break;
-    }
-  }
-}
-
 // One pass over the NUL-terminated name (no strlen, then no backwards
 // search): adapters match every element they look at by local name.
 std::string_view LocalNameOf(const char* qname) {
@@ -80,6 +39,69 @@ std::string_view LocalNameOf(const char* qname) {
     if (*p == ':') local = p + 1;
   }
   return std::string_view(local, static_cast<size_t>(p - local));
+}
+
+void AppendEndTag(pugi::xml_node element, std::string* out) {
+  out->append("</");
+  out->append(LocalNameOf(element.name()));
+  out->push_back('>');
+}
+
+// Writes one node; returns true when it is an element whose children come
+// next (its end tag is written on the way back up).
+bool AppendNodeMarkup(pugi::xml_node c, std::string* out) {
+  switch (c.type()) {
+    case pugi::node_pcdata:
+      AppendHtmlEscaped(out, DecodeHtmlEntities(c.value()));
+      return false;
+    case pugi::node_cdata:
+      out->append(c.value());  // CDATA in a body is HTML as text
+      return false;
+    case pugi::node_element:
+      break;
+    default:
+      return false;
+  }
+  std::string_view name = LocalNameOf(c.name());
+  out->push_back('<');
+  out->append(name);
+  for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute()) {
+    std::string_view an = a.name();
+    if (StartsWith(an, "xmlns")) continue;
+    out->push_back(' ');
+    out->append(LocalNameOf(a.name()));
+    out->append("=\"");
+    AppendHtmlEscaped(out, a.value());
+    out->push_back('"');
+  }
+  if (!c.first_child() && IsVoidHtml(name)) {
+    out->append("/>");  // "<br></br>" would read as two breaks in HTML
+    return false;
+  }
+  out->push_back('>');
+  if (c.first_child()) return true;
+  AppendEndTag(c, out);
+  return false;
+}
+
+// Serialises without namespace prefixes and without xmlns attributes, so
+// inline XHTML bodies come out as plain HTML for the sanitizer. Iterative:
+// callers may hand in trees of any depth (the sanitizer flattens deep ones).
+void AppendMarkup(pugi::xml_node root, std::string* out) {
+  pugi::xml_node n = root.first_child();
+  if (!n) return;
+  for (;;) {
+    if (AppendNodeMarkup(n, out)) {
+      n = n.first_child();
+      continue;
+    }
+    while (!n.next_sibling()) {
+      n = n.parent();
+      if (n == root) return;
+      AppendEndTag(n, out);
+    }
+    n = n.next_sibling();
+  }
 }
 
 }  // namespace
