@@ -97,22 +97,22 @@ ContentBody ReadInlineData(pugi::xml_node data) {
   return out;
 }
 
-ContentBody ReadXhtml(pugi::xml_node html) {
-  ContentBody out;
-  pugi::xml_node body = LocalName(html) == "body" ? html : Child(html, "body");
-  out.markup.push_back(body ? body : html);
-  return out;
-}
-
+// A body made of the children of `parent`, kept as parsed markup.
 ContentBody Markup(pugi::xml_node parent) {
   ContentBody out;
   out.markup.push_back(parent);
   return out;
 }
 
+ContentBody ReadXhtml(pugi::xml_node html) {
+  pugi::xml_node body = LocalName(html) == "body" ? html : Child(html, "body");
+  return Markup(body ? body : html);
+}
+
 ContentBody ReadInlineXml(pugi::xml_node inline_xml) {
-  if (pugi::xml_node deep = NodeNestedDeeperThan(inline_xml, kMaxBodyDepth,
-                                                       NestingCount::kElementsOnly)) {
+  pugi::xml_node deep =
+      NodeNestedDeeperThan(inline_xml, kMaxBodyDepth, NestingCount::kElementsOnly);
+  if (deep) {
     ContentBody out;
     out.too_deep = deep;
     return out;
