@@ -18,7 +18,8 @@ Server::Server(const ServerOptions& options, publish::Renderer* renderer,
     : renderer_(renderer),
       cache_(options.cache_entries),
       push_(MakePush(options, pipeline, archive)),
-      handler_(renderer, &cache_, &metrics_, push_.get(), options.compression),
+      handler_(renderer, &cache_, &metrics_, push_.get(), options.compression,
+               options.indexnow_key),
       http_(
           options,
           [this](const HttpRequest& r) {

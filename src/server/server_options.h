@@ -32,6 +32,10 @@ struct ServerOptions {
   size_t cache_entries = 10000;
   // Bearer token for POST /api/v1/ingest; "" turns the endpoint off.
   std::string push_token;
+  // IndexNow key ([pings] indexnow_key, copied here by `serve`): when set,
+  // GET /<key>.txt answers the key, which is how IndexNow checks that the
+  // pinging site owns the host. "" serves no key file.
+  std::string indexnow_key;
   CompressionOptions compression;
 };
 

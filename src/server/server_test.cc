@@ -69,7 +69,7 @@ size_t OnHeader(char* p, size_t s, size_t n, void* out) {
 }
 
 Reply Fetch(const std::string& url, std::vector<std::string> headers = {},
-            const std::string* post = nullptr, bool head = false, bool gzip = false) {
+            const std::string* post = nullptr, bool head = false, const char* encodings = nullptr) {
   Reply r;
   CURL* c = curl_easy_init();
   curl_slist* list = nullptr;
@@ -82,7 +82,8 @@ Reply Fetch(const std::string& url, std::vector<std::string> headers = {},
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &r.headers);
   curl_easy_setopt(c, CURLOPT_TIMEOUT, 5L);
   if (head) curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
-  if (gzip) curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
+  // libcurl decodes what it asked for, so bodies compare as sent.
+  if (encodings) curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, encodings);
   if (post) {
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, post->data());
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(post->size()));
@@ -152,9 +153,47 @@ TEST_F(ServerTest, HeadSendsHeadersOnlyAndGzipWhenAccepted) {
   EXPECT_EQ(head.status, 200);
   EXPECT_TRUE(head.body.empty());
   EXPECT_EQ(head.headers["content-length"], "2013");
-  Reply z = Fetch(Url("/"), {}, nullptr, false, /*gzip=*/true);
+  Reply z = Fetch(Url("/"), {}, nullptr, false, "gzip");
   EXPECT_EQ(z.headers["content-encoding"], "gzip");
   EXPECT_EQ(z.body, renderer_.pages["/"]);  // curl inflated it
+}
+
+TEST_F(ServerTest, BrotliForClientsThatPreferItGzipForTheOthers) {
+  StartServer();
+  Reply br = Fetch(Url("/"), {}, nullptr, false, "gzip, br");
+  EXPECT_EQ(br.status, 200);
+  EXPECT_EQ(br.headers["content-encoding"], "br");
+  EXPECT_EQ(br.headers["etag"], "W/\"2013\"");
+  EXPECT_EQ(br.headers["vary"], "Accept-Encoding");
+  EXPECT_EQ(br.body, renderer_.pages["/"]);  // curl decoded it
+  Reply gz = Fetch(Url("/"), {}, nullptr, false, "br;q=0.5, gzip");
+  EXPECT_EQ(gz.headers["content-encoding"], "gzip");
+  EXPECT_EQ(gz.body, renderer_.pages["/"]);
+  Reply plain = Fetch(Url("/"));
+  EXPECT_EQ(plain.headers.count("content-encoding"), 0u);
+  EXPECT_EQ(plain.headers["content-length"], "2013");
+  // A brotli revalidation with the weak tag is a 304 too.
+  EXPECT_EQ(Fetch(Url("/"), {"If-None-Match: W/\"2013\"", "Accept-Encoding: br"}).status, 304);
+  EXPECT_EQ(renderer_.renders.load(), 1);  // one render, compressed once for all three
+}
+
+TEST_F(ServerTest, IndexNowKeyFileAnswersTheKey) {
+  ServerOptions o;
+  o.port = 0;
+  o.threads = 1;
+  o.indexnow_key = "5e0b7c1a2d3f4e5a";
+  Server server(o, &renderer_, nullptr, nullptr);
+  ASSERT_TRUE(server.Start().ok());
+  Reply key = Fetch(server.url() + "/5e0b7c1a2d3f4e5a.txt");
+  EXPECT_EQ(key.status, 200);
+  EXPECT_EQ(key.body, "5e0b7c1a2d3f4e5a");
+  EXPECT_EQ(key.headers["content-type"], "text/plain; charset=utf-8");
+  EXPECT_EQ(Fetch(server.url() + "/0000000000000000.txt").status, 404);
+}
+
+TEST_F(ServerTest, NoKeyFileWithoutAKey) {
+  StartServer();
+  EXPECT_EQ(Fetch(Url("/.txt")).status, 404);
 }
 
 TEST_F(ServerTest, MissingPageIs404KilledStoryIs410) {

@@ -3,6 +3,7 @@
 //   GET|HEAD /healthz          "ok"
 //   GET|HEAD /metrics          Prometheus text (server/metrics.h)
 //   POST     /api/v1/ingest    the push endpoint (server/push_endpoint.h)
+//   GET|HEAD /<key>.txt        the IndexNow key, when one is set
 //   GET|HEAD anything else     publish::Renderer::Render through the
 //                              DocumentCache: 200, 410 for a killed story,
 //                              404 page for NotFound, 503/500 on errors
@@ -29,14 +30,15 @@ namespace wirepress::server {
 class SiteHandler {
  public:
   // Every pointer must outlive the handler; `push` may be null (no push
-  // endpoint: 404).
+  // endpoint: 404). A non-empty `indexnow_key` is served at /<key>.txt.
   SiteHandler(publish::Renderer* renderer, DocumentCache* cache, Metrics* metrics,
-              PushEndpoint* push, const CompressionOptions& compression);
+              PushEndpoint* push, const CompressionOptions& compression,
+              std::string indexnow_key = "");
 
   HttpResponse Handle(const HttpRequest& request);
 
-  // The cache entry for a freshly rendered document (gzip body computed
-  // when the type is compressible). Exposed for tests.
+  // The cache entry for a freshly rendered document (compressed on demand,
+  // see CachedDocument). Exposed for tests.
   std::shared_ptr<const CachedDocument> Prepare(publish::RenderedDocument doc) const;
 
  private:
@@ -48,10 +50,14 @@ class SiteHandler {
   Metrics* metrics_;
   PushEndpoint* push_;
   CompressionOptions compression_;
+  std::string indexnow_key_;
+  std::string indexnow_path_;  // "/<key>.txt", "" when no key
 };
 
-// The response for a cached document (bodies shared, not copied).
-HttpResponse FromCached(const CachedDocument& doc);
+// The response for a cached document (bodies shared, not copied), with
+// the compressed body `request` will be sent made if not yet made.
+HttpResponse FromCached(const CachedDocument& doc, const HttpRequest& request,
+                        const CompressionOptions& compression);
 
 }  // namespace wirepress::server
 
