@@ -225,6 +225,26 @@ TEST_F(ServerTest, StoreChangeInvalidatesTheAffectedPages) {
   EXPECT_EQ(Fetch(Url("/")).body, "<h1>Home v2</h1>");
 }
 
+TEST_F(ServerTest, FollowerEchoOfOwnChangeIsSkippedAnotherProcesssChangeIsNot) {
+  StartServer();
+  Fetch(Url("/"));
+  Result<ingest::IngestReport> r = pipeline_.Ingest({"a.txt", "LINES\nu1|Headline|<p>b</p>\n", ""});
+  ASSERT_TRUE(r.ok());
+  store::PutOutcome own = r->outcomes.at(0);
+  Fetch(Url("/"));  // rendered again after the pipeline's invalidation
+  int renders = renderer_.renders.load();
+  server_->Invalidate(own);  // the change follower reading our own change back
+  EXPECT_EQ(server_->skipped_own_changes(), 1u);
+  Fetch(Url("/"));
+  EXPECT_EQ(renderer_.renders.load(), renders);  // still cached
+  // The same story changed by another process (a kill from the CLI).
+  store::PutOutcome killed = store_->Kill("u1", "legal", clock_.Now()).value();
+  server_->Invalidate(killed);
+  EXPECT_EQ(server_->skipped_own_changes(), 1u);
+  Fetch(Url("/"));
+  EXPECT_EQ(renderer_.renders.load(), renders + 1);
+}
+
 TEST_F(ServerTest, PushIsOffWithoutTokenAndNeedsTheRightOne) {
   StartServer();
   std::string body = "LINES\nu1|H|<p>b</p>\n";
