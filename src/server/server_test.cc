@@ -7,7 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <map>
+#include <mutex>
 
 #include "base/strings.h"
 #include "ingest/line_format_for_test.h"
@@ -24,15 +27,20 @@ class FakeRenderer final : public publish::Renderer {
     ++renders;
     std::string key(path);
     if (path == "/search") key += "?" + std::string(query);
-    auto it = pages.find(key);
-    if (it == pages.end()) return Status::NotFound(std::string(path), "no such page");
     publish::RenderedDocument d;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      auto it = pages.find(key);
+      if (it == pages.end()) return Status::NotFound(std::string(path), "no such page");
+      d.body = it->second;
+      d.status = gone.count(key) ? 410 : 200;
+    }
     d.path = std::string(path);
     d.media_type = "text/html; charset=utf-8";
-    d.body = it->second;
-    d.etag = "\"" + std::to_string(it->second.size()) + "\"";
+    d.etag = "\"" + std::to_string(d.body.size()) + "\"";
     d.last_modified = Timestamp{1557914400};
-    d.status = gone.count(key) ? 410 : 200;
+    // A slow render, read before the wait: what the store held when it began.
+    if (delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms.load()));
     return d;
   }
   std::vector<std::string> AffectedPaths(const store::PutOutcome& o) override {
@@ -43,9 +51,11 @@ class FakeRenderer final : public publish::Renderer {
     for (const auto& [p, b] : pages) out.push_back(p);
     return out;
   }
+  std::mutex mu;  // guards pages and gone while a test changes them mid-render
   std::map<std::string, std::string> pages;
   std::set<std::string> gone;
   std::atomic<int> renders{0};
+  std::atomic<int> delay_ms{0};
 };
 
 struct Reply {
@@ -273,6 +283,51 @@ TEST_F(ServerTest, BadPushIs422WithDiagnosticAndKeptInFailed) {
   EXPECT_EQ(r.body, "push:x.txt:2:1: bad line\n!bad\n^\n(the input is kept as data/failed/x.txt)\n");
   EXPECT_EQ(*fs_.ReadFile("data/failed/x.txt"), body);
   EXPECT_TRUE(fs_.Exists("data/failed/x.txt.reason.txt"));
+}
+
+TEST(SiteHandler, ConcurrentMissesOfOnePageShareOneRender) {
+  FakeRenderer renderer;
+  renderer.pages["/"] = "<h1>Home</h1>";
+  renderer.delay_ms = 300;  // long enough for every reader to arrive while it renders
+  DocumentCache cache(100);
+  Metrics metrics;
+  SiteHandler handler(&renderer, &cache, &metrics, nullptr, CompressionOptions{});
+  HttpRequest req;
+  req.method = "GET";
+  req.path = "/";
+  std::vector<std::string> bodies(4);
+  std::vector<std::thread> readers;
+  for (int i = 0; i < 4; ++i) {
+    readers.emplace_back([&, i] { bodies[i] = *handler.Handle(req).body; });
+  }
+  for (std::thread& t : readers) t.join();
+  EXPECT_EQ(renderer.renders.load(), 1);
+  for (const std::string& b : bodies) EXPECT_EQ(b, "<h1>Home</h1>");
+}
+
+TEST(SiteHandler, ARenderStartedBeforeAnInvalidationIsNotShared) {
+  FakeRenderer renderer;
+  renderer.pages["/"] = "<h1>v1</h1>";
+  renderer.delay_ms = 300;
+  DocumentCache cache(100);
+  Metrics metrics;
+  SiteHandler handler(&renderer, &cache, &metrics, nullptr, CompressionOptions{});
+  HttpRequest req;
+  req.method = "GET";
+  req.path = "/";
+  std::string first;
+  std::thread early([&] { first = *handler.Handle(req).body; });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // v1 is rendering
+  {
+    std::lock_guard<std::mutex> lock(renderer.mu);
+    renderer.pages["/"] = "<h1>v2</h1>";
+  }
+  cache.Invalidate({"/"});
+  std::string late = *handler.Handle(req).body;
+  early.join();
+  EXPECT_EQ(first, "<h1>v1</h1>");
+  EXPECT_EQ(late, "<h1>v2</h1>");
+  EXPECT_EQ(renderer.renders.load(), 2);
 }
 
 TEST(PushEndpoint, NamesComeFromQueryOrChecksum) {

@@ -101,14 +101,47 @@ HttpResponse SiteHandler::ServeDocument(const HttpRequest& request) {
     return FromCached(*hit, request, compression_);
   }
   metrics_->CountCacheMiss();
+  std::shared_ptr<Flight> flight = RenderShared(request, key, query);
+  std::unique_lock<std::mutex> lock(flight->mu);
+  flight->cv.wait(lock, [&] { return flight->done; });
+  if (flight->doc == nullptr) return ErrorPage(flight->error, request.path);
+  return FromCached(*flight->doc, request, compression_);
+}
+
+std::shared_ptr<SiteHandler::Flight> SiteHandler::RenderShared(const HttpRequest& request,
+                                                               const std::string& key,
+                                                               const std::string& query) {
   std::uint64_t generation = cache_->generation();
+  std::shared_ptr<Flight> flight;
+  {
+    std::lock_guard<std::mutex> lock(flights_mu_);
+    auto it = flights_.find(key);
+    if (it != flights_.end() && it->second->generation == generation) return it->second;
+    flight = std::make_shared<Flight>();
+    flight->generation = generation;
+    flights_[key] = flight;
+  }
   Result<publish::RenderedDocument> doc = renderer_->Render(request.path, query);
-  if (!doc.ok()) return ErrorPage(doc.status(), request.path);
-  std::shared_ptr<const CachedDocument> entry = Prepare(std::move(doc).value());
-  // A document answered for another path (an alias) would not be
-  // invalidated under this key: serve it, but do not keep it.
-  if (entry->doc.path == request.path) cache_->Insert(key, entry, generation);
-  return FromCached(*entry, request, compression_);
+  std::shared_ptr<const CachedDocument> entry;
+  if (doc.ok()) {
+    entry = Prepare(std::move(doc).value());
+    // A document answered for another path (an alias) would not be
+    // invalidated under this key: serve it, but do not keep it.
+    if (entry->doc.path == request.path) cache_->Insert(key, entry, generation);
+  }
+  {
+    std::lock_guard<std::mutex> lock(flights_mu_);
+    auto it = flights_.find(key);
+    if (it != flights_.end() && it->second == flight) flights_.erase(it);
+  }
+  {
+    std::lock_guard<std::mutex> lock(flight->mu);
+    flight->done = true;
+    flight->doc = std::move(entry);
+    if (!doc.ok()) flight->error = doc.status();
+  }
+  flight->cv.notify_all();
+  return flight;
 }
 
 HttpResponse SiteHandler::ErrorPage(const Status& status, const std::string& path) const {

@@ -11,11 +11,21 @@
 // Only /search and /api/ paths see the query string; elsewhere it is
 // ignored, so "?utm_source=..." links share one cached page.
 //
+// Concurrent misses of one key share one render: when a story lands and
+// many readers ask for the home page at once, one renders it and the others
+// wait for that result (only for a render started after the latest
+// invalidation, so nobody is handed a page older than what they would
+// have rendered themselves).
+//
 // Thread-safety: Handle may be called from many threads at once.
 #ifndef WIREPRESS_SERVER_SITE_HANDLER_H_
 #define WIREPRESS_SERVER_SITE_HANDLER_H_
 
+#include <condition_variable>
+#include <cstdint>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "publish/renderer.h"
@@ -42,7 +52,19 @@ class SiteHandler {
   std::shared_ptr<const CachedDocument> Prepare(publish::RenderedDocument doc) const;
 
  private:
+  // One render in progress, shared by the requests that missed its key.
+  struct Flight {
+    std::uint64_t generation = 0;
+    std::mutex mu;
+    std::condition_variable cv;
+    bool done = false;                           // guarded by mu
+    std::shared_ptr<const CachedDocument> doc;   // guarded by mu; null on error
+    Status error;                                // guarded by mu
+  };
   HttpResponse ServeDocument(const HttpRequest& request);
+  // Renders `key` (or joins the render of it already under way).
+  std::shared_ptr<Flight> RenderShared(const HttpRequest& request, const std::string& key,
+                                       const std::string& query);
   HttpResponse ErrorPage(const Status& status, const std::string& path) const;
 
   publish::Renderer* renderer_;
@@ -52,6 +74,8 @@ class SiteHandler {
   CompressionOptions compression_;
   std::string indexnow_key_;
   std::string indexnow_path_;  // "/<key>.txt", "" when no key
+  std::mutex flights_mu_;
+  std::map<std::string, std::shared_ptr<Flight>> flights_;  // guarded by flights_mu_
 };
 
 // The response for a cached document (bodies shared, not copied), with
