@@ -177,8 +177,9 @@ class ServeLoad : public ::testing::Test {
       ::_exit(127);
     }
     ::close(out[1]);
-    url_ = ReadUrl(out[0]);
-    ::close(out[0]);
+    // Kept open until the end: serve must never write into a closed pipe.
+    out_fd_ = out[0];
+    url_ = ReadUrl(out_fd_);
     ASSERT_FALSE(url_.empty()) << "serve printed no URL";
   }
 
@@ -191,6 +192,7 @@ class ServeLoad : public ::testing::Test {
       }
       EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "serve did not exit cleanly";
     }
+    if (out_fd_ >= 0) ::close(out_fd_);
     if (std::getenv("WIREPRESS_KEEP_E2E") == nullptr) fs::remove_all(root_);
   }
 
@@ -311,6 +313,7 @@ class ServeLoad : public ::testing::Test {
 
   std::string root_, url_;
   pid_t pid_ = -1;
+  int out_fd_ = -1;
   std::atomic<long> errors_{0}, reads_{0};
   std::mutex mu_;
   std::vector<std::string> failures_;
