@@ -206,6 +206,14 @@ TEST_F(ServerTest, NoKeyFileWithoutAKey) {
   EXPECT_EQ(Fetch(Url("/.txt")).status, 404);
 }
 
+TEST_F(ServerTest, LargeRequestHeadersStillFit) {
+  StartServer();
+  // A browser with many cookies: 8 KiB of headers.
+  Reply r = Fetch(Url("/"), {"Cookie: " + std::string(4000, 'c'), "X-Long: " + std::string(4000, 'x')});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, renderer_.pages["/"]);
+}
+
 TEST_F(ServerTest, MissingPageIs404KilledStoryIs410) {
   StartServer();
   Reply missing = Fetch(Url("/no/such/page"));
