@@ -122,7 +122,7 @@ class ServeE2E : public ::testing::Test {
     root_ = tmpl;
     std::ofstream(root_ + "/wirepress.toml")
         << "data_dir = \"" << root_ << "/data\"\nlog_level = \"warn\"\n[site]\nname = \"E2E News\"\n"
-        << "[server]\npush_token = \"e2e-token\"\n";
+        << "[server]\npush_token = \"e2e-token\"\n[pings]\nindexnow_key = \"e2e0key0e2e0key0\"\n";
     StartServer();
   }
 
@@ -212,6 +212,19 @@ TEST_F(ServeE2E, HealthzAnswers) {
   Reply r = Get(url_ + "/healthz");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, "ok\n");
+}
+
+TEST_F(ServeE2E, IndexNowKeyFileAnswersTheConfiguredKey) {
+  Reply r = Get(url_ + "/e2e0key0e2e0key0.txt");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "e2e0key0e2e0key0");
+}
+
+TEST_F(ServeE2E, PagesAreBrotliForBrotliClients) {
+  Reply r = Get(url_ + "/", "Accept-Encoding: gzip, br");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.headers["content-encoding"], "br");
+  EXPECT_EQ(r.headers["vary"], "Accept-Encoding");
 }
 
 TEST_F(ServeE2E, DroppedStoryGoesLiveOnPageHomeAndFeed) {

@@ -122,6 +122,7 @@ void ReadServer(TableReader r, server::ServerOptions* s) {
   r.Size("max_body_bytes", &s->max_body_bytes);
   r.String("push_token", &s->push_token);
   r.Int("gzip_level", &s->compression.gzip_level, 1, 9);
+  r.Int("brotli_quality", &s->compression.brotli_quality, 0, 11);
   r.Finish();
 }
 
@@ -216,6 +217,14 @@ void ReadPings(TableReader r, const toml::table* t, server::PingOptions* p) {
   r.Finish();
   if (!p->indexnow_endpoint.empty() && p->indexnow_key.empty()) {
     r.Fail(*t->get("indexnow_endpoint"), "indexnow_key", "needed when indexnow_endpoint is set");
+  }
+  // IndexNow's rule; the key is also served as the path /<key>.txt.
+  const std::string& key = p->indexnow_key;
+  if (!key.empty() && (key.size() < 8 || key.size() > 128 ||
+                       key.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                             "0123456789-") != std::string::npos)) {
+    r.Fail(*t->get("indexnow_key"), "indexnow_key",
+           "expected 8 to 128 characters a-z, A-Z, 0-9 or '-'");
   }
 }
 

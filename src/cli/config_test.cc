@@ -90,7 +90,7 @@ TEST(Config, ReadsFeedsAndPings) {
       "quiet_after = 600\nagency = \"AFP\"\n"
       "[[feeds]]\nurl = \"http://wire.example/ap.xml\"\n"
       "[pings]\nwebsub_hub = \"https://hub.example/\"\n"
-      "indexnow_endpoint = \"https://search.example/indexnow\"\nindexnow_key = \"abc\"\n",
+      "indexnow_endpoint = \"https://search.example/indexnow\"\nindexnow_key = \"0f1e2d3c4b5a\"\n",
       "f.toml");
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   ASSERT_EQ(c->poller.feeds.size(), 2u);
@@ -101,7 +101,7 @@ TEST(Config, ReadsFeedsAndPings) {
   EXPECT_EQ(c->poller.feeds[1].interval_s, 60);
   EXPECT_EQ(c->poller.feeds[1].quiet_after_s, 0);
   EXPECT_EQ(c->pings.websub_hub, "https://hub.example/");
-  EXPECT_EQ(c->pings.indexnow_key, "abc");
+  EXPECT_EQ(c->pings.indexnow_key, "0f1e2d3c4b5a");
   EXPECT_EQ(c->pings.base_url, "https://news.example");
 }
 
@@ -122,6 +122,8 @@ TEST(Config, BadFeedsAndPingsAreErrors) {
   EXPECT_EQ(ParseConfig("[pings]\nindexnow_endpoint = \"http://x/\"\n", "a.toml")
                 .status().message(),
             "a.toml:2:21: pings.indexnow_key: needed when indexnow_endpoint is set");
+  EXPECT_EQ(ParseConfig("[pings]\nindexnow_key = \"../x.txt\"\n", "a.toml").status().message(),
+            "a.toml:2:16: pings.indexnow_key: expected 8 to 128 characters a-z, A-Z, 0-9 or '-'");
 }
 
 TEST(Config, ShippedSampleIsValid) {

@@ -43,6 +43,7 @@ void ApplyFlags(const ServeFlags& f, Config* c) {
   if (f.threads > 0) c->server.threads = f.threads;
   if (!f.inbox.empty()) c->inbox_dir = f.inbox;
   if (!f.push_token.empty()) c->server.push_token = f.push_token;
+  c->server.indexnow_key = c->pings.indexnow_key;  // served at /<key>.txt
 }
 
 Result<int> Serve(Context& ctx, const ServeFlags& flags) {

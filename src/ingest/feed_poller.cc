@@ -64,6 +64,7 @@ FeedPoller::FeedPoller(const FeedPollerOptions& options, Pipeline* pipeline,
     health_.push_back(std::move(h));
   }
   state_.resize(options_.feeds.size());
+  in_flight_.resize(options_.feeds.size());
 }
 
 FeedPoller::~FeedPoller() { Stop(); }
@@ -128,6 +129,7 @@ PollResult FeedPoller::PollFeed(size_t index) {
 }
 
 Status FeedPoller::KeepBadBody(size_t index, const std::string& body, const Status& why) {
+  std::lock_guard<std::mutex> lock(keep_mu_);
   std::string name =
       FeedHost(options_.feeds[index].url) + "-" + StampForName(clock_->Now()) + ".feed";
   Result<std::string> kept = archive_->KeepFailed(name, body, why);
@@ -221,12 +223,14 @@ std::vector<FeedHealth> FeedPoller::Health() const {
 }
 
 void FeedPoller::Start() {
-  if (options_.feeds.empty() || thread_.joinable()) return;
+  if (options_.feeds.empty() || !workers_.empty()) return;
   {
     std::lock_guard<std::mutex> lock(wait_mu_);
     stopping_ = false;
   }
-  thread_ = std::thread([this] { Loop(); });
+  size_t n = std::clamp<size_t>(static_cast<size_t>(std::max(options_.max_concurrent, 1)), 1,
+                                options_.feeds.size());
+  for (size_t i = 0; i < n; ++i) workers_.emplace_back([this] { Worker(); });
 }
 
 void FeedPoller::Stop() {
@@ -235,14 +239,41 @@ void FeedPoller::Stop() {
     stopping_ = true;
   }
   cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  for (std::thread& t : workers_) t.join();
+  workers_.clear();
 }
 
-void FeedPoller::Loop() {
+std::optional<size_t> FeedPoller::ClaimDue() {
+  MutexLock lock(&mu_);
+  Timestamp now = clock_->Now();
+  std::optional<size_t> best;
+  for (size_t i = 0; i < health_.size(); ++i) {
+    if (in_flight_[i]) continue;
+    if (health_[i].next_poll > now) {
+      CheckQuiet(i, now);  // a feed in long backoff still goes quiet
+      continue;
+    }
+    if (!best || health_[i].next_poll < health_[*best].next_poll) best = i;
+  }
+  if (best) in_flight_[*best] = true;
+  return best;
+}
+
+void FeedPoller::Worker() {
   for (;;) {
-    PollDue();
+    {
+      std::lock_guard<std::mutex> lock(wait_mu_);
+      if (stopping_) return;
+    }
+    if (std::optional<size_t> i = ClaimDue()) {
+      PollFeed(*i);
+      MutexLock lock(&mu_);
+      in_flight_[*i] = false;
+      continue;
+    }
     // Wake at least once a second: intervals are whole seconds, and the
-    // wall clock may be stepped.
+    // wall clock may be stepped. A feed held by another worker counts as
+    // due, so its end is noticed within 50 ms.
     std::int64_t wait_s = std::clamp<std::int64_t>(SecondsUntilNext(), 0, 1);
     std::unique_lock<std::mutex> lock(wait_mu_);
     if (cv_.wait_for(lock, std::chrono::milliseconds(wait_s == 0 ? 50 : 1000),

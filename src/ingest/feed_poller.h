@@ -17,8 +17,13 @@
 //     than its quiet_after_s is reported once as quiet (a warning log line
 //     and FeedHealth.quiet), until it produces something again.
 //
-// Thread-safety: PollDue and PollFeed from one thread at a time (Start's
-// thread, or a test's); Health and Wake from any thread.
+// Start() polls with up to max_concurrent worker threads, each taking the
+// most overdue feed no other worker holds, so a slow or hanging agency
+// server (up to timeout_ms) delays only its own feed, never the others.
+//
+// Thread-safety: PollDue from one thread at a time, and not while Start's
+// workers run (tests); PollFeed for different feeds may run at once, never
+// twice at once for one feed; Health from any thread.
 #ifndef WIREPRESS_INGEST_FEED_POLLER_H_
 #define WIREPRESS_INGEST_FEED_POLLER_H_
 
@@ -61,6 +66,8 @@ struct FeedPollerOptions {
   // (one agency down) do not retry in lock-step.
   double jitter = 0.2;
   size_t max_body_bytes = 32u << 20;
+  // Feeds polled at once (worker threads; no more than there are feeds).
+  int max_concurrent = 4;
 };
 
 // What the poller knows about one feed; a copy, safe to read anywhere.
@@ -107,7 +114,10 @@ class FeedPoller {
     std::string etag;
     std::string last_modified;
   };
-  void Loop();
+  void Worker();
+  // The most overdue feed no worker holds, marked held; nullopt if none is
+  // due. Checks the others for quietness on the way.
+  std::optional<size_t> ClaimDue() EXCLUDES(mu_);
   void Succeeded(size_t index, bool changed_something) REQUIRES(mu_);
   void Failed(size_t index, const Status& why) REQUIRES(mu_);
   void CheckQuiet(size_t index, Timestamp now) REQUIRES(mu_);
@@ -123,11 +133,15 @@ class FeedPoller {
   mutable Mutex mu_;
   std::vector<FeedHealth> health_ GUARDED_BY(mu_);
   std::vector<FeedState> state_ GUARDED_BY(mu_);
+  std::vector<bool> in_flight_ GUARDED_BY(mu_);  // a worker is polling it
   std::mt19937 random_ GUARDED_BY(mu_);
+  // Two workers archiving bad bodies from one host in the same second would
+  // race for one name in failed/ (InputArchive); one at a time.
+  std::mutex keep_mu_;
   std::mutex wait_mu_;
   std::condition_variable cv_;
   bool stopping_ = false;  // guarded by wait_mu_
-  std::thread thread_;
+  std::vector<std::thread> workers_;
 };
 
 // The feed's host from its URL ("https://x.example:8443/a" → "x.example").

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 #include "ingest/http_stub_for_test.h"
 #include "ingest/line_format_for_test.h"
 #include "store/memory/memory_store.h"
@@ -216,6 +221,77 @@ TEST(FeedHost, TakesHostWithoutPortOrPath) {
   EXPECT_EQ(FeedHost("https://wire.example:8443/a/b?x"), "wire.example");
   EXPECT_EQ(FeedHost("http://afp.example"), "afp.example");
   EXPECT_EQ(FeedHost("nonsense"), "nonsense");
+}
+
+// A client whose answer for one URL hangs until released; others answer at
+// once with kFeed.
+class HangingHttp final : public HttpClient {
+ public:
+  explicit HangingHttp(std::string slow_url) : slow_url_(std::move(slow_url)) {}
+  Result<HttpResponse> Send(const HttpRequest& request) override {
+    if (request.url == slow_url_) {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait(lock, [this] { return released_; });
+      return Status::Unavailable("polling " + request.url, "timed out");
+    }
+    HttpResponse r;
+    r.status = 200;
+    r.headers["content-type"] = "text/plain";
+    r.body = kFeed;
+    return r;
+  }
+  void Release() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      released_ = true;
+    }
+    cv_.notify_all();
+  }
+
+ private:
+  std::string slow_url_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool released_ = false;
+};
+
+TEST_F(FeedPollerTest, AHangingFeedDoesNotDelayTheOthers) {
+  HangingHttp http("http://slow.example/wire");
+  FeedPollerOptions o;
+  o.feeds.push_back({"http://slow.example/wire", "SLOW", 1, 0});
+  o.feeds.push_back({"http://fast.example/wire", "FAST", 1, 0});
+  o.jitter = 0;
+  FeedPoller poller(o, &pipeline_, &archive_, &http, &clock_);
+  poller.Start();
+  // The slow feed is polled first (both are due; it comes first) and hangs;
+  // the fast one must still be polled and its stories stored.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (std::chrono::steady_clock::now() < deadline &&
+         !(store_->GetByUri("u1").ok() && poller.Health()[0].polls == 1)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(store_->GetByUri("u1").ok());
+  EXPECT_EQ(poller.Health()[1].polls, 1u);
+  EXPECT_EQ(poller.Health()[0].polls, 1u);  // still in its first poll
+  EXPECT_EQ(poller.Health()[0].failures, 0u);
+  http.Release();
+  poller.Stop();
+  EXPECT_EQ(poller.Health()[0].failures, 1u);
+}
+
+TEST_F(FeedPollerTest, OneWorkerPollsFeedsOneAfterAnother) {
+  HangingHttp http("http://slow.example/wire");
+  FeedPollerOptions o;
+  o.feeds.push_back({"http://slow.example/wire", "SLOW", 1, 0});
+  o.feeds.push_back({"http://fast.example/wire", "FAST", 1, 0});
+  o.jitter = 0;
+  o.max_concurrent = 1;
+  FeedPoller poller(o, &pipeline_, &archive_, &http, &clock_);
+  poller.Start();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(poller.Health()[1].polls, 0u);  // waits behind the hanging one
+  http.Release();
+  poller.Stop();
 }
 
 }  // namespace

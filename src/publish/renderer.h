@@ -43,6 +43,15 @@ class Renderer {
   // section or tags changed), feeds and sitemaps. Empty for kUnchanged.
   virtual std::vector<std::string> AffectedPaths(const store::PutOutcome& outcome) = 0;
 
+  // AffectedPaths for a cache that drops every "page/N/" under a listing's
+  // path by itself (server::DocumentCache): each affected listing is named
+  // by its first page and always with its feeds, a superset found without
+  // the store counts that locate the exact shifted pages (which cost tens
+  // of ms per change on a 100k-story archive).
+  virtual std::vector<std::string> AffectedListingRoots(const store::PutOutcome& outcome) {
+    return AffectedPaths(outcome);
+  }
+
   // Every path a full static export writes.
   virtual Result<std::vector<std::string>> AllPaths() = 0;
 };

@@ -389,6 +389,25 @@ TEST_F(RendererTest, AffectedPathsOfAnUpdateTouchOnlyThePagesShowingIt) {
   EXPECT_TRUE(Contains(paths, "/rss.xml"));  // still within the feed's 50 items
 }
 
+TEST_F(RendererTest, AffectedListingRootsNameEachListingByItsFirstPageWithFeeds) {
+  config_.page_size = 2;
+  for (int i = 0; i < 5; ++i) {
+    Put(StoryBuilder().Uri("s" + std::to_string(i)), "world", Timestamp{kNow.seconds - 60 * i});
+  }
+  store::PutRequest req = StoryBuilder().Uri("s3").Version("2").Headline("New head").Section("world")
+                              .Request(Timestamp{kNow.seconds + 10});
+  store::PutOutcome upd = store_->Put(req).value();
+  std::vector<std::string> roots = renderer().AffectedListingRoots(upd);
+  // Page 2 is where s3 sits; the root stands for every page of the listing.
+  for (const char* p : {"/", "/world/", "/rss.xml", "/world/rss.xml", "/news-sitemap.xml"}) {
+    EXPECT_TRUE(Contains(roots, p)) << p;
+  }
+  EXPECT_TRUE(Contains(roots, upd.record.path));
+  for (const std::string& p : roots) EXPECT_EQ(p.find("/page/"), std::string::npos) << p;
+  EXPECT_FALSE(Contains(roots, "/business/"));
+  EXPECT_TRUE(renderer().AffectedListingRoots(store::PutOutcome{}).empty());
+}
+
 TEST_F(RendererTest, AffectedPathsOfASectionChangeCoverOldAndNewAndShiftedPages) {
   config_.page_size = 2;
   for (int i = 0; i < 4; ++i) {

@@ -141,7 +141,13 @@ Result<std::vector<std::string>> SiteRenderer::AllPaths() {
 }
 
 Status SiteRenderer::AddAffectedListing(const Listing& listing, const store::StoryRecord& record,
-                                        bool membership_changed, std::vector<std::string>* out) {
+                                        bool membership_changed, bool exact,
+                                        std::vector<std::string>* out) {
+  if (!exact) {
+    out->push_back(ListingPagePath(listing, 1));
+    AddFeeds(listing, out);
+    return Status::Ok();
+  }
   WP_ASSIGN_OR_RETURN(ListingInfo info, Describe(listing));
   WP_ASSIGN_OR_RETURN(auto range, PositionRange(info.query, record));
   std::int64_t size = std::max(config_.page_size, 1);
@@ -176,6 +182,14 @@ Status SiteRenderer::AddAffectedSitemaps(const store::StoryRecord& record,
 }
 
 std::vector<std::string> SiteRenderer::AffectedPaths(const store::PutOutcome& outcome) {
+  return Affected(outcome, /*exact=*/true);
+}
+
+std::vector<std::string> SiteRenderer::AffectedListingRoots(const store::PutOutcome& outcome) {
+  return Affected(outcome, /*exact=*/false);
+}
+
+std::vector<std::string> SiteRenderer::Affected(const store::PutOutcome& outcome, bool exact) {
   if (outcome.action == store::PutAction::kUnchanged ||
       outcome.action == store::PutAction::kRejected) {
     return {};
@@ -196,7 +210,7 @@ std::vector<std::string> SiteRenderer::AffectedPaths(const store::PutOutcome& ou
                    const store::StoryRecord& rec) {
     for (const Listing& l : mine) {
       bool in_other = std::find(other.begin(), other.end(), l) != other.end();
-      Status s = AddAffectedListing(l, rec, moved || !in_other, &out);
+      Status s = AddAffectedListing(l, rec, moved || !in_other, exact, &out);
       if (!s.ok()) status = s;
     }
   };

@@ -63,6 +63,7 @@ class SiteRenderer final : public Renderer {
 
   Result<RenderedDocument> Render(std::string_view path, std::string_view query) override;
   std::vector<std::string> AffectedPaths(const store::PutOutcome& outcome) override;
+  std::vector<std::string> AffectedListingRoots(const store::PutOutcome& outcome) override;
   Result<std::vector<std::string>> AllPaths() override;
 
  private:
@@ -113,8 +114,10 @@ class SiteRenderer final : public Renderer {
   Status AddListingPaths(const Listing& listing, std::vector<std::string>* out);
   Status AddStoryDerivedPaths(std::vector<std::string>* out);
   Status AddKilledPaths(std::vector<std::string>* out);
+  // `exact` false: the listing's first page and feeds only, no counts.
+  std::vector<std::string> Affected(const store::PutOutcome& outcome, bool exact);
   Status AddAffectedListing(const Listing& listing, const store::StoryRecord& record,
-                            bool membership_changed, std::vector<std::string>* out);
+                            bool membership_changed, bool exact, std::vector<std::string>* out);
   Status AddAffectedSitemaps(const store::StoryRecord& record, std::vector<std::string>* out);
   // Listing pages for `query` (0 when it lists nothing).
   Result<int> PageCount(const store::StoryQuery& query);

@@ -40,6 +40,7 @@ bool ApplyConditional(const HttpRequest& request, HttpResponse* response) {
   response->status = 304;
   response->body = std::make_shared<const std::string>();
   response->gzip_body.reset();
+  response->br_body.reset();
   return true;
 }
 

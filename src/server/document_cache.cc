@@ -4,6 +4,26 @@
 
 namespace wirepress::server {
 
+std::shared_ptr<const std::string> CachedDocument::Encoded(
+    Coding coding, const CompressionOptions& options) const {
+  if (coding == Coding::kIdentity) return body;
+  if (!compressible) return nullptr;
+  if (coding == Coding::kGzip) {
+    std::call_once(gzip_once_, [&] {
+      if (std::optional<std::string> z = Gzip(*body, options.gzip_level)) {
+        gzip_ = std::make_shared<const std::string>(std::move(*z));
+      }
+    });
+    return gzip_;
+  }
+  std::call_once(br_once_, [&] {
+    if (std::optional<std::string> b = Brotli(*body, options.brotli_quality)) {
+      br_ = std::make_shared<const std::string>(std::move(*b));
+    }
+  });
+  return br_;
+}
+
 std::string DocumentCache::Key(const std::string& path, const std::string& query) {
   return query.empty() ? path : path + "?" + query;
 }

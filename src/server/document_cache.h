@@ -22,20 +22,34 @@
 #include <list>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "base/thread_annotations.h"
 #include "publish/rendered_document.h"
+#include "server/compression.h"
 
 namespace wirepress::server {
 
-// A rendered document with its bodies ready for the socket.
+// A rendered document with its bodies ready for the socket. The compressed
+// forms are made on first demand, once each, and then shared by every
+// request: a fresh page costs its first reader only the render, and a
+// coding no client asks for costs nothing.
 struct CachedDocument {
   publish::RenderedDocument doc;  // body moved out into `body`
   std::shared_ptr<const std::string> body;
-  std::shared_ptr<const std::string> gzip_body;  // null when not compressible
+  bool compressible = false;  // media type and size worth compressing
+
+  // The body in `coding` (kIdentity: `body`); null when not compressible or
+  // the encoder failed. Concurrent callers wait for one compression.
+  std::shared_ptr<const std::string> Encoded(Coding coding,
+                                             const CompressionOptions& options) const;
+
+ private:
+  mutable std::once_flag gzip_once_, br_once_;
+  mutable std::shared_ptr<const std::string> gzip_, br_;
 };
 
 class DocumentCache {

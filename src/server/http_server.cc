@@ -190,6 +190,7 @@ Status HttpServer::Start() {
       MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned>(std::max(1, options_.threads)),
       MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned>(options_.connection_timeout_s),
       MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned>(options_.max_connections),
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, options_.connection_memory_bytes,
       MHD_OPTION_NOTIFY_COMPLETED, &OnCompleted, nullptr, MHD_OPTION_END);
   if (daemon_ == nullptr) {
     return Status::IoError(where, errno ? std::strerror(errno) : "cannot start the listener");

@@ -35,11 +35,13 @@ struct HttpResponse {
   std::string media_type = "text/plain; charset=utf-8";
   // Shared so cached documents are written without copying. Never null.
   std::shared_ptr<const std::string> body = std::make_shared<const std::string>();
-  // The same body gzip-compressed, when already known (cached documents).
+  // The same body gzip- and brotli-compressed, when already known (cached
+  // documents).
   std::shared_ptr<const std::string> gzip_body;
+  std::shared_ptr<const std::string> br_body;
   std::string etag;  // quoted strong validator, "" for none
   std::optional<Timestamp> last_modified;
-  std::string content_encoding;  // "gzip" once compressed
+  std::string content_encoding;  // "gzip" or "br" once compressed
   // Further headers (Cache-Control, Allow, WWW-Authenticate, ...).
   std::vector<std::pair<std::string, std::string>> headers;
 

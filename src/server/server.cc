@@ -1,9 +1,15 @@
 #include "server/server.h"
 
+#include <algorithm>
+
 #include "base/logging.h"
 
 namespace wirepress::server {
 namespace {
+
+// Changes remembered for the follower's echo: far more than arrive within
+// its poll interval (250 ms) even in a burst.
+constexpr size_t kSeenKept = 4096;
 
 std::unique_ptr<PushEndpoint> MakePush(const ServerOptions& options, ingest::Pipeline* pipeline,
                                        ingest::InputArchive* archive) {
@@ -18,7 +24,8 @@ Server::Server(const ServerOptions& options, publish::Renderer* renderer,
     : renderer_(renderer),
       cache_(options.cache_entries),
       push_(MakePush(options, pipeline, archive)),
-      handler_(renderer, &cache_, &metrics_, push_.get(), options.compression),
+      handler_(renderer, &cache_, &metrics_, push_.get(), options.compression,
+               options.indexnow_key),
       http_(
           options,
           [this](const HttpRequest& r) {
@@ -45,7 +52,16 @@ void Server::Stop() { http_.Stop(); }
 
 void Server::OnStoreChange(const store::PutOutcome& outcome) {
   metrics_.CountStory(outcome.action);
-  Invalidate(outcome);
+  if (outcome.action == store::PutAction::kUnchanged ||
+      outcome.action == store::PutAction::kRejected) {
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> lock(seen_mu_);
+    seen_.push_back(SeenOf(outcome.record));
+    if (seen_.size() > kSeenKept) seen_.pop_front();
+  }
+  InvalidateNow(outcome);
 }
 
 void Server::Invalidate(const store::PutOutcome& outcome) {
@@ -53,7 +69,22 @@ void Server::Invalidate(const store::PutOutcome& outcome) {
       outcome.action == store::PutAction::kRejected) {
     return;
   }
-  cache_.Invalidate(renderer_->AffectedPaths(outcome));
+  {
+    std::lock_guard<std::mutex> lock(seen_mu_);
+    auto it = std::find(seen_.begin(), seen_.end(), SeenOf(outcome.record));
+    if (it != seen_.end()) {
+      seen_.erase(it);  // the follower reports each change once
+      ++skipped_own_;
+      return;
+    }
+  }
+  InvalidateNow(outcome);
+}
+
+void Server::InvalidateNow(const store::PutOutcome& outcome) {
+  // The cache drops every page of a listing itself: the listing's first
+  // page is enough, and finding the exact pages would cost store counts.
+  cache_.Invalidate(renderer_->AffectedListingRoots(outcome));
 }
 
 void Server::OnInput(std::string_view source, const Result<ingest::IngestReport>& result) {

@@ -9,7 +9,11 @@
 #ifndef WIREPRESS_SERVER_SERVER_H_
 #define WIREPRESS_SERVER_SERVER_H_
 
+#include <atomic>
+#include <cstdint>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -55,16 +59,37 @@ class Server {
   // Invalidates the documents the change affected and counts it.
   void OnStoreChange(const store::PutOutcome& outcome);
   // Invalidates without counting: for changes another process made
-  // (ingest::ChangeFollower), already counted where they happened.
+  // (ingest::ChangeFollower), already counted where they happened. The
+  // follower also hands back this process's own changes; one OnStoreChange
+  // already handled (same story, revision, state and time) is skipped, so
+  // a story is not invalidated twice, evicting pages readers just re-read.
   void Invalidate(const store::PutOutcome& outcome);
   // Counts an input and its latency.
   void OnInput(std::string_view source, const Result<ingest::IngestReport>& result);
 
   DocumentCache& cache() { return cache_; }
+  // Follower changes skipped as already handled (tests).
+  std::uint64_t skipped_own_changes() const { return skipped_own_.load(); }
   Metrics& metrics() { return metrics_; }
 
  private:
+  // What identifies one stored state of a story.
+  struct Seen {
+    std::int64_t id;
+    int revisions;
+    store::StoryState state;
+    std::int64_t updated_at;
+    bool operator==(const Seen&) const = default;
+  };
+  static Seen SeenOf(const store::StoryRecord& r) {
+    return {r.id, r.revisions, r.state, r.updated_at.seconds};
+  }
+  void InvalidateNow(const store::PutOutcome& outcome);
+
   publish::Renderer* renderer_;
+  std::mutex seen_mu_;
+  std::deque<Seen> seen_;  // guarded by seen_mu_; the latest kSeenKept
+  std::atomic<std::uint64_t> skipped_own_{0};
   DocumentCache cache_;
   Metrics metrics_;
   std::unique_ptr<PushEndpoint> push_;

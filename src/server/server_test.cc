@@ -7,7 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <map>
+#include <mutex>
 
 #include "base/strings.h"
 #include "ingest/line_format_for_test.h"
@@ -24,15 +27,20 @@ class FakeRenderer final : public publish::Renderer {
     ++renders;
     std::string key(path);
     if (path == "/search") key += "?" + std::string(query);
-    auto it = pages.find(key);
-    if (it == pages.end()) return Status::NotFound(std::string(path), "no such page");
     publish::RenderedDocument d;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      auto it = pages.find(key);
+      if (it == pages.end()) return Status::NotFound(std::string(path), "no such page");
+      d.body = it->second;
+      d.status = gone.count(key) ? 410 : 200;
+    }
     d.path = std::string(path);
     d.media_type = "text/html; charset=utf-8";
-    d.body = it->second;
-    d.etag = "\"" + std::to_string(it->second.size()) + "\"";
+    d.etag = "\"" + std::to_string(d.body.size()) + "\"";
     d.last_modified = Timestamp{1557914400};
-    d.status = gone.count(key) ? 410 : 200;
+    // A slow render, read before the wait: what the store held when it began.
+    if (delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms.load()));
     return d;
   }
   std::vector<std::string> AffectedPaths(const store::PutOutcome& o) override {
@@ -43,9 +51,11 @@ class FakeRenderer final : public publish::Renderer {
     for (const auto& [p, b] : pages) out.push_back(p);
     return out;
   }
+  std::mutex mu;  // guards pages and gone while a test changes them mid-render
   std::map<std::string, std::string> pages;
   std::set<std::string> gone;
   std::atomic<int> renders{0};
+  std::atomic<int> delay_ms{0};
 };
 
 struct Reply {
@@ -69,7 +79,7 @@ size_t OnHeader(char* p, size_t s, size_t n, void* out) {
 }
 
 Reply Fetch(const std::string& url, std::vector<std::string> headers = {},
-            const std::string* post = nullptr, bool head = false, bool gzip = false) {
+            const std::string* post = nullptr, bool head = false, const char* encodings = nullptr) {
   Reply r;
   CURL* c = curl_easy_init();
   curl_slist* list = nullptr;
@@ -82,7 +92,8 @@ Reply Fetch(const std::string& url, std::vector<std::string> headers = {},
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &r.headers);
   curl_easy_setopt(c, CURLOPT_TIMEOUT, 5L);
   if (head) curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
-  if (gzip) curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
+  // libcurl decodes what it asked for, so bodies compare as sent.
+  if (encodings) curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, encodings);
   if (post) {
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, post->data());
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(post->size()));
@@ -152,9 +163,55 @@ TEST_F(ServerTest, HeadSendsHeadersOnlyAndGzipWhenAccepted) {
   EXPECT_EQ(head.status, 200);
   EXPECT_TRUE(head.body.empty());
   EXPECT_EQ(head.headers["content-length"], "2013");
-  Reply z = Fetch(Url("/"), {}, nullptr, false, /*gzip=*/true);
+  Reply z = Fetch(Url("/"), {}, nullptr, false, "gzip");
   EXPECT_EQ(z.headers["content-encoding"], "gzip");
   EXPECT_EQ(z.body, renderer_.pages["/"]);  // curl inflated it
+}
+
+TEST_F(ServerTest, BrotliForClientsThatPreferItGzipForTheOthers) {
+  StartServer();
+  Reply br = Fetch(Url("/"), {}, nullptr, false, "gzip, br");
+  EXPECT_EQ(br.status, 200);
+  EXPECT_EQ(br.headers["content-encoding"], "br");
+  EXPECT_EQ(br.headers["etag"], "W/\"2013\"");
+  EXPECT_EQ(br.headers["vary"], "Accept-Encoding");
+  EXPECT_EQ(br.body, renderer_.pages["/"]);  // curl decoded it
+  Reply gz = Fetch(Url("/"), {}, nullptr, false, "br;q=0.5, gzip");
+  EXPECT_EQ(gz.headers["content-encoding"], "gzip");
+  EXPECT_EQ(gz.body, renderer_.pages["/"]);
+  Reply plain = Fetch(Url("/"));
+  EXPECT_EQ(plain.headers.count("content-encoding"), 0u);
+  EXPECT_EQ(plain.headers["content-length"], "2013");
+  // A brotli revalidation with the weak tag is a 304 too.
+  EXPECT_EQ(Fetch(Url("/"), {"If-None-Match: W/\"2013\"", "Accept-Encoding: br"}).status, 304);
+  EXPECT_EQ(renderer_.renders.load(), 1);  // one render, compressed once for all three
+}
+
+TEST_F(ServerTest, IndexNowKeyFileAnswersTheKey) {
+  ServerOptions o;
+  o.port = 0;
+  o.threads = 1;
+  o.indexnow_key = "5e0b7c1a2d3f4e5a";
+  Server server(o, &renderer_, nullptr, nullptr);
+  ASSERT_TRUE(server.Start().ok());
+  Reply key = Fetch(server.url() + "/5e0b7c1a2d3f4e5a.txt");
+  EXPECT_EQ(key.status, 200);
+  EXPECT_EQ(key.body, "5e0b7c1a2d3f4e5a");
+  EXPECT_EQ(key.headers["content-type"], "text/plain; charset=utf-8");
+  EXPECT_EQ(Fetch(server.url() + "/0000000000000000.txt").status, 404);
+}
+
+TEST_F(ServerTest, NoKeyFileWithoutAKey) {
+  StartServer();
+  EXPECT_EQ(Fetch(Url("/.txt")).status, 404);
+}
+
+TEST_F(ServerTest, LargeRequestHeadersStillFit) {
+  StartServer();
+  // A browser with many cookies: 8 KiB of headers.
+  Reply r = Fetch(Url("/"), {"Cookie: " + std::string(4000, 'c'), "X-Long: " + std::string(4000, 'x')});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, renderer_.pages["/"]);
 }
 
 TEST_F(ServerTest, MissingPageIs404KilledStoryIs410) {
@@ -186,6 +243,26 @@ TEST_F(ServerTest, StoreChangeInvalidatesTheAffectedPages) {
   EXPECT_EQ(Fetch(Url("/")).body, "<h1>Home v2</h1>");
 }
 
+TEST_F(ServerTest, FollowerEchoOfOwnChangeIsSkippedAnotherProcesssChangeIsNot) {
+  StartServer();
+  Fetch(Url("/"));
+  Result<ingest::IngestReport> r = pipeline_.Ingest({"a.txt", "LINES\nu1|Headline|<p>b</p>\n", ""});
+  ASSERT_TRUE(r.ok());
+  store::PutOutcome own = r->outcomes.at(0);
+  Fetch(Url("/"));  // rendered again after the pipeline's invalidation
+  int renders = renderer_.renders.load();
+  server_->Invalidate(own);  // the change follower reading our own change back
+  EXPECT_EQ(server_->skipped_own_changes(), 1u);
+  Fetch(Url("/"));
+  EXPECT_EQ(renderer_.renders.load(), renders);  // still cached
+  // The same story changed by another process (a kill from the CLI).
+  store::PutOutcome killed = store_->Kill("u1", "legal", clock_.Now()).value();
+  server_->Invalidate(killed);
+  EXPECT_EQ(server_->skipped_own_changes(), 1u);
+  Fetch(Url("/"));
+  EXPECT_EQ(renderer_.renders.load(), renders + 1);
+}
+
 TEST_F(ServerTest, PushIsOffWithoutTokenAndNeedsTheRightOne) {
   StartServer();
   std::string body = "LINES\nu1|H|<p>b</p>\n";
@@ -214,6 +291,51 @@ TEST_F(ServerTest, BadPushIs422WithDiagnosticAndKeptInFailed) {
   EXPECT_EQ(r.body, "push:x.txt:2:1: bad line\n!bad\n^\n(the input is kept as data/failed/x.txt)\n");
   EXPECT_EQ(*fs_.ReadFile("data/failed/x.txt"), body);
   EXPECT_TRUE(fs_.Exists("data/failed/x.txt.reason.txt"));
+}
+
+TEST(SiteHandler, ConcurrentMissesOfOnePageShareOneRender) {
+  FakeRenderer renderer;
+  renderer.pages["/"] = "<h1>Home</h1>";
+  renderer.delay_ms = 300;  // long enough for every reader to arrive while it renders
+  DocumentCache cache(100);
+  Metrics metrics;
+  SiteHandler handler(&renderer, &cache, &metrics, nullptr, CompressionOptions{});
+  HttpRequest req;
+  req.method = "GET";
+  req.path = "/";
+  std::vector<std::string> bodies(4);
+  std::vector<std::thread> readers;
+  for (int i = 0; i < 4; ++i) {
+    readers.emplace_back([&, i] { bodies[i] = *handler.Handle(req).body; });
+  }
+  for (std::thread& t : readers) t.join();
+  EXPECT_EQ(renderer.renders.load(), 1);
+  for (const std::string& b : bodies) EXPECT_EQ(b, "<h1>Home</h1>");
+}
+
+TEST(SiteHandler, ARenderStartedBeforeAnInvalidationIsNotShared) {
+  FakeRenderer renderer;
+  renderer.pages["/"] = "<h1>v1</h1>";
+  renderer.delay_ms = 300;
+  DocumentCache cache(100);
+  Metrics metrics;
+  SiteHandler handler(&renderer, &cache, &metrics, nullptr, CompressionOptions{});
+  HttpRequest req;
+  req.method = "GET";
+  req.path = "/";
+  std::string first;
+  std::thread early([&] { first = *handler.Handle(req).body; });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // v1 is rendering
+  {
+    std::lock_guard<std::mutex> lock(renderer.mu);
+    renderer.pages["/"] = "<h1>v2</h1>";
+  }
+  cache.Invalidate({"/"});
+  std::string late = *handler.Handle(req).body;
+  early.join();
+  EXPECT_EQ(first, "<h1>v1</h1>");
+  EXPECT_EQ(late, "<h1>v2</h1>");
+  EXPECT_EQ(renderer.renders.load(), 2);
 }
 
 TEST(PushEndpoint, NamesComeFromQueryOrChecksum) {

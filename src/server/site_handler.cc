@@ -26,19 +26,29 @@ std::string SimplePage(std::string_view title, std::string_view text) {
 }  // namespace
 
 SiteHandler::SiteHandler(publish::Renderer* renderer, DocumentCache* cache, Metrics* metrics,
-                         PushEndpoint* push, const CompressionOptions& compression)
+                         PushEndpoint* push, const CompressionOptions& compression,
+                         std::string indexnow_key)
     : renderer_(renderer),
       cache_(cache),
       metrics_(metrics),
       push_(push),
-      compression_(compression) {}
+      compression_(compression),
+      indexnow_key_(std::move(indexnow_key)),
+      indexnow_path_(indexnow_key_.empty() ? "" : "/" + indexnow_key_ + ".txt") {}
 
-HttpResponse FromCached(const CachedDocument& doc) {
+HttpResponse FromCached(const CachedDocument& doc, const HttpRequest& request,
+                        const CompressionOptions& compression) {
   HttpResponse r;
   r.status = doc.doc.status;
   r.media_type = doc.doc.media_type;
   r.body = doc.body;
-  r.gzip_body = doc.gzip_body;
+  // Only the coding this client will get (ApplyCompression chooses the
+  // same), so a page is never compressed for nobody.
+  if (doc.compressible) {
+    Coding coding =
+        ChooseCoding(request.Header("accept-encoding"), compression.brotli_quality > 0);
+    (coding == Coding::kBrotli ? r.br_body : r.gzip_body) = doc.Encoded(coding, compression);
+  }
   r.etag = doc.doc.etag;
   r.last_modified = doc.doc.last_modified;
   r.headers.emplace_back("Cache-Control", std::string(kCacheControl));
@@ -66,6 +76,10 @@ HttpResponse SiteHandler::Handle(const HttpRequest& request) {
     return HttpResponse::Text(200, metrics_->RenderPrometheus(cache_->size()),
                               "text/plain; version=0.0.4; charset=utf-8");
   }
+  if (!indexnow_path_.empty() && request.path == indexnow_path_) {
+    // IndexNow fetches this to check the key of a ping came from the site.
+    return HttpResponse::Text(200, indexnow_key_);
+  }
   return ServeDocument(request);
 }
 
@@ -73,11 +87,8 @@ std::shared_ptr<const CachedDocument> SiteHandler::Prepare(publish::RenderedDocu
   auto entry = std::make_shared<CachedDocument>();
   entry->body = std::make_shared<const std::string>(std::move(doc.body));
   doc.body.clear();
-  if (IsCompressible(doc.media_type) && entry->body->size() >= compression_.min_bytes) {
-    if (std::optional<std::string> z = Gzip(*entry->body, compression_.gzip_level)) {
-      entry->gzip_body = std::make_shared<const std::string>(std::move(*z));
-    }
-  }
+  entry->compressible =
+      IsCompressible(doc.media_type) && entry->body->size() >= compression_.min_bytes;
   entry->doc = std::move(doc);
   return entry;
 }
@@ -87,17 +98,50 @@ HttpResponse SiteHandler::ServeDocument(const HttpRequest& request) {
   std::string key = DocumentCache::Key(request.path, query);
   if (std::shared_ptr<const CachedDocument> hit = cache_->Lookup(key)) {
     metrics_->CountCacheHit();
-    return FromCached(*hit);
+    return FromCached(*hit, request, compression_);
   }
   metrics_->CountCacheMiss();
+  std::shared_ptr<Flight> flight = RenderShared(request, key, query);
+  std::unique_lock<std::mutex> lock(flight->mu);
+  flight->cv.wait(lock, [&] { return flight->done; });
+  if (flight->doc == nullptr) return ErrorPage(flight->error, request.path);
+  return FromCached(*flight->doc, request, compression_);
+}
+
+std::shared_ptr<SiteHandler::Flight> SiteHandler::RenderShared(const HttpRequest& request,
+                                                               const std::string& key,
+                                                               const std::string& query) {
   std::uint64_t generation = cache_->generation();
+  std::shared_ptr<Flight> flight;
+  {
+    std::lock_guard<std::mutex> lock(flights_mu_);
+    auto it = flights_.find(key);
+    if (it != flights_.end() && it->second->generation == generation) return it->second;
+    flight = std::make_shared<Flight>();
+    flight->generation = generation;
+    flights_[key] = flight;
+  }
   Result<publish::RenderedDocument> doc = renderer_->Render(request.path, query);
-  if (!doc.ok()) return ErrorPage(doc.status(), request.path);
-  std::shared_ptr<const CachedDocument> entry = Prepare(std::move(doc).value());
-  // A document answered for another path (an alias) would not be
-  // invalidated under this key: serve it, but do not keep it.
-  if (entry->doc.path == request.path) cache_->Insert(key, entry, generation);
-  return FromCached(*entry);
+  std::shared_ptr<const CachedDocument> entry;
+  if (doc.ok()) {
+    entry = Prepare(std::move(doc).value());
+    // A document answered for another path (an alias) would not be
+    // invalidated under this key: serve it, but do not keep it.
+    if (entry->doc.path == request.path) cache_->Insert(key, entry, generation);
+  }
+  {
+    std::lock_guard<std::mutex> lock(flights_mu_);
+    auto it = flights_.find(key);
+    if (it != flights_.end() && it->second == flight) flights_.erase(it);
+  }
+  {
+    std::lock_guard<std::mutex> lock(flight->mu);
+    flight->done = true;
+    flight->doc = std::move(entry);
+    if (!doc.ok()) flight->error = doc.status();
+  }
+  flight->cv.notify_all();
+  return flight;
 }
 
 HttpResponse SiteHandler::ErrorPage(const Status& status, const std::string& path) const {
