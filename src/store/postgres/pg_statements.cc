@@ -23,21 +23,23 @@ const PgStatement kLockDue = SelectStories(
     "wp_lock_due",
     "WHERE state = 'embargoed' AND published_at <= to_timestamp($1) "
     "ORDER BY published_at, id FOR UPDATE");
-// Search ranks the newest $4 matches (kSearchWindow) by ts_rank, then
-// recency. Ranking every match would read every matching tsvector: a
-// common word matches most of the site, and that costs seconds at 100k
-// stories. The inner query walks the live index newest first (or the GIN
-// index for rare words) and stops at the window; only the page's rows
-// are decoded. The alias keeps kRecordColumns' names.
-// Unprepared: whether walking the newest stories or reading the GIN index
-// is faster depends on how common the words are, which a generic plan of
-// a prepared statement cannot see.
-const PgStatement kSearch{
+// Search (store/search_rank.h): the window query returns the newest
+// $2 matches' (id, ts_rank, epoch published_at); they are ranked in C++ and
+// the page's rows read by id. The planner either walks the primary key
+// newest first, checking each row's tsvector, until it has the window (a
+// common word), or reads the GIN index and keeps the highest ids (a rare
+// one). Unprepared: which is faster depends on how common the words are,
+// which a generic plan of a prepared statement cannot see.
+const PgStatement kSearchWindowQuery{
     "",
-    std::string("SELECT ") + kRecordColumns + " FROM (SELECT * FROM stories "
-    "WHERE state = 'live' AND search @@ $1::tsquery "
-    "ORDER BY published_at DESC, id DESC LIMIT $4) AS stories "
-    "ORDER BY ts_rank(search, $1::tsquery) DESC, published_at DESC, id DESC LIMIT $2 OFFSET $3"};
+    "SELECT id, ts_rank(search, $1::tsquery)::float8, extract(epoch FROM published_at)::bigint "
+    "FROM stories WHERE state = 'live' AND search @@ $1::tsquery ORDER BY id DESC LIMIT $2"};
+const PgStatement kGetByIds = SelectStories("wp_get_by_ids", "WHERE id = ANY($1::bigint[])");
+const PgStatement kSearchTail{
+    "",
+    std::string("SELECT ") + kRecordColumns + " FROM stories "
+    "WHERE state = 'live' AND search @@ $1::tsquery AND id < $2 "
+    "ORDER BY id DESC LIMIT $3 OFFSET $4"};
 
 // Writes: the story row, its history row (unless the history story is
 // null: operator kills add none) and, unless the action is null (PutBatch

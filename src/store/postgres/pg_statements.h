@@ -15,19 +15,17 @@
 
 namespace wirepress::store::postgres {
 
-// How many of the newest matches Search ranks (more when a page reaches
-// past them): relevance decides within recent news, which is what a news
-// site's search is for, and latency stays flat as the archive grows.
-inline constexpr int kSearchWindow = 200;
-
 // Story reads by key ($1); the *Lock* ones take the row lock FOR UPDATE.
 extern const PgStatement kGetById, kGetByUri, kGetByPath, kLockByUri;
 // Kill's lookup: $1 is a uri or a path; the uri wins when both match.
 extern const PgStatement kLockByUriOrPath;
 // Embargoed stories due at $1 (epoch seconds), locked, oldest first.
 extern const PgStatement kLockDue;
-// $1 tsquery, $2 limit (NULL: none), $3 offset, $4 window (NULL: all).
-extern const PgStatement kSearch;
+// Search (store/search_rank.h). kSearchWindowQuery: $1 tsquery, $2 window
+// size; rows (id, relevance, epoch published_at). kGetByIds: the records
+// whose id is in $1 (bigint[]), in no order. kSearchTail: records matching
+// $1 with id < $2, highest id first, $3 limit (NULL: none), $4 offset.
+extern const PgStatement kSearchWindowQuery, kGetByIds, kSearchTail;
 // Story writes: insert ($1 uri, $2 path) or update ($1 id), then
 // pg_rows.h's AddRecordValues, version, history JSON (NULL: no history
 // row) and change action (NULL: logged later with kLogChanges). They
