@@ -23,17 +23,36 @@ const PgStatement kLockDue = SelectStories(
     "wp_lock_due",
     "WHERE state = 'embargoed' AND published_at <= to_timestamp($1) "
     "ORDER BY published_at, id FOR UPDATE");
-// Search (store/search_rank.h): the window query returns the newest
-// $2 matches' (id, ts_rank, epoch published_at); they are ranked in C++ and
-// the page's rows read by id. The planner either walks the primary key
-// newest first, checking each row's tsvector, until it has the window (a
-// common word), or reads the GIN index and keeps the highest ids (a rare
-// one). Unprepared: which is faster depends on how common the words are,
-// which a generic plan of a prepared statement cannot see.
-const PgStatement kSearchWindowQuery{
-    "",
-    "SELECT id, ts_rank(search, $1::tsquery)::float8, extract(epoch FROM published_at)::bigint "
-    "FROM stories WHERE state = 'live' AND search @@ $1::tsquery ORDER BY id DESC LIMIT $2"};
+// Search (store/search_rank.h): the window query returns the newest $2
+// matches' (id, ts_rank, epoch published_at); they are ranked in C++ and
+// the page's rows read by id. Rows are ~7 KB (the tsvector stays in the
+// row), one per page, so the cost is the rows read. Neither single plan
+// bounds that: walking the primary key newest first reads 1/frequency rows
+// per match (thousands for a word in 3% of stories), and the GIN index
+// reads every match in the archive before keeping the newest. So the id
+// range is cut into slices, newest first, each its own branch of a UNION
+// ALL under the LIMIT: a branch runs only while the window is not yet full,
+// and the planner picks per slice (walk for a common word, GIN AND the
+// primary key range for a rarer one), reading about the window's rows.
+// Unprepared, so each slice is planned with its real bounds and words.
+PgStatement MakeSearchWindowQuery() {
+  const std::string branch =
+      "(SELECT id FROM stories WHERE state = 'live' AND search @@ $1::tsquery";
+  std::string slices;
+  for (size_t i = 0; i <= kSearchSlices.size(); ++i) {
+    if (i > 0) slices += " UNION ALL ";
+    slices += branch;
+    if (i < kSearchSlices.size()) slices += " AND id > $" + std::to_string(i + 3);
+    if (i > 0) slices += " AND id <= $" + std::to_string(i + 2);
+    slices += " ORDER BY id DESC LIMIT $2)";
+  }
+  return {"",
+          "SELECT s.id, ts_rank(s.search, $1::tsquery)::float8, "
+          "extract(epoch FROM s.published_at)::bigint FROM (" +
+              slices + " LIMIT $2) m JOIN stories s ON s.id = m.id"};
+}
+const PgStatement kMaxStoryId{"wp_max_story_id", "SELECT coalesce(max(id), 0) FROM stories"};
+const PgStatement kSearchWindowQuery = MakeSearchWindowQuery();
 const PgStatement kGetByIds = SelectStories("wp_get_by_ids", "WHERE id = ANY($1::bigint[])");
 const PgStatement kSearchTail{
     "",

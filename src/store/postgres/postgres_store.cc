@@ -371,9 +371,11 @@ Result<std::vector<StoryRecord>> PostgresStore::Search(const SearchQuery& q) {
   std::string query = TsQueryLiteral(q.text);
   if (query.empty()) return std::vector<StoryRecord>{};
   return WithConnection(what, [&](PgConnection* c) -> Result<std::vector<StoryRecord>> {
-    WP_ASSIGN_OR_RETURN(
-        PgResult w, c->Run(what, kSearchWindowQuery,
-                           PgParams().Add(query).Add(std::int64_t{kSearchWindow})));
+    WP_ASSIGN_OR_RETURN(PgResult max_id, c->Run(what, kMaxStoryId, PgParams()));
+    PgParams wp;
+    wp.Add(query).Add(std::int64_t{kSearchWindow});
+    for (std::int64_t bound : SearchSliceBounds(PgInt64(max_id.get(), 0, 0))) wp.Add(bound);
+    WP_ASSIGN_OR_RETURN(PgResult w, c->Run(what, kSearchWindowQuery, wp));
     std::vector<SearchCandidate> window;
     for (int i = 0; i < PQntuples(w.get()); ++i) {
       window.push_back({PgInt64(w.get(), i, 0), PgDouble(w.get(), i, 1),

@@ -14,9 +14,9 @@ constexpr const char* kColumns =
     "s.id, s.path, s.section, s.state, s.published_at, s.updated_at, s.revisions, "
     "s.kill_reason, s.story";
 
-// bm25 column weights for (headline, description, body): a headline hit
-// must outrank body-only hits.
-constexpr const char* kRank = "bm25(stories_fts, 10.0, 3.0, 1.0)";
+// Relevance (search_rank_function.h) with column weights for (headline,
+// description, body): a headline hit must outrank body-only hits.
+constexpr const char* kRank = "wp_rank(stories_fts, 10.0, 3.0, 1.0)";
 
 Result<StoryRecord> ReadRecord(const Statement& row) {
   StoryRecord r;
@@ -143,13 +143,14 @@ Result<std::vector<StoryRecord>> SearchLive(Connection* c, const SearchQuery& q)
   std::string match = FtsMatchExpression(q.text);
   if (match.empty()) return std::vector<StoryRecord>{};
   // The window (store/search_rank.h): FTS5 walks the matches in rowid
-  // order, newest first, and stops after kSearchWindow, so bm25 is computed
-  // for those only; a word in most stories costs no more than a rare one.
+  // order, newest first, and stops after kSearchWindow, so relevance is
+  // computed for those only; a word in most stories costs no more than a
+  // rare one.
   // The stories row gives published_at (read before the JSON column, so
   // the story's overflow pages stay unread) and re-checks the state.
   WP_ASSIGN_OR_RETURN(
       Statement window_stmt,
-      c->Prepare(std::string("SELECT f.rowid, -") + kRank + ", s.published_at"
+      c->Prepare(std::string("SELECT f.rowid, ") + kRank + ", s.published_at"
                  " FROM stories_fts f JOIN stories s ON s.id = f.rowid"
                  " WHERE stories_fts MATCH ? AND s.state = 'live'"
                  " ORDER BY f.rowid DESC LIMIT ?"));
