@@ -12,6 +12,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -106,9 +107,12 @@ inline double ThreadCpuMicros() {
 }
 
 // Runs the kind's queries in rotation (limit 20, the first page), one per
-// iteration, and sets p50/p99 counters of wall and thread-CPU microseconds.
+// iteration, and sets p50/p99 counters of wall and CPU microseconds: the
+// calling thread's CPU plus, when given, `server_cpu_micros()`'s growth
+// (the database server process doing the search's work).
 inline void RunSearchKind(benchmark::State& state, store::Store* store, const SearchMix& mix,
-                          int kind) {
+                          int kind, const std::function<double()>& server_cpu_micros = {}) {
+  auto cpu_now = [&] { return ThreadCpuMicros() + (server_cpu_micros ? server_cpu_micros() : 0); };
   const std::vector<std::string>& queries = mix.Queries(kind);
   // One untimed pass: the first query of each word pays for reading its
   // index pages from disk, which a live site has long done.
@@ -117,9 +121,9 @@ inline void RunSearchKind(benchmark::State& state, store::Store* store, const Se
   size_t n = 0, hits = 0;
   for (auto _ : state) {
     auto t0 = std::chrono::steady_clock::now();
-    double c0 = ThreadCpuMicros();
+    double c0 = cpu_now();
     auto found = store->Search({queries[n % queries.size()], 20, 0});
-    cpu.push_back(ThreadCpuMicros() - c0);
+    cpu.push_back(cpu_now() - c0);
     wall.push_back(
         std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());
     if (!found.ok()) state.SkipWithError(found.status().ToString().c_str());
