@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace wirepress::store {
 
@@ -18,7 +19,9 @@ double SearchScore(double relevance, Timestamp published_at) {
 void RankSearchWindow(std::vector<SearchCandidate>* window) {
   std::vector<std::pair<double, const SearchCandidate*>> keyed;
   keyed.reserve(window->size());
-  for (const SearchCandidate& c : *window) keyed.emplace_back(SearchScore(c.relevance, c.published_at), &c);
+  for (const SearchCandidate& c : *window) {
+    keyed.emplace_back(SearchScore(c.relevance, c.published_at), &c);
+  }
   std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first > b.first;
     if (a.second->published_at != b.second->published_at) {

@@ -53,7 +53,9 @@ PgStatement MakeSearchWindowQuery() {
 }
 const PgStatement kMaxStoryId{"wp_max_story_id", "SELECT coalesce(max(id), 0) FROM stories"};
 const PgStatement kSearchWindowQuery = MakeSearchWindowQuery();
-const PgStatement kGetByIds = SelectStories("wp_get_by_ids", "WHERE id = ANY($1::bigint[])");
+// State re-checked: a story killed since the window query must not show.
+const PgStatement kGetLiveByIds =
+    SelectStories("wp_get_live_by_ids", "WHERE id = ANY($1::bigint[]) AND state = 'live'");
 const PgStatement kSearchTail{
     "",
     std::string("SELECT ") + kRecordColumns + " FROM stories "

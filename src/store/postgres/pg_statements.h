@@ -27,10 +27,11 @@ extern const PgStatement kLockDue;
 // Search (store/search_rank.h). kMaxStoryId: the highest story id (0:
 // none). kSearchWindowQuery: $1 tsquery, $2 window size, $3.. the lower id
 // bound of each slice (SearchSliceBounds); rows (id, relevance, epoch
-// published_at) of the newest $2 live matches, in no order. kGetByIds: the records
-// whose id is in $1 (bigint[]), in no order. kSearchTail: records matching
-// $1 with id < $2, highest id first, $3 limit (NULL: none), $4 offset.
-extern const PgStatement kMaxStoryId, kSearchWindowQuery, kGetByIds, kSearchTail;
+// published_at) of the newest $2 live matches, in no order.
+// kGetLiveByIds: the live records whose id is in $1 (bigint[]), in no
+// order. kSearchTail: live records matching $1 with id < $2, highest id
+// first, $3 limit (NULL: none), $4 offset.
+extern const PgStatement kMaxStoryId, kSearchWindowQuery, kGetLiveByIds, kSearchTail;
 // How many ids (counted back from the highest) each slice of the window
 // query reaches, newest first; the last slice is everything older.
 inline constexpr std::array<std::int64_t, 5> kSearchSlices = {600, 2400, 8000, 26000, 80000};

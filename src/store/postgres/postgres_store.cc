@@ -387,7 +387,7 @@ Result<std::vector<StoryRecord>> PostgresStore::Search(const SearchQuery& q) {
     for (size_t i = page.window_begin; i < page.window_end; ++i) ids.push_back(window[i].id);
     std::vector<StoryRecord> out;
     if (!ids.empty()) {
-      WP_ASSIGN_OR_RETURN(PgResult r, c->Run(what, kGetByIds, PgParams().AddInt64Array(ids)));
+      WP_ASSIGN_OR_RETURN(PgResult r, c->Run(what, kGetLiveByIds, PgParams().AddInt64Array(ids)));
       WP_ASSIGN_OR_RETURN(std::vector<StoryRecord> rows, ReadRecords(r.get()));
       for (std::int64_t id : ids) {  // in ranked order
         auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& x) { return x.id == id; });

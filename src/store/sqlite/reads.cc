@@ -165,8 +165,9 @@ Result<std::vector<StoryRecord>> SearchLive(Connection* c, const SearchQuery& q)
   SearchPage page = PlanSearchPage(window.size(), q.limit, q.offset);
   std::vector<StoryRecord> out;
   for (size_t i = page.window_begin; i < page.window_end; ++i) {
+    // A separate read: a story killed since the window query is left out.
     WP_ASSIGN_OR_RETURN(std::optional<StoryRecord> r, FindById(c, window[i].id));
-    if (r) out.push_back(std::move(*r));
+    if (r && r->state == StoryState::kLive) out.push_back(std::move(*r));
   }
   if (page.tail_limit == 0) return out;
   // Older matches, newest first: the same walk, past the window.
