@@ -1,9 +1,10 @@
 // Search ranking: the one order every backend gives the stories matching a
 // search, so that "relevance and recency" means the same thing on SQLite,
 // PostgreSQL and the in-memory store. The backends differ only in how they
-// measure relevance (SQLite: bm25 with column weights headline 10,
-// description 3, body 1; PostgreSQL: ts_rank with headline words weight A,
-// description B, body D; memory: 10 / 3 / 1 per word by best field).
+// measure relevance (SQLite: wp_rank, BM25 per column without IDF, weights
+// headline 10, description 3, body 1; PostgreSQL: ts_rank with headline
+// words weight A, description B, body D; memory: 10 / 3 / 1 per word by
+// its best field). In all three a headline hit weighs about ten body hits.
 //
 // The order of all live matches:
 //   1. The window: the kSearchWindow matches with the highest story ids
