@@ -2,6 +2,7 @@
 // realistic wire stories (~3 KB of body text, a few keywords).
 //
 //   build-store/bench/store_bench --benchmark_counters_tabular=true
+//   build-store/bench/store_bench --benchmark_filter=Search --benchmark_counters_tabular=true
 //
 // Databases go to $TMPDIR (or /tmp) and are removed afterwards. Figures we
 // measured are in doc/benchmarks.md.
@@ -11,12 +12,14 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "bench/bench_workload.h"
+#include "bench/search_workload.h"
 #include "model/story.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
@@ -122,41 +125,50 @@ void BM_SqlitePutUpdate(benchmark::State& state) {
 }
 BENCHMARK(BM_SqlitePutUpdate)->Unit(benchmark::kMicrosecond);
 
-// Search latency with N stories stored. Arg 2 picks the query:
-//   0 "broad": one of the commonest words (in ~85% of stories) plus a
-//     3-letter prefix, as people type: the worst case, ranking most rows;
-//   1 "selective": two mid-frequency words, matching ~1% of stories.
-void BM_SqliteSearch(benchmark::State& state) {
-  const std::int64_t stories = state.range(0);
-  TempDb db("search" + std::to_string(stories));
-  auto store = db.Open(false);
+// A store holding N bench stories, loaded once per N and shared by the
+// query kinds; the mix's match counts are taken while loading.
+struct LoadedStore {
+  std::unique_ptr<TempDb> db;
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<SearchMix> mix;
+};
+
+LoadedStore* Loaded(std::int64_t stories) {
+  static std::map<std::int64_t, LoadedStore> loaded;
+  LoadedStore& l = loaded[stories];
+  if (l.store) return &l;
+  for (auto it = loaded.begin(); it != loaded.end();) {  // one database at a time
+    it = it->first == stories ? std::next(it) : loaded.erase(it);
+  }
+  l.db = std::make_unique<TempDb>("search" + std::to_string(stories));
+  l.store = l.db->Open(false);
   TextGenerator text(3);
+  l.mix = std::make_unique<SearchMix>(text);
   std::vector<store::PutRequest> page;
   for (std::int64_t i = 0; i < stories; ++i) {
     page.push_back(MakeRequest(MakeStory(&text, i), i));
+    l.mix->Count(page.back().story);
     if (page.size() == 500 || i + 1 == stories) {
-      if (auto loaded = store->PutBatch(page); !loaded.ok()) {
-        state.SkipWithError(loaded.status().ToString().c_str());
-        return;
+      if (auto put = l.store->PutBatch(page); !put.ok()) {
+        std::fprintf(stderr, "store_bench: %s\n", put.status().ToString().c_str());
+        std::abort();
       }
       page.clear();
     }
   }
-  store::SearchQuery q;
-  q.text = state.range(1) == 0
-               ? text.VocabularyWord(3) + " " + text.VocabularyWord(1500).substr(0, 3)
-               : text.VocabularyWord(2000) + " " + text.VocabularyWord(3000);
-  size_t hits = 0;
-  for (auto _ : state) {
-    auto found = store->Search(q);
-    if (!found.ok()) state.SkipWithError(found.status().ToString().c_str());
-    hits = found.ok() ? found->size() : 0;
-  }
-  state.counters["hits"] = static_cast<double>(hits);
+  return &l;
+}
+
+// Search latency per query kind (arg 0, bench/search_workload.h) with N
+// stories stored (arg 1): p50/p99 of wall and CPU time per query.
+void BM_SqliteSearch(benchmark::State& state) {
+  LoadedStore* l = Loaded(state.range(1));
+  RunSearchKind(state, l->store.get(), *l->mix, static_cast<int>(state.range(0)));
 }
 BENCHMARK(BM_SqliteSearch)
-    ->ArgsProduct({{1000, 10000, 100000}, {0, 1}})
-    ->ArgNames({"stories", "selective"})
+    ->ArgsProduct({{0, 1, 2, 3}, {1000, 10000, 100000}})  // the first varies fastest
+    ->ArgNames({"kind", "stories"})
+    ->Iterations(500)
     ->Unit(benchmark::kMicrosecond);
 
 }  // namespace

@@ -5,6 +5,7 @@
 // a throw-away one and sets WIREPRESS_PG_URL:
 //
 //   tools/with_postgres.sh build/bench/store_pg_bench --benchmark_counters_tabular=true
+//   tools/with_postgres.sh build/bench/store_pg_bench --benchmark_filter=Search
 //
 // Each case works in a new schema; figures are in doc/benchmarks.md.
 #include <benchmark/benchmark.h>
@@ -16,12 +17,15 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "bench/bench_workload.h"
+#include "bench/search_workload.h"
 #include "model/story.h"
 #include "store/postgres/pg_connection.h"
 #include "store/postgres/postgres_store.h"
@@ -44,7 +48,8 @@ std::vector<store::PutRequest> MakeRequests(std::uint32_t seed, int n) {
 }
 
 // A store on a new schema of the server WIREPRESS_PG_URL names.
-std::unique_ptr<store::Store> OpenStore(const std::string& name, int pool_size = 4) {
+std::unique_ptr<store::Store> OpenStore(const std::string& name, int pool_size = 4,
+                                        std::string* url_out = nullptr) {
   const char* env = std::getenv("WIREPRESS_PG_URL");
   if (env == nullptr) {
     Die(Status::InvalidInput("store_pg_bench", "WIREPRESS_PG_URL is unset; run it through "
@@ -61,6 +66,7 @@ std::unique_ptr<store::Store> OpenStore(const std::string& name, int pool_size =
   std::string url = env;
   url += (url.find('?') == std::string::npos ? "?" : "&");
   url += "options=-csearch_path%3D" + schema;
+  if (url_out != nullptr) *url_out = url;
   store::StoreOptions options;
   options.pool_size = pool_size;
   auto store = store::postgres::OpenPostgresStore(url, options);
@@ -133,43 +139,94 @@ void BM_PgPutUpdate(benchmark::State& state) {
 }
 BENCHMARK(BM_PgPutUpdate)->UseRealTime()->Unit(benchmark::kMicrosecond);
 
-// Search latency with N stories stored: the store_bench query (one of the
-// commonest words and a mid-frequency prefix), plus p50/p99 counters.
-void BM_PgSearch(benchmark::State& state) {
-  const std::int64_t stories = state.range(0);
-  auto store = OpenStore("search" + std::to_string(stories), 2);
-  TextGenerator text(3);
-  std::vector<store::PutRequest> page;
-  for (std::int64_t i = 0; i < stories; ++i) {
-    page.push_back(MakeRequest(MakeStory(&text, i), i));
-    if (page.size() == 500 || i + 1 == stories) {
-      if (auto loaded = store->PutBatch(page); !loaded.ok()) Die(loaded.status());
-      page.clear();
-    }
+// A store holding N bench stories, loaded once per N (four loaders, 500
+// stories per PutBatch) and shared by the query kinds, then VACUUM ANALYZE
+// as autovacuum would have done on a live site.
+struct LoadedStore {
+  std::unique_ptr<store::Store> store;  // one pooled connection
+  std::unique_ptr<SearchMix> mix;
+  int server_pid = 0;                   // the server process serving it
+};
+
+// CPU time the process `pid` has run, from /proc/<pid>/schedstat (ns).
+double ProcessCpuMicros(int pid) {
+  std::FILE* f = std::fopen(("/proc/" + std::to_string(pid) + "/schedstat").c_str(), "r");
+  unsigned long long ns = 0;
+  if (f != nullptr) {
+    if (std::fscanf(f, "%llu", &ns) != 1) ns = 0;
+    std::fclose(f);
   }
-  store::SearchQuery q;
-  q.text = text.VocabularyWord(3) + " " + text.VocabularyWord(1500).substr(0, 3);
-  size_t hits = 0;
-  std::vector<double> micros;
-  for (auto _ : state) {
-    auto t0 = std::chrono::steady_clock::now();
-    auto found = store->Search(q);
-    micros.push_back(
-        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0)
-            .count());
-    if (!found.ok()) state.SkipWithError(found.status().ToString().c_str());
-    hits = found.ok() ? found->size() : 0;
-  }
-  std::sort(micros.begin(), micros.end());
-  auto at = [&](double p) {
-    return micros.empty() ? 0.0 : micros[static_cast<size_t>(p * (micros.size() - 1))];
-  };
-  state.counters["hits"] = static_cast<double>(hits);
-  state.counters["p50_us"] = at(0.50);
-  state.counters["p99_us"] = at(0.99);
+  return static_cast<double>(ns) / 1e3;
 }
-BENCHMARK(BM_PgSearch)->Arg(1000)->Arg(10000)->Arg(100000)->ArgName("stories")
-    ->UseRealTime()->Unit(benchmark::kMicrosecond);
+
+LoadedStore* Loaded(std::int64_t stories) {
+  static std::map<std::int64_t, LoadedStore> loaded;
+  LoadedStore& l = loaded[stories];
+  if (l.store) return &l;
+  for (auto it = loaded.begin(); it != loaded.end();) {  // one schema's pool at a time
+    it = it->first == stories ? std::next(it) : loaded.erase(it);
+  }
+  std::string url;
+  l.store = OpenStore("search" + std::to_string(stories), 4, &url);
+  TextGenerator text(3);
+  l.mix = std::make_unique<SearchMix>(text);
+  constexpr std::int64_t kBatch = 500, kLoaders = 4;
+  for (std::int64_t first = 0; first < stories; first += kBatch * kLoaders) {
+    std::vector<std::vector<store::PutRequest>> batches(kLoaders);
+    for (std::int64_t i = first; i < std::min(stories, first + kBatch * kLoaders); ++i) {
+      auto& batch = batches[static_cast<size_t>((i - first) / kBatch)];
+      batch.push_back(MakeRequest(MakeStory(&text, i), i));
+      l.mix->Count(batch.back().story);
+    }
+    std::vector<std::thread> loaders;
+    for (auto& batch : batches) {
+      if (batch.empty()) continue;
+      loaders.emplace_back([&l, &batch] {
+        if (auto put = l.store->PutBatch(batch); !put.ok()) Die(put.status());
+      });
+    }
+    for (std::thread& t : loaders) t.join();
+  }
+  auto admin = store::postgres::PgConnection::Connect(url);
+  if (!admin.ok()) Die(admin.status());
+  if (Status s = (*admin)->Exec("analyzing", "VACUUM ANALYZE stories"); !s.ok()) Die(s);
+  // Search through one connection, so its server process's CPU is the
+  // search's server-side cost.
+  l.store.reset();
+  store::StoreOptions options;
+  options.pool_size = 1;
+  auto searcher = store::postgres::OpenPostgresStore(url, options);
+  if (!searcher.ok()) Die(searcher.status());
+  l.store = std::move(searcher).value();
+  if (auto warm = l.store->Search({"x", 1, 0}); !warm.ok()) Die(warm.status());
+  auto pid = (*admin)->Run("finding the search connection",
+                           {"", "SELECT pid FROM pg_stat_activity WHERE backend_type = "
+                                "'client backend' AND pid <> pg_backend_pid()"},
+                           store::postgres::PgParams());
+  if (!pid.ok()) Die(pid.status());
+  if (PQntuples(pid->get()) != 1) {
+    Die(Status::Internal("finding the search connection", "expected one other client"));
+  }
+  l.server_pid = static_cast<int>(store::postgres::PgInt64(pid->get(), 0, 0));
+  return &l;
+}
+
+// Search latency per query kind (arg 0, bench/search_workload.h) with N
+// stories stored (arg 1): p50/p99 of wall time per query, and of CPU time
+// (this thread's plus the serving PostgreSQL process's, from
+// /proc/<pid>/schedstat: what a search costs on an idle machine).
+void BM_PgSearch(benchmark::State& state) {
+  LoadedStore* l = Loaded(state.range(1));
+  const int pid = l->server_pid;
+  RunSearchKind(state, l->store.get(), *l->mix, static_cast<int>(state.range(0)),
+                [pid] { return ProcessCpuMicros(pid); });
+}
+BENCHMARK(BM_PgSearch)
+    ->ArgsProduct({{0, 1, 2, 3}, {1000, 10000, 100000}})  // the first varies fastest
+    ->ArgNames({"kind", "stories"})
+    ->Iterations(500)
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace wirepress::bench

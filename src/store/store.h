@@ -123,7 +123,8 @@ class Store {
   virtual Result<std::vector<StoryRecord>> List(const StoryQuery& q) = 0;
   // Number of live stories matching `q` (ignores limit/offset).
   virtual Result<std::int64_t> Count(const StoryQuery& q) = 0;
-  // Live stories ranked by relevance, then recency.
+  // Live stories matching every word of q.text (the last as a prefix), by
+  // relevance and recency: the order store/search_rank.h defines.
   virtual Result<std::vector<StoryRecord>> Search(const SearchQuery& q) = 0;
 
   // Withdraws a story by uri or path (operator kill). NotFound if absent.

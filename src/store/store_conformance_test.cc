@@ -5,6 +5,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/search_rank.h"
 #include "testing/story_builder.h"
 
 // Queries below name only the fields a case filters on ({.section = "x"});
@@ -267,6 +268,65 @@ TEST_P(StoreConformanceTest, SearchRanksHeadlineAboveBodyThenNewest) {
               ElementsAre("body-new"));
   EXPECT_THAT(MUST(store_->Search({.text = "  !! "})), IsEmpty());
   EXPECT_THAT(MUST(store_->Search({.text = "\"quoted\" AND (NOT*"})), IsEmpty());
+}
+
+TEST_P(StoreConformanceTest, SearchRanksMuchNewerMatchAboveSlightlyMoreRelevantOldOne) {
+  constexpr std::int64_t kDay = 24 * 3600;
+  MustPut(StoryBuilder().Uri("old").Headline("Rain")
+              .Body("<p>The flood rose. A second flood followed.</p>").Request(kT0));
+  MustPut(StoryBuilder().Uri("new").Headline("Rain")
+              .Body("<p>The flood rose. The river followed.</p>")
+              .Request(Timestamp{kT0.seconds + 3 * kDay}));
+  EXPECT_THAT(Uris(MUST(store_->Search({.text = "flood"}))), ElementsAre("new", "old"));
+}
+
+TEST_P(StoreConformanceTest, SearchRanksHeadlineMatchAboveABodyMatchADayNewer) {
+  constexpr std::int64_t kDay = 24 * 3600;
+  MustPut(StoryBuilder().Uri("head").Headline("Flood warning for the coast")
+              .Body("<p>Officials spoke.</p>").Request(kT0));
+  MustPut(StoryBuilder().Uri("body").Headline("Officials spoke")
+              .Body("<p>A flood warning for the coast.</p>")
+              .Request(Timestamp{kT0.seconds + kDay}));
+  EXPECT_THAT(Uris(MUST(store_->Search({.text = "flood"}))), ElementsAre("head", "body"));
+}
+
+// Only the newest kSearchWindow matches are ranked; older ones follow,
+// newest first, and paging walks the whole order exactly once.
+TEST_P(StoreConformanceTest, SearchRanksTheNewestWindowThenListsOlderMatchesNewestFirst) {
+  std::vector<PutRequest> batch;
+  // The oldest story is the most relevant (headline) but outside the window.
+  batch.push_back(StoryBuilder().Uri("s0").Headline("Flood").Request(kT0));
+  const int total = kSearchWindow + 6;
+  for (int i = 1; i < total; ++i) {
+    std::string n = std::to_string(i);
+    batch.push_back(StoryBuilder().Uri("s" + n).Headline("Rain " + n)
+                        .Body(i == 3 ? "<p>Not a match.</p>" : "<p>A flood.</p>")
+                        .Request(Timestamp{kT0.seconds + i}));
+  }
+  batch.push_back(StoryBuilder().Uri("s2").Version("2").Kill().Request(kT3));
+  batch.push_back(StoryBuilder().Uri("s200").Version("2").Kill().Request(kT3));
+  batch.push_back(StoryBuilder().Uri("s" + std::to_string(total - 1)).Version("2")
+                      .Headline("Flood at the dam").Request(kT3));
+  ASSERT_TRUE(store_->PutBatch(batch).ok());
+
+  // Matches: s0..s205 without s3 (no match), s2 and s200 (killed).
+  std::vector<std::string> expected = {"s" + std::to_string(total - 1)};  // headline now
+  for (int i = total - 2; i >= 0; --i) {
+    if (i != 3 && i != 2 && i != 200) expected.push_back("s" + std::to_string(i));
+  }
+  // The window is s205..s5 (200 matches): ranked, the updated headline
+  // first, the rest by recency; s4, s1 and s0 follow, newest first, so s0's
+  // headline match does not lift it.
+  EXPECT_THAT(Uris(MUST(store_->Search({.text = "flood", .limit = 0}))),
+              ::testing::ElementsAreArray(expected));
+  std::vector<std::string> paged;
+  for (int offset = 0; offset < total; offset += 7) {
+    for (std::string& uri : Uris(MUST(store_->Search({.text = "flo", .limit = 7,
+                                                      .offset = offset})))) {
+      paged.push_back(std::move(uri));
+    }
+  }
+  EXPECT_EQ(paged, expected);
 }
 
 TEST_P(StoreConformanceTest, SearchSeesTheCurrentVersionOnly) {

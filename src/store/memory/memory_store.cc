@@ -10,6 +10,7 @@
 #include "base/thread_annotations.h"
 #include "model/permalink.h"
 #include "store/lifecycle.h"
+#include "store/search_rank.h"
 #include "store/search_text.h"
 
 namespace wirepress::store::memory {
@@ -204,17 +205,32 @@ Result<std::vector<StoryRecord>> MemoryStore::Search(const SearchQuery& q) {
   std::vector<std::string> words = SearchWords(q.text);
   if (words.empty()) return std::vector<StoryRecord>{};
   MutexLock lock(&mu_);
-  std::vector<std::pair<int, const StoryRecord*>> hits;
-  for (const Entry& e : entries_) {
-    if (e.record.state != StoryState::kLive) continue;
-    if (int score = Score(e, words); score > 0) hits.emplace_back(score, &e.record);
+  // entries_ is in id order: walk it backwards, as the SQL backends walk
+  // their indexes, ranking the newest kSearchWindow matches (search_rank.h).
+  std::vector<SearchCandidate> window;
+  std::vector<const StoryRecord*> older;
+  for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
+    if (it->record.state != StoryState::kLive) continue;
+    int score = Score(*it, words);
+    if (score == 0) continue;
+    if (window.size() < static_cast<size_t>(kSearchWindow)) {
+      window.push_back({it->record.id, static_cast<double>(score), it->record.published_at});
+    } else {
+      older.push_back(&it->record);
+    }
   }
-  std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first > b.first : NewerFirst(a.second, b.second);
-  });
-  std::vector<const StoryRecord*> ranked;
-  for (const auto& [score, record] : hits) ranked.push_back(record);
-  return Page(ranked, q.limit, q.offset);
+  RankSearchWindow(&window);
+  SearchPage page = PlanSearchPage(window.size(), q.limit, q.offset);
+  std::vector<StoryRecord> out;
+  for (size_t i = page.window_begin; i < page.window_end; ++i) {
+    out.push_back(FindById(window[i].id)->record);
+  }
+  if (page.tail_limit == 0) return out;
+  std::vector<StoryRecord> tail =
+      Page(older, page.tail_limit > 0 ? static_cast<int>(page.tail_limit) : 0,
+           static_cast<int>(page.tail_offset));
+  for (StoryRecord& r : tail) out.push_back(std::move(r));
+  return out;
 }
 
 Result<PutOutcome> MemoryStore::Kill(const std::string& uri_or_path, const std::string& reason,

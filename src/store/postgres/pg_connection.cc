@@ -248,4 +248,8 @@ std::int64_t PgInt64(const PGresult* r, int row, int col) {
   return std::strtoll(PQgetvalue(r, row, col), nullptr, 10);
 }
 
+double PgDouble(const PGresult* r, int row, int col) {
+  return std::strtod(PQgetvalue(r, row, col), nullptr);
+}
+
 }  // namespace wirepress::store::postgres

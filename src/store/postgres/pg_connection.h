@@ -133,6 +133,7 @@ StatusCode PgStatusCode(std::string_view sqlstate);
 std::string_view PgText(const PGresult* r, int row, int col);
 bool PgIsNull(const PGresult* r, int row, int col);
 std::int64_t PgInt64(const PGresult* r, int row, int col);
+double PgDouble(const PGresult* r, int row, int col);
 
 }  // namespace wirepress::store::postgres
 

@@ -23,21 +23,44 @@ const PgStatement kLockDue = SelectStories(
     "wp_lock_due",
     "WHERE state = 'embargoed' AND published_at <= to_timestamp($1) "
     "ORDER BY published_at, id FOR UPDATE");
-// Search ranks the newest $4 matches (kSearchWindow) by ts_rank, then
-// recency. Ranking every match would read every matching tsvector: a
-// common word matches most of the site, and that costs seconds at 100k
-// stories. The inner query walks the live index newest first (or the GIN
-// index for rare words) and stops at the window; only the page's rows
-// are decoded. The alias keeps kRecordColumns' names.
-// Unprepared: whether walking the newest stories or reading the GIN index
-// is faster depends on how common the words are, which a generic plan of
-// a prepared statement cannot see.
-const PgStatement kSearch{
+// Search (store/search_rank.h): the window query returns the newest $2
+// matches' (id, ts_rank, epoch published_at); they are ranked in C++ and
+// the page's rows read by id. Rows are ~7 KB (the tsvector stays in the
+// row), one per page, so the cost is the rows read. Neither single plan
+// bounds that: walking the primary key newest first reads 1/frequency rows
+// per match (thousands for a word in 3% of stories), and the GIN index
+// reads every match in the archive before keeping the newest. So the id
+// range is cut into slices, newest first, each its own branch of a UNION
+// ALL under the LIMIT: a branch runs only while the window is not yet full,
+// and the planner picks per slice (walk for a common word, GIN AND the
+// primary key range for a rarer one), reading about the window's rows.
+// Unprepared, so each slice is planned with its real bounds and words.
+PgStatement MakeSearchWindowQuery() {
+  const std::string branch =
+      "(SELECT id FROM stories WHERE state = 'live' AND search @@ $1::tsquery";
+  std::string slices;
+  for (size_t i = 0; i <= kSearchSlices.size(); ++i) {
+    if (i > 0) slices += " UNION ALL ";
+    slices += branch;
+    if (i < kSearchSlices.size()) slices += " AND id > $" + std::to_string(i + 3);
+    if (i > 0) slices += " AND id <= $" + std::to_string(i + 2);
+    slices += " ORDER BY id DESC LIMIT $2)";
+  }
+  return {"",
+          "SELECT s.id, ts_rank(s.search, $1::tsquery)::float8, "
+          "extract(epoch FROM s.published_at)::bigint FROM (" +
+              slices + " LIMIT $2) m JOIN stories s ON s.id = m.id"};
+}
+const PgStatement kMaxStoryId{"wp_max_story_id", "SELECT coalesce(max(id), 0) FROM stories"};
+const PgStatement kSearchWindowQuery = MakeSearchWindowQuery();
+// State re-checked: a story killed since the window query must not show.
+const PgStatement kGetLiveByIds =
+    SelectStories("wp_get_live_by_ids", "WHERE id = ANY($1::bigint[]) AND state = 'live'");
+const PgStatement kSearchTail{
     "",
-    std::string("SELECT ") + kRecordColumns + " FROM (SELECT * FROM stories "
-    "WHERE state = 'live' AND search @@ $1::tsquery "
-    "ORDER BY published_at DESC, id DESC LIMIT $4) AS stories "
-    "ORDER BY ts_rank(search, $1::tsquery) DESC, published_at DESC, id DESC LIMIT $2 OFFSET $3"};
+    std::string("SELECT ") + kRecordColumns + " FROM stories "
+    "WHERE state = 'live' AND search @@ $1::tsquery AND id < $2 "
+    "ORDER BY id DESC LIMIT $3 OFFSET $4"};
 
 // Writes: the story row, its history row (unless the history story is
 // null: operator kills add none) and, unless the action is null (PutBatch

@@ -8,17 +8,15 @@
 #ifndef WIREPRESS_STORE_POSTGRES_PG_STATEMENTS_H_
 #define WIREPRESS_STORE_POSTGRES_PG_STATEMENTS_H_
 
+#include <array>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "store/postgres/pg_connection.h"
 #include "store/store.h"
 
 namespace wirepress::store::postgres {
-
-// How many of the newest matches Search ranks (more when a page reaches
-// past them): relevance decides within recent news, which is what a news
-// site's search is for, and latency stays flat as the archive grows.
-inline constexpr int kSearchWindow = 200;
 
 // Story reads by key ($1); the *Lock* ones take the row lock FOR UPDATE.
 extern const PgStatement kGetById, kGetByUri, kGetByPath, kLockByUri;
@@ -26,8 +24,23 @@ extern const PgStatement kGetById, kGetByUri, kGetByPath, kLockByUri;
 extern const PgStatement kLockByUriOrPath;
 // Embargoed stories due at $1 (epoch seconds), locked, oldest first.
 extern const PgStatement kLockDue;
-// $1 tsquery, $2 limit (NULL: none), $3 offset, $4 window (NULL: all).
-extern const PgStatement kSearch;
+// Search (store/search_rank.h). kMaxStoryId: the highest story id (0:
+// none). kSearchWindowQuery: $1 tsquery, $2 window size, $3.. the lower id
+// bound of each slice (SearchSliceBounds); rows (id, relevance, epoch
+// published_at) of the newest $2 live matches, in no order.
+// kGetLiveByIds: the live records whose id is in $1 (bigint[]), in no
+// order. kSearchTail: live records matching $1 with id < $2, highest id
+// first, $3 limit (NULL: none), $4 offset.
+extern const PgStatement kMaxStoryId, kSearchWindowQuery, kGetLiveByIds, kSearchTail;
+// How many ids (counted back from the highest) each slice of the window
+// query reaches, newest first; the last slice is everything older.
+inline constexpr std::array<std::int64_t, 5> kSearchSlices = {600, 2400, 8000, 26000, 80000};
+// kSearchWindowQuery's $3.. for a store whose highest id is `max_id`.
+inline std::vector<std::int64_t> SearchSliceBounds(std::int64_t max_id) {
+  std::vector<std::int64_t> out;
+  for (std::int64_t reach : kSearchSlices) out.push_back(max_id - reach);
+  return out;
+}
 // Story writes: insert ($1 uri, $2 path) or update ($1 id), then
 // pg_rows.h's AddRecordValues, version, history JSON (NULL: no history
 // row) and change action (NULL: logged later with kLogChanges). They

@@ -13,6 +13,7 @@
 #include "store/postgres/pg_schema.h"
 #include "store/postgres/pg_search.h"
 #include "store/postgres/pg_statements.h"
+#include "store/search_rank.h"
 
 namespace wirepress::store::postgres {
 namespace {
@@ -369,17 +370,45 @@ Result<std::vector<StoryRecord>> PostgresStore::Search(const SearchQuery& q) {
   const std::string what = "searching for \"" + q.text + "\"";
   std::string query = TsQueryLiteral(q.text);
   if (query.empty()) return std::vector<StoryRecord>{};
-  PgParams p;
-  p.Add(std::move(query));
-  AddPage(q.limit, q.offset, &p);
-  if (q.limit > 0) {
-    p.Add(std::int64_t{std::max(kSearchWindow, std::max(q.offset, 0) + q.limit)});
-  } else {
-    p.AddNull();  // every match was asked for
-  }
   return WithConnection(what, [&](PgConnection* c) -> Result<std::vector<StoryRecord>> {
-    WP_ASSIGN_OR_RETURN(PgResult r, c->Run(what, kSearch, p));
-    return ReadRecords(r.get());
+    WP_ASSIGN_OR_RETURN(PgResult max_id, c->Run(what, kMaxStoryId, PgParams()));
+    PgParams wp;
+    wp.Add(query).Add(std::int64_t{kSearchWindow});
+    for (std::int64_t bound : SearchSliceBounds(PgInt64(max_id.get(), 0, 0))) wp.Add(bound);
+    WP_ASSIGN_OR_RETURN(PgResult w, c->Run(what, kSearchWindowQuery, wp));
+    std::vector<SearchCandidate> window;
+    for (int i = 0; i < PQntuples(w.get()); ++i) {
+      window.push_back({PgInt64(w.get(), i, 0), PgDouble(w.get(), i, 1),
+                        Timestamp{PgInt64(w.get(), i, 2)}});
+    }
+    RankSearchWindow(&window);
+    SearchPage page = PlanSearchPage(window.size(), q.limit, q.offset);
+    std::vector<std::int64_t> ids;
+    for (size_t i = page.window_begin; i < page.window_end; ++i) ids.push_back(window[i].id);
+    std::vector<StoryRecord> out;
+    if (!ids.empty()) {
+      WP_ASSIGN_OR_RETURN(PgResult r, c->Run(what, kGetLiveByIds, PgParams().AddInt64Array(ids)));
+      WP_ASSIGN_OR_RETURN(std::vector<StoryRecord> rows, ReadRecords(r.get()));
+      for (std::int64_t id : ids) {  // in ranked order
+        auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& x) { return x.id == id; });
+        if (it != rows.end()) out.push_back(std::move(*it));
+      }
+    }
+    if (page.tail_limit == 0) return out;
+    std::int64_t oldest = window.front().id;
+    for (const SearchCandidate& x : window) oldest = std::min(oldest, x.id);
+    PgParams tail;
+    tail.Add(query).Add(oldest);
+    if (page.tail_limit > 0) {
+      tail.Add(page.tail_limit);
+    } else {
+      tail.AddNull();
+    }
+    tail.Add(page.tail_offset);
+    WP_ASSIGN_OR_RETURN(PgResult t, c->Run(what, kSearchTail, tail));
+    WP_ASSIGN_OR_RETURN(std::vector<StoryRecord> older, ReadRecords(t.get()));
+    for (StoryRecord& r : older) out.push_back(std::move(r));
+    return out;
   });
 }
 

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "store/sqlite/search_rank_function.h"
+
 namespace wirepress::store::sqlite {
 namespace {
 
@@ -89,6 +91,8 @@ Status Statement::Run() {
 
 std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
 
+double Statement::Double(int column) const { return sqlite3_column_double(stmt_, column); }
+
 std::string Statement::Text(int column) const {
   const unsigned char* text = sqlite3_column_text(stmt_, column);
   if (text == nullptr) return {};
@@ -114,6 +118,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
   sqlite3_extended_result_codes(db, 1);
   std::unique_ptr<Connection> connection(new Connection(db, path));
   WP_RETURN_IF_ERROR(connection->Exec(PragmasFor(options), "configuring SQLite database " + path));
+  WP_RETURN_IF_ERROR(RegisterSearchRank(db));
   return connection;
 }
 

@@ -53,6 +53,7 @@ class Statement {
   Status Run();
 
   std::int64_t Int(int column) const;
+  double Double(int column) const;
   // The column as text; empty for NULL.
   std::string Text(int column) const;
   bool IsNull(int column) const;

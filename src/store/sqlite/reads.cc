@@ -1,7 +1,10 @@
 #include "store/sqlite/reads.h"
 
+#include <algorithm>
+
 #include "model/story_json.h"
 #include "store/lifecycle.h"
+#include "store/search_rank.h"
 #include "store/search_text.h"
 
 namespace wirepress::store::sqlite {
@@ -11,9 +14,9 @@ constexpr const char* kColumns =
     "s.id, s.path, s.section, s.state, s.published_at, s.updated_at, s.revisions, "
     "s.kill_reason, s.story";
 
-// bm25 column weights for (headline, description, body): a headline hit
-// must outrank body-only hits.
-constexpr const char* kRank = "bm25(stories_fts, 10.0, 3.0, 1.0)";
+// Relevance (search_rank_function.h) with column weights for (headline,
+// description, body): a headline hit must outrank body-only hits.
+constexpr const char* kRank = "wp_rank(stories_fts, 10.0, 3.0, 1.0)";
 
 Result<StoryRecord> ReadRecord(const Statement& row) {
   StoryRecord r;
@@ -139,20 +142,47 @@ std::string FtsMatchExpression(std::string_view text) {
 Result<std::vector<StoryRecord>> SearchLive(Connection* c, const SearchQuery& q) {
   std::string match = FtsMatchExpression(q.text);
   if (match.empty()) return std::vector<StoryRecord>{};
-  // Rank and page in a subquery that carries only (id, score, time), then
-  // read the full rows of that page: sorting whole rows (with their JSON)
-  // for every match would cost far more at 100k stories.
+  // The window (store/search_rank.h): FTS5 walks the matches in rowid
+  // order, newest first, and stops after kSearchWindow, so relevance is
+  // computed for those only; a word in most stories costs no more than a
+  // rare one.
+  // The stories row gives published_at (read before the JSON column, so
+  // the story's overflow pages stay unread) and re-checks the state.
   WP_ASSIGN_OR_RETURN(
-      Statement stmt,
+      Statement window_stmt,
+      c->Prepare(std::string("SELECT f.rowid, ") + kRank + ", s.published_at"
+                 " FROM stories_fts f JOIN stories s ON s.id = f.rowid"
+                 " WHERE stories_fts MATCH ? AND s.state = 'live'"
+                 " ORDER BY f.rowid DESC LIMIT ?"));
+  window_stmt.Bind(match).Bind(std::int64_t{kSearchWindow});
+  std::vector<SearchCandidate> window;
+  while (true) {
+    WP_ASSIGN_OR_RETURN(bool row, window_stmt.Step());
+    if (!row) break;
+    window.push_back({window_stmt.Int(0), window_stmt.Double(1), Timestamp{window_stmt.Int(2)}});
+  }
+  RankSearchWindow(&window);
+  SearchPage page = PlanSearchPage(window.size(), q.limit, q.offset);
+  std::vector<StoryRecord> out;
+  for (size_t i = page.window_begin; i < page.window_end; ++i) {
+    // A separate read: a story killed since the window query is left out.
+    WP_ASSIGN_OR_RETURN(std::optional<StoryRecord> r, FindById(c, window[i].id));
+    if (r && r->state == StoryState::kLive) out.push_back(std::move(*r));
+  }
+  if (page.tail_limit == 0) return out;
+  // Older matches, newest first: the same walk, past the window.
+  WP_ASSIGN_OR_RETURN(
+      Statement tail_stmt,
       c->Prepare(std::string("SELECT ") + kColumns +
-                 " FROM (SELECT f.rowid AS id, " + kRank + " AS score, t.published_at AS at"
-                 " FROM stories_fts f JOIN stories t ON t.id = f.rowid"
-                 " WHERE stories_fts MATCH ? AND t.state = 'live'"
-                 " ORDER BY score, at DESC, id DESC LIMIT ? OFFSET ?) m"
-                 " JOIN stories s ON s.id = m.id ORDER BY m.score, m.at DESC, m.id DESC"));
-  stmt.Bind(match);
-  BindPage(q.limit, q.offset, &stmt);
-  return ReadAll(&stmt);
+                 " FROM stories_fts f JOIN stories s ON s.id = f.rowid"
+                 " WHERE stories_fts MATCH ? AND f.rowid < ? AND s.state = 'live'"
+                 " ORDER BY f.rowid DESC LIMIT ? OFFSET ?"));
+  std::int64_t oldest = window.empty() ? 0 : window.front().id;
+  for (const SearchCandidate& w : window) oldest = std::min(oldest, w.id);
+  tail_stmt.Bind(match).Bind(oldest).Bind(page.tail_limit).Bind(page.tail_offset);
+  WP_ASSIGN_OR_RETURN(std::vector<StoryRecord> tail, ReadAll(&tail_stmt));
+  for (StoryRecord& r : tail) out.push_back(std::move(r));
+  return out;
 }
 
 Result<std::vector<StoryRecord>> DueEmbargoes(Connection* c, Timestamp now) {

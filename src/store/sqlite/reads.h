@@ -30,9 +30,10 @@ Result<std::optional<StoryRecord>> FindByPath(Connection* c, const std::string& 
 Result<std::vector<StoryRecord>> ListLive(Connection* c, const StoryQuery& q);
 Result<std::int64_t> CountLive(Connection* c, const StoryQuery& q);
 
-// Live records matching every word of `q.text` (the last as a prefix),
-// best bm25 first (headline weighs most, then description, then body),
-// then newest. Empty when the text has no words.
+// Live records matching every word of `q.text` (the last as a prefix), in
+// store/search_rank.h's order; relevance is wp_rank
+// (search_rank_function.h) with column weights headline 10, description 3,
+// body 1. Empty when the text has no words.
 Result<std::vector<StoryRecord>> SearchLive(Connection* c, const SearchQuery& q);
 
 // Embargoed records whose embargo is <= now, earliest first.

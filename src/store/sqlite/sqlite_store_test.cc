@@ -174,5 +174,55 @@ TEST(FtsMatchExpression, QuotesWordsAndStarsTheLast) {
   EXPECT_EQ(FtsMatchExpression(" * "), "");
 }
 
+// wp_rank's relevance of each row of a small FTS5 table for `match`, by rowid.
+std::vector<double> Ranks(const std::vector<std::string>& rows, const std::string& match) {
+  auto c = Connection::Open(":memory:", ConnectionOptions{});
+  EXPECT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_TRUE((*c)->Exec("CREATE VIRTUAL TABLE t USING fts5 (headline, body)", "creating").ok());
+  for (const std::string& row : rows) {
+    EXPECT_TRUE((*c)->Exec("INSERT INTO t VALUES (" + row + ")", "inserting").ok());
+  }
+  auto stmt = (*c)->Prepare("SELECT wp_rank(t, 10.0, 1.0) FROM t WHERE t MATCH ? ORDER BY rowid");
+  EXPECT_TRUE(stmt.ok());
+  stmt->Bind(match);
+  std::vector<double> out;
+  while (true) {
+    auto row = stmt->Step();
+    EXPECT_TRUE(row.ok()) << row.status().ToString();
+    if (!row.ok() || !*row) break;
+    out.push_back(stmt->Double(0));
+  }
+  return out;
+}
+
+TEST(WpRank, WeighsAHeadlineHitAboveABodyHit) {
+  std::vector<double> r = Ranks({"'flood warning', 'officials spoke'",
+                                 "'officials spoke', 'flood warning'"}, "flood");
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_GT(r[0], 8 * r[1]);
+}
+
+TEST(WpRank, MoreHitsRankHigherButSaturate) {
+  std::vector<double> r = Ranks({"'x', 'flood a b c'", "'x', 'flood flood b c'",
+                                 "'x', 'flood flood flood flood'"}, "flood");
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_LT(r[0], r[1]);
+  EXPECT_LT(r[1], r[2]);
+  EXPECT_LT(r[2], 2.2 * r[0]);  // k1 + 1 bounds one word's score
+}
+
+TEST(WpRank, IgnoresHowManyRowsHoldAWord) {
+  // bm25 would score "common" near zero here (it is in every row); wp_rank
+  // scores one hit of either word alike.
+  std::vector<double> r = Ranks({"'x', 'common rare'", "'x', 'common y'", "'x', 'common z'"},
+                                "common");
+  std::vector<double> rare = Ranks({"'x', 'common rare'", "'x', 'common y'", "'x', 'common z'"},
+                                   "rare");
+  ASSERT_EQ(r.size(), 3u);
+  ASSERT_EQ(rare.size(), 1u);
+  EXPECT_DOUBLE_EQ(r[0], rare[0]);
+  EXPECT_GT(r[0], 0.1);
+}
+
 }  // namespace
 }  // namespace wirepress::store::sqlite
