@@ -12,7 +12,10 @@
 namespace wirepress::publish {
 namespace {
 
-// Queued jobs per thread before the scanning thread helps instead.
+// Queued jobs per thread before the scanning thread helps instead. The
+// queue also holds at least two scan chunks of story pages, so the other
+// workers are not left idle while the scanning thread reads the next chunk
+// (a few MB of records).
 constexpr size_t kQueuedPerThread = 64;
 constexpr size_t kNone = static_cast<size_t>(-1);
 
@@ -337,7 +340,9 @@ Status SiteExport::QueueByPath() {
 
 void SiteExport::Queue(std::function<Status()> job) {
   queue_->Push(std::move(job));
-  while (queue_->size() > kQueuedPerThread * static_cast<size_t>(threads_) && queue_->RunOne()) {
+  size_t limit = std::max(kQueuedPerThread * static_cast<size_t>(threads_),
+                          2 * static_cast<size_t>(scan_chunk_));
+  while (queue_->size() > limit && queue_->RunOne()) {
   }
 }
 
