@@ -6,8 +6,8 @@
 # section and tag) for comparison. Goal: 100k stories < 30 s and < 1 GB.
 #
 # Usage: bench/export_bench.sh WIREPRESS_BINARY [N...]   (default N: 10000 100000)
-# Env:   WORK=DIR keeps the generated data there (default: a temp folder,
-#        removed at the end); NO_HUGO=1 skips Hugo; THREADS=n for export.
+# Env:   WORK=DIR keeps the generated data and sites there (default: a temp
+#        folder, removed at the end); NO_HUGO=1 skips Hugo; THREADS=n for export.
 # Figures: doc/benchmarks.md, "Static export".
 set -euo pipefail
 wp="$(realpath "$1")"; shift
@@ -22,10 +22,13 @@ measure() {
   local label="$1"; shift
   /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/cmd.log" 2>&1 || {
     echo "$label failed:"; tail -20 "$work/cmd.log"; return 1; }
-  local wall rss
+  local wall rss user sys
   wall="$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time.txt")"
   rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")"
-  printf '%-28s wall %10s   peak RSS %7d MB\n' "$label" "$wall" "$((rss / 1024))"
+  user="$(sed -n 's/.*User time (seconds): //p' "$work/time.txt")"
+  sys="$(sed -n 's/.*System time (seconds): //p' "$work/time.txt")"
+  printf '%-28s wall %10s   CPU %7ss user + %6ss sys   peak RSS %7d MB   (load %s)\n' \
+    "$label" "$wall" "$user" "$sys" "$((rss / 1024))" "$(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 for n in "${sizes[@]}"; do
@@ -104,5 +107,5 @@ EOF
     measure "hugo (same stories)" hugo --source "$dir/hugo" --destination "$dir/hugo-site" --quiet
     echo "   $(find "$dir/hugo-site" -type f | wc -l) files, $(du -sm "$dir/hugo-site" | cut -f1) MB"
   fi
-  rm -rf "$dir"
+  [ -n "${WORK:-}" ] || rm -rf "$dir"
 done

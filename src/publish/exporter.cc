@@ -53,8 +53,17 @@ bool Exporter::IsExportable(const std::string& path) {
 }
 
 Result<ExportStats> Exporter::Export(const std::string& out_dir) {
-  WP_ASSIGN_OR_RETURN(std::vector<std::string> paths, renderer_->AllPaths());
-  return Write(out_dir, paths, /*merge_gone=*/false);
+  Job job;
+  Status status = renderer_->RenderAll(
+      options_.threads, [&](const std::string& path, Result<RenderedDocument> doc) -> Status {
+        Result<Outcome> outcome = Place(out_dir, path, std::move(doc));
+        if (!outcome.ok()) return outcome.status().WithContext("exporting " + path);
+        std::lock_guard<std::mutex> lock(job.mu);
+        Tally(path, *outcome, &job);
+        return Status::Ok();
+      });
+  WP_RETURN_IF_ERROR(status);
+  return Finish(out_dir, &job, /*merge_gone=*/false);
 }
 
 Result<ExportStats> Exporter::ExportPaths(const std::string& out_dir,
@@ -65,8 +74,13 @@ Result<ExportStats> Exporter::ExportPaths(const std::string& out_dir,
 Result<Exporter::Outcome> Exporter::ExportOne(const std::string& out_dir,
                                               const std::string& path) {
   if (!IsExportable(path)) return Outcome::kSkipped;
+  return Place(out_dir, path, renderer_->Render(path));
+}
+
+Result<Exporter::Outcome> Exporter::Place(const std::string& out_dir, const std::string& path,
+                                          Result<RenderedDocument> doc) {
+  if (!IsExportable(path)) return Outcome::kSkipped;
   std::string file = JoinPath(out_dir, ExportFilePath(path));
-  Result<RenderedDocument> doc = renderer_->Render(path);
   if (doc.ok()) {
     WP_RETURN_IF_ERROR(fs_->WriteFileAtomicUnsynced(file, doc->body));
     return doc->status == 410 ? Outcome::kGone : Outcome::kWritten;
@@ -120,12 +134,16 @@ Result<ExportStats> Exporter::Write(const std::string& out_dir,
   Work(out_dir, &job);
   for (std::thread& w : workers) w.join();
   if (!job.error.ok()) return job.error;
-  // One sync for every file written above, before the gone lists point at them.
-  if (job.stats.written > 0 || job.stats.removed > 0) {
+  return Finish(out_dir, &job, merge_gone);
+}
+
+Result<ExportStats> Exporter::Finish(const std::string& out_dir, Job* job, bool merge_gone) {
+  // One sync for every file written, before the gone lists point at them.
+  if (job->stats.written > 0 || job->stats.removed > 0) {
     WP_RETURN_IF_ERROR(fs_->SyncAll(out_dir));
   }
-  WP_RETURN_IF_ERROR(WriteGoneLists(out_dir, job.gone, job.not_gone, merge_gone));
-  return job.stats;
+  WP_RETURN_IF_ERROR(WriteGoneLists(out_dir, job->gone, job->not_gone, merge_gone));
+  return job->stats;
 }
 
 Status Exporter::WriteGoneLists(const std::string& out_dir, const std::vector<std::string>& gone,

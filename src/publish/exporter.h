@@ -63,7 +63,8 @@ class Exporter {
   // `renderer` and `fs` must outlive the exporter.
   Exporter(Renderer* renderer, FileSystem* fs, ExportOptions options = {});
 
-  // Writes every document of Renderer::AllPaths() and fresh _gone lists.
+  // Writes every document of Renderer::AllPaths() (through
+  // Renderer::RenderAll, which reads the store once) and fresh _gone lists.
   // Files of earlier exports that no document maps to are left alone:
   // export into a new directory and swap it in for a clean tree.
   Result<ExportStats> Export(const std::string& out_dir);
@@ -82,6 +83,11 @@ class Exporter {
   enum class Outcome { kSkipped, kWritten, kGone, kRemoved, kAbsent };
 
   Result<Outcome> ExportOne(const std::string& out_dir, const std::string& path);
+  // Writes `doc` at its file, or removes the file when `doc` is NotFound.
+  Result<Outcome> Place(const std::string& out_dir, const std::string& path,
+                        Result<RenderedDocument> doc);
+  // Syncs what was written and writes the gone lists.
+  Result<ExportStats> Finish(const std::string& out_dir, Job* job, bool merge_gone);
   static void Tally(const std::string& path, Outcome outcome, Job* job);
   void Work(const std::string& out_dir, Job* job);
   Result<ExportStats> Write(const std::string& out_dir, const std::vector<std::string>& paths,

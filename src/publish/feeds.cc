@@ -36,20 +36,30 @@ TemplateData SiteRenderer::FeedItem(const store::StoryRecord& record, bool last)
 
 Result<RenderedDocument> SiteRenderer::RenderFeed(const Route& route) {
   const Listing& listing = route.listing;
-  const OutputFormat& format = *route.format;
-  std::string path = FormatPath(format, ListingDir(listing));
   WP_ASSIGN_OR_RETURN(ListingInfo info, Describe(listing));
   store::StoryQuery q = info.query;
   q.limit = config_.feed_size;
   WP_ASSIGN_OR_RETURN(std::vector<store::StoryRecord> stories, store_->List(q));
+  std::vector<const store::StoryRecord*> items;
+  for (const store::StoryRecord& r : stories) items.push_back(&r);
+  return FeedDocument(listing, *route.format, std::move(info), items);
+}
+
+Result<RenderedDocument> SiteRenderer::FeedDocument(
+    const Listing& listing, const OutputFormat& format, ListingInfo info,
+    const std::vector<const store::StoryRecord*>& stories) const {
+  std::string path = FormatPath(format, ListingDir(listing));
   bool always_exists = listing.kind == ListingKind::kHome || listing.kind == ListingKind::kSection;
   if (stories.empty() && !always_exists) return Status::NotFound(path, "no such feed");
-  RefineTitle(listing, stories, &info);
+  if (!stories.empty()) {
+    const model::Story& first = stories.front()->story;
+    RefineTitle(listing, first.keywords, model::CreditAgency(first), &info);
+  }
   Timestamp updated;
   TemplateData items = TemplateData::List();
   for (size_t i = 0; i < stories.size(); ++i) {
-    items.Push(FeedItem(stories[i], i + 1 == stories.size()));
-    updated = std::max(updated, stories[i].updated_at);
+    items.Push(FeedItem(*stories[i], i + 1 == stories.size()));
+    updated = std::max(updated, stories[i]->updated_at);
   }
   std::string title = listing.kind == ListingKind::kHome ? config_.name
                                                          : info.title + " | " + config_.name;

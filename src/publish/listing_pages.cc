@@ -94,18 +94,15 @@ Result<ListingInfo> SiteRenderer::Describe(const Listing& listing) const {
   return info;
 }
 
-void SiteRenderer::RefineTitle(const Listing& listing,
-                               const std::vector<store::StoryRecord>& stories,
-                               ListingInfo* info) const {
-  if (stories.empty()) return;
-  const model::Story& s = stories.front().story;
+void SiteRenderer::RefineTitle(const Listing& listing, const std::vector<std::string>& keywords,
+                               std::string_view agency, ListingInfo* info) const {
   if (listing.kind == ListingKind::kTag) {
-    for (const std::string& k : s.keywords) {
+    for (const std::string& k : keywords) {
       if (model::TagSlug(k) == listing.key) info->title = std::string(Trim(k));
     }
   } else if (listing.kind == ListingKind::kAgency &&
              FindAgency(config_, info->query.agency) == nullptr) {
-    info->title = std::string(model::CreditAgency(s));
+    info->title = std::string(agency);
   } else {
     return;
   }
@@ -125,24 +122,37 @@ Result<RenderedDocument> SiteRenderer::RenderListing(const Route& route) {
   WP_ASSIGN_OR_RETURN(ListingInfo info, Describe(listing));
   WP_ASSIGN_OR_RETURN(int pages, PageCount(info.query));
   bool always_exists = listing.kind == ListingKind::kHome || listing.kind == ListingKind::kSection;
-  std::string path = ListingPagePath(listing, route.page);
   // An empty home or section page still exists (page 1, "no stories yet").
   if (route.page > std::max(pages, always_exists ? 1 : 0)) {
-    return Status::NotFound(path, "no such page");
+    return Status::NotFound(ListingPagePath(listing, route.page), "no such page");
   }
   store::StoryQuery q = info.query;
   q.limit = config_.page_size;
   q.offset = (route.page - 1) * config_.page_size;
   WP_ASSIGN_OR_RETURN(std::vector<store::StoryRecord> stories, store_->List(q));
-  RefineTitle(listing, stories, &info);
+  std::vector<StoryDigest> digests;
+  for (const store::StoryRecord& r : stories) digests.push_back(DigestOf(r, config_));
+  std::vector<const StoryDigest*> page;
+  for (const StoryDigest& d : digests) page.push_back(&d);
+  return ListingDocument(listing, route.page, pages, std::move(info), page);
+}
+
+Result<RenderedDocument> SiteRenderer::ListingDocument(
+    const Listing& listing, int page, int pages, ListingInfo info,
+    const std::vector<const StoryDigest*>& stories) const {
+  std::string path = ListingPagePath(listing, page);
+  if (!stories.empty())
+    RefineTitle(listing, stories.front()->keywords, stories.front()->agency, &info);
   std::string title = info.title;
-  if (route.page > 1) title += " — page " + std::to_string(route.page);
+  if (page > 1) title += " — page " + std::to_string(page);
   TemplateData data = PageData(title, path, info.description, &listing);
   TemplateData cards = TemplateData::List();
+  Timestamp updated;
   for (size_t i = 0; i < stories.size(); ++i) {
-    TemplateData card = StoryCard(stories[i], config_);
+    TemplateData card = StoryCard(*stories[i], config_);
+    updated = std::max(updated, stories[i]->updated_at);
     // The home page's first story is the lead; it gets the big card.
-    if (i == 0 && route.page == 1 && listing.kind == ListingKind::kHome) {
+    if (i == 0 && page == 1 && listing.kind == ListingKind::kHome) {
       data.Set("lead", std::move(card));
     } else {
       cards.Push(std::move(card));
@@ -152,8 +162,8 @@ Result<RenderedDocument> SiteRenderer::RenderListing(const Route& route) {
       .Set("is_home", listing.kind == ListingKind::kHome)
       .Set("stories", std::move(cards))
       .Set("empty", stories.empty());
-  if (pages > 1) data.Set("pagination", Pagination(listing, route.page, std::max(pages, 1)));
-  return RenderTemplate("listing", *FindFormat("html"), path, data, LatestUpdate(stories));
+  if (pages > 1) data.Set("pagination", Pagination(listing, page, std::max(pages, 1)));
+  return RenderTemplate("listing", *FindFormat("html"), path, data, updated);
 }
 
 Result<RenderedDocument> SiteRenderer::RenderSearch(std::string_view query) {

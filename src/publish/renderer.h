@@ -6,13 +6,14 @@
 // Render(path) answers for one URL path; AffectedPaths(outcome) says which
 // documents a store change makes stale, so the server can invalidate its
 // cache precisely and export can rewrite only those files; AllPaths() lists
-// every document for a full export.
+// every document for a full export, and RenderAll renders them all.
 //
 // Thread-safety: Render, AffectedPaths and AllPaths may be called from many
 // threads at once (the store is thread-safe; templates are immutable).
 #ifndef WIREPRESS_PUBLISH_RENDERER_H_
 #define WIREPRESS_PUBLISH_RENDERER_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -54,6 +55,19 @@ class Renderer {
 
   // Every path a full static export writes.
   virtual Result<std::vector<std::string>> AllPaths() = 0;
+
+  // Receives the documents of RenderAll, from several threads at once.
+  // `doc` is the document for `path`, or the error rendering it (NotFound
+  // when the path vanished after it was listed). A non-OK return stops
+  // RenderAll, which then returns it.
+  using DocumentSink = std::function<Status(const std::string& path, Result<RenderedDocument> doc)>;
+
+  // Renders the document of every path of AllPaths() — the same bytes
+  // Render(path) gives — and passes each to `sink`, working on `threads`
+  // threads (the caller's included). Returns the sink's first error, or a
+  // store error. The default lists AllPaths() and renders them one by one;
+  // the site renderer reads the store once, in order, instead.
+  virtual Status RenderAll(int threads, const DocumentSink& sink);
 };
 
 // Loads the templates (config.template_dir overriding config.theme_dir) and

@@ -10,6 +10,11 @@
 //   sitemaps.cc       sitemap index, monthly sitemaps, news sitemap, robots
 //   api.cc            the JSON API
 //   site_index.cc     AllPaths and AffectedPaths
+//   site_export.cc    RenderAll: every document from one scan of the store
+//
+// The *Document members build a document from data already fetched; the
+// Render* members fetch it from the store for one path, and SiteExport
+// (publish/site_export.h) from its snapshot, so both produce the same bytes.
 //
 // Thread-safety: all state is immutable after construction; the store and
 // template set are thread-safe, so every method may run concurrently.
@@ -27,6 +32,7 @@
 #include "publish/renderer.h"
 #include "publish/site_paths.h"
 #include "publish/static_files.h"
+#include "publish/story_view.h"
 #include "publish/templates.h"
 
 namespace wirepress::publish {
@@ -36,6 +42,12 @@ namespace wirepress::publish {
 inline constexpr std::int64_t kNewsWindowSeconds = 48 * 3600;
 inline constexpr int kNewsSitemapMaxUrls = 1000;
 inline constexpr int kSitemapMaxUrls = 50000;
+
+// Related stories on a story page: the newest kRelatedCount others of its
+// first tag, then of its section, from the first kRelatedFetch of each list
+// (a few more than shown: the story itself and duplicates drop out).
+inline constexpr int kRelatedCount = 4;
+inline constexpr int kRelatedFetch = kRelatedCount + 2;
 
 // The template names the renderer uses beyond the OutputFormat rows.
 inline constexpr std::string_view kStoryTemplate = "story";
@@ -65,6 +77,33 @@ class SiteRenderer final : public Renderer {
   std::vector<std::string> AffectedPaths(const store::PutOutcome& outcome) override;
   std::vector<std::string> AffectedListingRoots(const store::PutOutcome& outcome) override;
   Result<std::vector<std::string>> AllPaths() override;
+  Status RenderAll(int threads, const DocumentSink& sink) override;
+
+  // Builders from fetched data (see above). `related`, `stories` are newest
+  // first, exactly what the store lists for that document.
+  Result<RenderedDocument> StoryDocument(const store::StoryRecord& record,
+                                         const std::vector<const StoryDigest*>& related) const;
+  Result<RenderedDocument> RenderGone(const store::StoryRecord& record) const;
+  Result<ListingInfo> Describe(const Listing& listing) const;
+  Result<RenderedDocument> ListingDocument(const Listing& listing, int page, int pages,
+                                           ListingInfo info,
+                                           const std::vector<const StoryDigest*>& stories) const;
+  Result<RenderedDocument> FeedDocument(
+      const Listing& listing, const OutputFormat& format, ListingInfo info,
+      const std::vector<const store::StoryRecord*>& stories) const;
+  Result<RenderedDocument> SitemapIndexDocument(const OutputFormat& format,
+                                                const std::vector<SitemapPart>& parts,
+                                                Timestamp newest) const;
+  Result<RenderedDocument> MonthSitemapDocument(
+      std::string_view month, int part, const std::vector<const StoryDigest*>& stories) const;
+  // Stories published from NewsCutoff() on, at most kNewsSitemapMaxUrls.
+  Result<RenderedDocument> NewsSitemapDocument(
+      const OutputFormat& format, const std::vector<const StoryDigest*>& stories) const;
+  Timestamp NewsCutoff() const;
+  // Every killed story's path (they answer 410 but are listed nowhere).
+  Status AddKilledPaths(std::vector<std::string>* out);
+  const SiteConfig& config() const { return config_; }
+  const StaticFiles& statics() const { return statics_; }
 
  private:
   // renderer.cc
@@ -79,15 +118,14 @@ class SiteRenderer final : public Renderer {
   // story_page.cc
   Result<RenderedDocument> RenderStoryPath(const std::string& path);
   Result<RenderedDocument> RenderStory(const store::StoryRecord& record);
-  Result<RenderedDocument> RenderGone(const store::StoryRecord& record) const;
   Result<std::vector<store::StoryRecord>> Related(const store::StoryRecord& record);
   TemplateData ArticleData(const store::StoryRecord& record) const;
   std::string JsonLd(const store::StoryRecord& record, const std::string& image_url) const;
 
   // listing_pages.cc
-  Result<ListingInfo> Describe(const Listing& listing) const;
-  void RefineTitle(const Listing& listing, const std::vector<store::StoryRecord>& stories,
-                   ListingInfo* info) const;
+  // Tag and unconfigured-agency titles come from the first story listed.
+  void RefineTitle(const Listing& listing, const std::vector<std::string>& keywords,
+                   std::string_view agency, ListingInfo* info) const;
   Result<RenderedDocument> RenderListing(const Route& route);
   Result<RenderedDocument> RenderSearch(std::string_view query);
   TemplateData Pagination(const Listing& listing, int page, int pages) const;
@@ -113,7 +151,6 @@ class SiteRenderer final : public Renderer {
   // site_index.cc
   Status AddListingPaths(const Listing& listing, std::vector<std::string>* out);
   Status AddStoryDerivedPaths(std::vector<std::string>* out);
-  Status AddKilledPaths(std::vector<std::string>* out);
   // `exact` false: the listing's first page and feeds only, no counts.
   std::vector<std::string> Affected(const store::PutOutcome& outcome, bool exact);
   Status AddAffectedListing(const Listing& listing, const store::StoryRecord& record,

@@ -10,12 +10,6 @@
 namespace wirepress::publish {
 namespace {
 
-Timestamp LatestUpdate(const std::vector<store::StoryRecord>& stories) {
-  Timestamp t;
-  for (const store::StoryRecord& r : stories) t = std::max(t, r.updated_at);
-  return t;
-}
-
 // Google News wants an ISO 639 code ("en", "ar"), not a BCP 47 tag
 // ("en-US" is rejected), except "zh-cn" and "zh-tw" for Chinese.
 std::string NewsLanguage(std::string_view tag) {
@@ -84,59 +78,88 @@ Result<RenderedDocument> SiteRenderer::RenderSiteFormat(const Route& route) {
 
 Result<RenderedDocument> SiteRenderer::RenderSitemapIndex(const OutputFormat& format) {
   WP_ASSIGN_OR_RETURN(std::vector<SitemapPart> parts, SitemapParts());
+  store::StoryQuery newest;
+  newest.limit = 1;
+  WP_ASSIGN_OR_RETURN(std::vector<store::StoryRecord> latest, store_->List(newest));
+  return SitemapIndexDocument(format, parts, latest.empty() ? Timestamp{} : latest[0].published_at);
+}
+
+Result<RenderedDocument> SiteRenderer::SitemapIndexDocument(const OutputFormat& format,
+                                                            const std::vector<SitemapPart>& parts,
+                                                            Timestamp newest) const {
   TemplateData list = TemplateData::List();
   for (const SitemapPart& p : parts) {
     list.Push(TemplateData().Set("loc", AbsoluteUrl(config_, MonthSitemapPath(p.month, p.part))));
   }
-  store::StoryQuery newest;
-  newest.limit = 1;
-  WP_ASSIGN_OR_RETURN(std::vector<store::StoryRecord> latest, store_->List(newest));
   TemplateData data;
   data.Set("sitemaps", std::move(list));
   // The index changes only when a month or part appears, i.e. with a new
   // story: the newest publication time is its modification time.
-  Timestamp modified = latest.empty() ? Timestamp{} : latest[0].published_at;
-  return RenderTemplate(format.template_name, format, format.path_pattern, data, modified);
+  return RenderTemplate(format.template_name, format, format.path_pattern, data, newest);
 }
 
 Result<RenderedDocument> SiteRenderer::RenderMonthSitemap(const Route& route) {
-  std::string path = MonthSitemapPath(route.key, route.part);
   WP_ASSIGN_OR_RETURN(store::StoryQuery q, MonthQuery(route.key));
   q.limit = kSitemapMaxUrls;
   q.offset = (route.part - 1) * kSitemapMaxUrls;
   WP_ASSIGN_OR_RETURN(std::vector<store::StoryRecord> stories, store_->List(q));
+  std::vector<StoryDigest> digests;
+  for (const store::StoryRecord& r : stories) digests.push_back(DigestOf(r, config_));
+  std::vector<const StoryDigest*> urls;
+  for (const StoryDigest& d : digests) urls.push_back(&d);
+  return MonthSitemapDocument(route.key, route.part, urls);
+}
+
+Result<RenderedDocument> SiteRenderer::MonthSitemapDocument(
+    std::string_view month, int part, const std::vector<const StoryDigest*>& stories) const {
+  std::string path = MonthSitemapPath(month, part);
   if (stories.empty()) return Status::NotFound(path, "no stories that month");
   TemplateData urls = TemplateData::List();
-  for (const store::StoryRecord& r : stories) {
+  Timestamp modified;
+  for (const StoryDigest* r : stories) {
     urls.Push(TemplateData()
-                  .Set("loc", AbsoluteUrl(config_, r.path))
-                  .Set("lastmod", FormatIso8601(r.updated_at)));
+                  .Set("loc", AbsoluteUrl(config_, r->path))
+                  .Set("lastmod", FormatIso8601(r->updated_at)));
+    modified = std::max(modified, r->updated_at);
   }
   TemplateData data;
   data.Set("urls", std::move(urls));
-  return RenderTemplate(kMonthSitemapTemplate, *FindFormat("sitemap"), path, data,
-                        LatestUpdate(stories));
+  return RenderTemplate(kMonthSitemapTemplate, *FindFormat("sitemap"), path, data, modified);
+}
+
+Timestamp SiteRenderer::NewsCutoff() const {
+  return Timestamp{clock_->Now().seconds - kNewsWindowSeconds};
 }
 
 Result<RenderedDocument> SiteRenderer::RenderNewsSitemap(const OutputFormat& format) {
   store::StoryQuery q;
-  q.published_from = Timestamp{clock_->Now().seconds - kNewsWindowSeconds};
+  q.published_from = NewsCutoff();
   q.limit = kNewsSitemapMaxUrls;
   WP_ASSIGN_OR_RETURN(std::vector<store::StoryRecord> stories, store_->List(q));
+  std::vector<StoryDigest> digests;
+  for (const store::StoryRecord& r : stories) digests.push_back(DigestOf(r, config_));
+  std::vector<const StoryDigest*> urls;
+  for (const StoryDigest& d : digests) urls.push_back(&d);
+  return NewsSitemapDocument(format, urls);
+}
+
+Result<RenderedDocument> SiteRenderer::NewsSitemapDocument(
+    const OutputFormat& format, const std::vector<const StoryDigest*>& stories) const {
   TemplateData urls = TemplateData::List();
-  for (const store::StoryRecord& r : stories) {
-    const model::Story& s = r.story;
-    urls.Push(TemplateData()
-                  .Set("loc", AbsoluteUrl(config_, r.path))
-                  .Set("language", NewsLanguage(s.language.empty() ? config_.language : s.language))
-                  .Set("publication_date", FormatIso8601(r.published_at))
-                  .Set("title", s.headline)
-                  .Set("lastmod", FormatIso8601(r.updated_at)));
+  Timestamp modified;
+  for (const StoryDigest* r : stories) {
+    urls.Push(
+        TemplateData()
+            .Set("loc", AbsoluteUrl(config_, r->path))
+            .Set("language", NewsLanguage(r->language.empty() ? config_.language : r->language))
+            .Set("publication_date", FormatIso8601(r->published_at))
+            .Set("title", r->headline)
+            .Set("lastmod", FormatIso8601(r->updated_at)));
+    modified = std::max(modified, r->updated_at);
   }
   TemplateData data;
   data.Set("publication_name", config_.name).Set("urls", std::move(urls));
-  return RenderTemplate(format.template_name, format, format.path_pattern, data,
-                        LatestUpdate(stories));
+  return RenderTemplate(format.template_name, format, format.path_pattern, data, modified);
 }
 
 Result<RenderedDocument> SiteRenderer::RenderRobots(const OutputFormat& format) const {

@@ -11,9 +11,6 @@
 namespace wirepress::publish {
 namespace {
 
-constexpr int kRelatedCount = 4;
-// Fetch a few more than shown: the story itself and duplicates drop out.
-constexpr int kRelatedFetch = kRelatedCount + 2;
 constexpr std::string_view kDefaultCorrection = "This story has been corrected.";
 
 TemplateData TagList(const model::Story& story) {
@@ -153,6 +150,15 @@ std::string SiteRenderer::JsonLd(const store::StoryRecord& record,
 
 Result<RenderedDocument> SiteRenderer::RenderStory(const store::StoryRecord& record) {
   WP_ASSIGN_OR_RETURN(std::vector<store::StoryRecord> related, Related(record));
+  std::vector<StoryDigest> digests;
+  for (const store::StoryRecord& r : related) digests.push_back(DigestOf(r, config_));
+  std::vector<const StoryDigest*> cards;
+  for (const StoryDigest& d : digests) cards.push_back(&d);
+  return StoryDocument(record, cards);
+}
+
+Result<RenderedDocument> SiteRenderer::StoryDocument(
+    const store::StoryRecord& record, const std::vector<const StoryDigest*>& related) const {
   const model::Story& s = record.story;
   Listing section{ListingKind::kSection, record.section};
   TemplateData data = PageData(s.headline, record.path, Summary(s), &section);
@@ -168,9 +174,9 @@ Result<RenderedDocument> SiteRenderer::RenderStory(const store::StoryRecord& rec
   data.Set("news_noindex", ac != nullptr && ac->news_noindex);
   Timestamp last_modified = record.updated_at;
   TemplateData cards = TemplateData::List();
-  for (const store::StoryRecord& r : related) {
-    cards.Push(StoryCard(r, config_));
-    last_modified = std::max(last_modified, r.updated_at);
+  for (const StoryDigest* r : related) {
+    cards.Push(StoryCard(*r, config_));
+    last_modified = std::max(last_modified, r->updated_at);
   }
   data.Set("has_related", !related.empty()).Set("related", std::move(cards));
   return RenderTemplate(kStoryTemplate, *FindFormat("html"), record.path, data, last_modified);

@@ -280,26 +280,50 @@ TemplateData ShareLinks(std::string_view title, std::string_view url) {
   return list;
 }
 
-TemplateData StoryCard(const store::StoryRecord& record, const SiteConfig& config) {
+StoryDigest DigestOf(const store::StoryRecord& record, const SiteConfig& config) {
   const model::Story& s = record.story;
-  TemplateData card;
-  card.Set("title", s.headline)
-      .Set("path", record.path)
-      .Set("url", AbsoluteUrl(config, record.path))
-      .Set("summary", Summary(s))
-      .Set("published", FormatIso8601(record.published_at))
-      .Set("published_human", FormatHuman(record.published_at))
-      .Set("updated", FormatIso8601(record.updated_at))
-      .Set("section_name", SectionName(config, record.section))
-      .Set("section_path", ListingDir({ListingKind::kSection, record.section}))
-      .Set("agency", std::string(model::CreditAgency(s)));
+  StoryDigest d;
+  d.id = record.id;
+  d.path = record.path;
+  d.section = record.section;
+  d.published_at = record.published_at;
+  d.updated_at = record.updated_at;
+  d.headline = s.headline;
+  d.summary = Summary(s);
+  d.agency = std::string(model::CreditAgency(s));
+  d.language = s.language;
+  d.keywords = s.keywords;
   if (std::optional<model::Picture> pic = ChooseImage(record, config)) {
+    d.has_image = true;
+    d.image_src = pic->href;
+    d.image_alt = pic->caption.empty() ? s.headline : pic->caption;
+  }
+  return d;
+}
+
+TemplateData StoryCard(const StoryDigest& d, const SiteConfig& config) {
+  TemplateData card;
+  card.Set("title", d.headline)
+      .Set("path", d.path)
+      .Set("url", AbsoluteUrl(config, d.path))
+      .Set("summary", d.summary)
+      .Set("published", FormatIso8601(d.published_at))
+      .Set("published_human", FormatHuman(d.published_at))
+      .Set("updated", FormatIso8601(d.updated_at))
+      .Set("section_name", SectionName(config, d.section))
+      .Set("section_path", ListingDir({ListingKind::kSection, d.section}))
+      .Set("agency", d.agency);
+  if (d.has_image) {
     card.Set("image", TemplateData()
-                          .Set("src", pic->href)
-                          .Set("url", AbsoluteUrl(config, pic->href))
-                          .Set("alt", pic->caption.empty() ? s.headline : pic->caption));
+                          .Set("src", d.image_src)
+                          .Set("url", AbsoluteUrl(config, d.image_src))
+                          .Set("alt", d.image_alt));
   }
   return card;
+}
+
+TemplateData StoryCard(const store::StoryRecord& record, const SiteConfig& config) {
+  return StoryCard(DigestOf(record, config), config);
 }
 
 }  // namespace wirepress::publish

@@ -7,11 +7,13 @@
 #ifndef WIREPRESS_PUBLISH_STORY_VIEW_H_
 #define WIREPRESS_PUBLISH_STORY_VIEW_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "base/time.h"
 #include "model/story.h"
 #include "publish/site_config.h"
 #include "publish/templates.h"
@@ -74,9 +76,29 @@ const AgencyConfig* FindAgency(const SiteConfig& config, std::string_view agency
 // a list of {name, slug, href}.
 TemplateData ShareLinks(std::string_view title, std::string_view url);
 
+// What listings, related blocks and sitemaps need of a story, computed once
+// from its record (a full export keeps one per live story instead of the
+// whole record).
+struct StoryDigest {
+  std::int64_t id = 0;
+  std::string path;
+  std::string section;
+  Timestamp published_at;
+  Timestamp updated_at;
+  std::string headline;
+  std::string summary;                // Summary(story)
+  std::string agency;                 // model::CreditAgency(story)
+  std::string language;               // story.language ("" = the site's)
+  std::vector<std::string> keywords;  // story.keywords, as stored
+  bool has_image = false;             // ChooseImage(record, config)
+  std::string image_src, image_alt;
+};
+StoryDigest DigestOf(const store::StoryRecord& record, const SiteConfig& config);
+
 // The fields a listing card or feed item shows: title, path, url, summary,
 // published (ISO), published_human, updated (ISO), section_name,
 // section_path, agency, image {src, url, alt} when there is one.
+TemplateData StoryCard(const StoryDigest& digest, const SiteConfig& config);
 TemplateData StoryCard(const store::StoryRecord& record, const SiteConfig& config);
 
 }  // namespace wirepress::publish

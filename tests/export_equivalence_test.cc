@@ -1,0 +1,115 @@
+// The fast full export (Exporter::Export → SiteRenderer::RenderAll, one
+// scan of the store) against the per-path one (every path of AllPaths()
+// rendered on its own, as ExportPaths does): on a real SQLite database and
+// on the in-memory store, both must write the same files with the same
+// bytes, _gone lists included (issue 5). Files go to a MemoryFileSystem:
+// exporter_test covers real files.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <map>
+
+#include "publish/exporter.h"
+#include "publish/renderer.h"
+#include "publish/story_view.h"
+#include "store/memory/memory_store.h"
+#include "store/sqlite/sqlite_store.h"
+#include "testing/fake_clock.h"
+#include "testing/memory_file_system.h"
+#include "testing/site_corpus.h"
+
+namespace wirepress {
+namespace {
+
+constexpr Timestamp kNow{1557921600};  // 2019-05-15T12:00:00Z
+
+// Path → contents of every file under `dir`.
+std::map<std::string, std::string> ReadTree(FileSystem& fs, const std::string& dir) {
+  std::map<std::string, std::string> files;
+  auto names = fs.ListDir(dir);
+  EXPECT_TRUE(names.ok()) << names.status().ToString();
+  if (!names.ok()) return files;
+  for (const std::string& name : *names) {
+    std::string path = JoinPath(dir, name);
+    if (fs.Stat(path).value().is_directory) {
+      files.merge(ReadTree(fs, path));
+    } else {
+      files[path.substr(path.find('/', 1))] = fs.ReadFile(path).value();
+    }
+  }
+  return files;
+}
+
+class ExportEquivalenceTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/wirepress-export-eq-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    if (GetParam() == "sqlite") {
+      auto s = store::sqlite::OpenSqliteStore(dir_ + "/site.db", {});
+      ASSERT_TRUE(s.ok()) << s.status().ToString();
+      store_ = std::move(s).value();
+    } else {
+      store_ = store::memory::NewMemoryStore();
+    }
+    ASSERT_TRUE(testing::PutSiteCorpus(store_.get(), kNow, 300).ok());
+    config_.name = "Wire Daily";
+    config_.base_url = "https://news.example";
+    config_.theme_dir = std::string(WIREPRESS_SOURCE_DIR) + "/templates";
+    config_.agencies["AFP"] = publish::AgencyConfig{"AFP", "Agence France-Presse", "", false};
+    config_.agencies["XNA"] = publish::AgencyConfig{"XNA", "Example News Agency", "", true};
+    config_.images = publish::DefaultLibraryImages(config_);
+    config_.page_size = 6;
+    config_.feed_size = 8;
+    auto r = publish::NewRenderer(config_, store_.get(), &clock_);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    renderer_ = std::move(r).value();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string dir_;
+  testing::FakeClock clock_{kNow};
+  std::unique_ptr<store::Store> store_;
+  publish::SiteConfig config_;
+  std::unique_ptr<publish::Renderer> renderer_;
+};
+
+TEST_P(ExportEquivalenceTest, FullExportWritesTheSameFilesAsRenderingEachPath) {
+  testing::MemoryFileSystem fs;
+  publish::Exporter exporter(renderer_.get(), &fs, {.threads = 2});
+  auto fast = exporter.Export("/fast");
+  ASSERT_TRUE(fast.ok()) << fast.status().ToString();
+  auto paths = renderer_->AllPaths();
+  ASSERT_TRUE(paths.ok()) << paths.status().ToString();
+  auto slow = exporter.ExportPaths("/each", *paths);
+  ASSERT_TRUE(slow.ok()) << slow.status().ToString();
+
+  std::map<std::string, std::string> want = ReadTree(fs, "/each");
+  std::map<std::string, std::string> got = ReadTree(fs, "/fast");
+  ASSERT_GT(want.size(), 500u);
+  std::vector<std::string> missing, extra, differ;
+  for (const auto& [file, body] : want) {
+    auto it = got.find(file);
+    if (it == got.end())
+      missing.push_back(file);
+    else if (it->second != body)
+      differ.push_back(file);
+  }
+  for (const auto& [file, body] : got) {
+    if (want.count(file) == 0) extra.push_back(file);
+  }
+  EXPECT_TRUE(missing.empty()) << missing.size() << " missing, first " << missing[0];
+  EXPECT_TRUE(extra.empty()) << extra.size() << " extra, first " << extra[0];
+  EXPECT_TRUE(differ.empty()) << differ.size() << " differ, first " << differ[0];
+  EXPECT_EQ(fast->written, slow->written);
+  EXPECT_EQ(fast->gone, slow->gone);
+  EXPECT_GT(fast->gone, 10);
+  EXPECT_FALSE(got["/_gone.map"].empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, ExportEquivalenceTest, ::testing::Values("sqlite", "memory"));
+
+}  // namespace
+}  // namespace wirepress
