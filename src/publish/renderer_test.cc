@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "model/permalink.h"
+#include "publish/site_renderer.h"
 #include "publish/story_view.h"
 #include "store/memory/memory_store.h"
 #include "testing/fake_clock.h"
@@ -441,6 +442,50 @@ TEST_F(RendererTest, AffectedPathsOfAKillCoverEveryListingItLeft) {
     EXPECT_TRUE(Contains(paths, p)) << p;
   }
   EXPECT_TRUE(Contains(paths, o.record.path));
+}
+
+TEST_F(RendererTest, AKillNamesEveryStoryPageWhoseRelatedBlockShowedIt) {
+  // "gone" is the newest of section "world" and of tag "quake", so every
+  // other world story and every quake story showed it as related.
+  Put(StoryBuilder().Uri("gone").Headline("Withdrawn headline").Keywords({"quake"}), "world",
+      kNow);
+  store::PutOutcome same_section = Put(StoryBuilder().Uri("w1").Headline("World one"), "world",
+                                       Timestamp{kNow.seconds - 60});
+  store::PutOutcome same_tag =
+      Put(StoryBuilder().Uri("b1").Headline("Business one").Keywords({"quake"}), "business",
+          Timestamp{kNow.seconds - 120});
+  store::PutOutcome unrelated =
+      Put(StoryBuilder().Uri("s1").Headline("Sports one"), "sports", Timestamp{kNow.seconds - 180});
+  for (const store::PutOutcome* o : {&same_section, &same_tag}) {
+    EXPECT_EQ(Count(Get(o->record.path).body, "Withdrawn headline"), 1u) << o->record.path;
+  }
+  auto kill = store_->Kill("gone", "legal", Timestamp{kNow.seconds + 60});
+  ASSERT_TRUE(kill.ok());
+  for (std::vector<std::string> paths :
+       {renderer().AffectedPaths(*kill), renderer().AffectedListingRoots(*kill)}) {
+    EXPECT_TRUE(Contains(paths, same_section.record.path));
+    EXPECT_TRUE(Contains(paths, same_tag.record.path));
+    EXPECT_FALSE(Contains(paths, unrelated.record.path));
+  }
+  for (const store::PutOutcome* o : {&same_section, &same_tag}) {
+    EXPECT_EQ(Count(Get(o->record.path).body, "Withdrawn headline"), 0u) << o->record.path;
+  }
+}
+
+TEST_F(RendererTest, AKillFarDownItsListsNamesNoOtherStoryPage) {
+  store::PutOutcome old = Put(StoryBuilder().Uri("old").Keywords({"quake"}), "world",
+                              Timestamp{kNow.seconds - 86400});
+  std::vector<std::string> newer_paths;
+  for (int i = 0; i < kRelatedFetch + kRelatedCount; ++i) {
+    newer_paths.push_back(Put(StoryBuilder().Uri("n" + std::to_string(i)).Keywords({"quake"}),
+                              "world", Timestamp{kNow.seconds - 60 * i})
+                              .record.path);
+  }
+  auto kill = store_->Kill("old", "legal", kNow);
+  ASSERT_TRUE(kill.ok());
+  std::vector<std::string> paths = renderer().AffectedPaths(*kill);
+  for (const std::string& p : newer_paths) EXPECT_FALSE(Contains(paths, p)) << p;
+  EXPECT_TRUE(Contains(paths, old.record.path));
 }
 
 TEST_F(RendererTest, AllPathsListsEveryExportableDocument) {

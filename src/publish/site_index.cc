@@ -7,8 +7,10 @@
 // the story's position to the end (plus the page that may just have
 // vanished). An update in place only touches the page(s) showing it.
 //
-// Not covered: the "related stories" block of *other* story pages. Finding
-// them needs a reverse index; they refresh on their own next render.
+// The "related stories" block of *other* story pages is covered when a
+// story leaves (kill, back under embargo): a withdrawn headline must not stay
+// on any page. A newcomer is not pushed into the related blocks of pages
+// already rendered; they pick it up on their next render.
 #include <algorithm>
 #include <set>
 
@@ -181,6 +183,33 @@ Status SiteRenderer::AddAffectedSitemaps(const store::StoryRecord& record,
   return Status::Ok();
 }
 
+// The related block (story_page.cc) reads the first kRelatedFetch stories of
+// a story's first tag, then up to kRelatedFetch + kRelatedCount of its
+// section. So a story that stood that high in its section or in one of its
+// tags may be on the page of every live story of that list, and those pages
+// are named here: a superset (only the first tag is read), which is fine
+// for an event as rare as a kill. Runs after the change, so `gone` is no
+// longer listed and the count of newer stories is its old position.
+Status SiteRenderer::AddRelatedHolders(const store::StoryRecord& gone,
+                                       std::vector<std::string>* out) {
+  std::vector<std::pair<Listing, int>> lists = {
+      {{ListingKind::kSection, gone.section}, kRelatedFetch + kRelatedCount}};
+  for (const std::string& tag : StoryTags(gone.story)) {
+    lists.push_back({{ListingKind::kTag, model::TagSlug(tag)}, kRelatedFetch});
+  }
+  for (const auto& [listing, reach] : lists) {
+    WP_ASSIGN_OR_RETURN(ListingInfo info, Describe(listing));
+    WP_ASSIGN_OR_RETURN(auto range, PositionRange(info.query, gone));
+    if (range.first >= reach) continue;
+    store::StoryQuery all = info.query;
+    all.limit = 0;
+    all.offset = 0;
+    WP_ASSIGN_OR_RETURN(std::vector<store::StoryRecord> holders, store_->List(all));
+    for (const store::StoryRecord& r : holders) out->push_back(r.path);
+  }
+  return Status::Ok();
+}
+
 std::vector<std::string> SiteRenderer::AffectedPaths(const store::PutOutcome& outcome) {
   return Affected(outcome, /*exact=*/true);
 }
@@ -216,6 +245,10 @@ std::vector<std::string> SiteRenderer::Affected(const store::PutOutcome& outcome
   };
   if (listed_now) visit(now_in, before_in, now);
   if (before != nullptr) visit(before_in, now_in, *before);
+  if (before != nullptr && !listed_now) {
+    Status s = AddRelatedHolders(*before, &out);
+    if (!s.ok()) status = s;
+  }
   for (const store::StoryRecord* r : {listed_now ? &now : nullptr, before}) {
     if (r == nullptr) continue;
     Status s = AddAffectedSitemaps(*r, &out);

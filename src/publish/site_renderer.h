@@ -156,6 +156,8 @@ class SiteRenderer final : public Renderer {
   Status AddAffectedListing(const Listing& listing, const store::StoryRecord& record,
                             bool membership_changed, bool exact, std::vector<std::string>* out);
   Status AddAffectedSitemaps(const store::StoryRecord& record, std::vector<std::string>* out);
+  // Story pages whose related block may show `gone`, a story that just left.
+  Status AddRelatedHolders(const store::StoryRecord& gone, std::vector<std::string>* out);
   // Listing pages for `query` (0 when it lists nothing).
   Result<int> PageCount(const store::StoryQuery& query);
   // [first, last] 0-based positions `record` may hold in `query`'s order
