@@ -80,9 +80,8 @@ INSERT INTO stories_fts_v2 (rowid, headline, description, body)
   SELECT rowid, headline, description, body FROM stories_fts;
 DROP TABLE stories_fts;
 ALTER TABLE stories_fts_v2 RENAME TO stories_fts;
--- Merge 8 segments of a level at a time instead of 4: each batch commits a
--- new segment, and at 100k stories every posting was being rewritten ~4.5
--- times by merges (log4 of 500 batches). FTS5-only insert of 100k stories:
--- 19.4 s -> 11.8 s CPU; queries 0-20% slower (up to 7 segments per level
--- instead of 3). The setting is stored in the table.
-INSERT INTO stories_fts (stories_fts, rank) VALUES ('automerge', 8);
+-- automerge stays at FTS5's 4: 8 cut FTS5-only insert CPU at 100k by 40%
+-- with a 2 MiB page cache, but with the writer's 64 MiB cache
+-- (connection.cc) it saved only ~5% of ingest CPU at 100k, and made
+-- selective searches at 100k ~30% slower (more segments to look up;
+-- doc/benchmarks.md).
