@@ -13,7 +13,7 @@ query CPU per query. Uses Python's sqlite3 (the same system libsqlite3).
   python3 bench/fts5_settings.py 100000 "" 4             # with content
 
 Arguments: stories, extra fts5 options (e.g. "content='', detail=column"),
-automerge.
+automerge (default 4, FTS5's and schema 2's).
 """
 import os
 import random
@@ -24,7 +24,7 @@ import time
 
 n = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
 options = sys.argv[2] if len(sys.argv) > 2 else "content=''"
-automerge = int(sys.argv[3]) if len(sys.argv) > 3 else 8
+automerge = int(sys.argv[3]) if len(sys.argv) > 3 else 4
 
 random.seed(42)
 vocab = [''.join(random.choice('abcdefghijklmnopqrstuvwxyz')
