@@ -10,8 +10,13 @@
 //                        the path before batching (for comparison).
 //   BM_SpoolBacklog      the whole spool: files in a real inbox folder,
 //                        read, ingested in batches, moved to processed/.
+//   BM_PipelineBatchedPostgres  BM_PipelineBatched on the PostgreSQL store,
+//                        in a new schema of the server WIREPRESS_PG_URL
+//                        names (skipped when it is unset); server_cpu_s is
+//                        the CPU time that server used meanwhile.
 //
-//   build-crash/bench/ingest_bench --benchmark_counters_tabular=true
+//   build/bench/ingest_bench --benchmark_counters_tabular=true
+//   tools/with_postgres.sh build/bench/ingest_bench --benchmark_filter=Postgres
 //
 // Databases and inboxes go to $TMPDIR (or /tmp) and are removed
 // afterwards. Figures we measured are in doc/benchmarks.md.
@@ -24,6 +29,8 @@
 #include <fstream>
 #include <memory>
 #include <random>
+#include <sstream>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -36,6 +43,10 @@
 #include "ingest/pipeline.h"
 #include "ingest/spool.h"
 #include "store/sqlite/sqlite_store.h"
+#ifdef WIREPRESS_WITH_POSTGRES
+#include "store/postgres/pg_connection.h"
+#include "store/postgres/postgres_store.h"
+#endif
 
 namespace wirepress::bench {
 namespace {
@@ -73,12 +84,16 @@ std::string TempDir(const char* tag) {
   return dir.string();
 }
 
-// A fresh SQLite store, registry and pipeline in `dir`.
+// A fresh store (SQLite in `dir`, or `opened`), registry and pipeline.
 struct Rig {
-  explicit Rig(const std::string& dir) {
+  explicit Rig(const std::string& dir)
+      : Rig(store::sqlite::OpenSqliteStore(dir + "/site.db", store::StoreOptions{})) {}
+  explicit Rig(Result<std::unique_ptr<store::Store>> opened) {
     registry.Register(formats::ninjs::NewNinjsParser());
-    auto opened = store::sqlite::OpenSqliteStore(dir + "/site.db", store::StoreOptions{});
-    if (!opened.ok()) std::abort();
+    if (!opened.ok()) {
+      std::fprintf(stderr, "ingest_bench: %s\n", opened.status().ToString().c_str());
+      std::abort();
+    }
     store = std::move(opened).value();
     pipeline = std::make_unique<ingest::Pipeline>(ingest::IngestOptions{}, &registry,
                                                   store.get(), &SystemClock());
@@ -93,6 +108,20 @@ void Report(benchmark::State& state, std::int64_t stories) {
       benchmark::Counter(static_cast<double>(stories), benchmark::Counter::kIsRate);
 }
 
+// Ingests `docs` through `rig` in batches of 200 inputs (one PutBatch each).
+void IngestAll(benchmark::State& state, Rig* rig, const std::vector<std::string>& docs) {
+  const std::int64_t n = static_cast<std::int64_t>(docs.size());
+  for (std::int64_t i = 0; i < n; i += 200) {
+    std::vector<formats::Input> inputs;
+    for (std::int64_t k = i; k < std::min(n, i + 200); ++k) {
+      inputs.push_back({"bench.json", docs[static_cast<size_t>(k)], ""});
+    }
+    for (const Result<ingest::IngestReport>& r : rig->pipeline->IngestBatch(inputs)) {
+      if (!r.ok()) state.SkipWithError(r.status().ToString().c_str());
+    }
+  }
+}
+
 void BM_PipelineBatched(benchmark::State& state) {
   const std::int64_t n = state.range(0);
   std::vector<std::string> docs = MakeCorpus(n);
@@ -101,15 +130,7 @@ void BM_PipelineBatched(benchmark::State& state) {
     std::string dir = TempDir("batched");
     auto rig = std::make_unique<Rig>(dir);
     state.ResumeTiming();
-    for (std::int64_t i = 0; i < n; i += 200) {
-      std::vector<formats::Input> inputs;
-      for (std::int64_t k = i; k < std::min(n, i + 200); ++k) {
-        inputs.push_back({"bench.json", docs[static_cast<size_t>(k)], ""});
-      }
-      for (const Result<ingest::IngestReport>& r : rig->pipeline->IngestBatch(inputs)) {
-        if (!r.ok()) state.SkipWithError(r.status().ToString().c_str());
-      }
-    }
+    IngestAll(state, rig.get(), docs);
     state.PauseTiming();
     rig.reset();
     fs::remove_all(dir);
@@ -170,6 +191,88 @@ void BM_SpoolBacklog(benchmark::State& state) {
 }
 BENCHMARK(BM_SpoolBacklog)->Arg(10000)->Iterations(1)->UseRealTime()
     ->Unit(benchmark::kMillisecond);
+
+#ifdef WIREPRESS_WITH_POSTGRES
+// Fields 14.. of /proc/<pid>/stat (utime, stime, cutime, cstime, ...) and
+// field 4 (ppid); false when the process is gone.
+bool ReadStat(const fs::path& dir, long* ppid, long times[4]) {
+  std::ifstream stat(dir / "stat");
+  std::string line;
+  if (!std::getline(stat, line)) return false;
+  size_t close = line.rfind(')');
+  if (close == std::string::npos) return false;
+  std::istringstream rest(line.substr(close + 2));
+  std::string state;
+  rest >> state >> *ppid;
+  std::string skip;
+  for (int field = 5; field <= 13; ++field) rest >> skip;
+  return static_cast<bool>(rest >> times[0] >> times[1] >> times[2] >> times[3]);
+}
+
+// CPU seconds used so far by the server tools/with_postgres.sh started (its
+// postmaster, found through $PGHOST/data/postmaster.pid, and the postmaster's
+// children: backends, WAL writer, checkpointer, exited ones included); 0
+// when that is not how we were started.
+double ServerCpuSeconds() {
+  const char* host = std::getenv("PGHOST");
+  if (host == nullptr) return 0;
+  std::ifstream pid_file(fs::path(host) / "data" / "postmaster.pid");
+  long postmaster = 0;
+  if (!(pid_file >> postmaster)) return 0;
+  long ppid = 0, times[4] = {0, 0, 0, 0};
+  if (!ReadStat(fs::path("/proc") / std::to_string(postmaster), &ppid, times)) return 0;
+  double ticks = static_cast<double>(times[0] + times[1] + times[2] + times[3]);
+  for (const fs::directory_entry& e : fs::directory_iterator("/proc")) {
+    long child[4] = {0, 0, 0, 0};
+    if (ReadStat(e.path(), &ppid, child) && ppid == postmaster) {
+      ticks += static_cast<double>(child[0] + child[1]);
+    }
+  }
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// A PostgreSQL store in a new schema of the WIREPRESS_PG_URL server.
+Result<std::unique_ptr<store::Store>> OpenPostgres(const std::string& schema) {
+  const char* env = std::getenv("WIREPRESS_PG_URL");
+  WP_ASSIGN_OR_RETURN(auto admin, store::postgres::PgConnection::Connect(env));
+  WP_RETURN_IF_ERROR(admin->Exec("making " + schema, "DROP SCHEMA IF EXISTS " + schema +
+                                                         " CASCADE; CREATE SCHEMA " + schema));
+  std::string url = env;
+  url += (url.find('?') == std::string::npos ? "?" : "&");
+  url += "options=-csearch_path%3D" + schema;
+  return store::postgres::OpenPostgresStore(url, store::StoreOptions{});
+}
+
+void BM_PipelineBatchedPostgres(benchmark::State& state) {
+  if (std::getenv("WIREPRESS_PG_URL") == nullptr) {
+    state.SkipWithError("WIREPRESS_PG_URL is unset; run through tools/with_postgres.sh");
+    return;
+  }
+  const std::int64_t n = state.range(0);
+  std::vector<std::string> docs = MakeCorpus(n);
+  double server_cpu = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::string schema = "wp_ingest_bench_" + std::to_string(getpid());
+    auto rig = std::make_unique<Rig>(OpenPostgres(schema));
+    double before = ServerCpuSeconds();
+    state.ResumeTiming();
+    IngestAll(state, rig.get(), docs);
+    state.PauseTiming();
+    server_cpu += ServerCpuSeconds() - before;
+    rig.reset();
+    if (auto admin = store::postgres::PgConnection::Connect(std::getenv("WIREPRESS_PG_URL"));
+        admin.ok()) {
+      (void)(*admin)->Exec("dropping " + schema, "DROP SCHEMA " + schema + " CASCADE");
+    }
+    state.ResumeTiming();
+  }
+  Report(state, n);
+  state.counters["server_cpu_s"] = server_cpu / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_PipelineBatchedPostgres)->Arg(10000)->Arg(100000)->Iterations(1)->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+#endif  // WIREPRESS_WITH_POSTGRES
 
 }  // namespace
 }  // namespace wirepress::bench

@@ -131,5 +131,65 @@ TEST_F(PipelineTest, IngestBatchFailsABadInputAloneAndKeepsTheOthersInOrder) {
   EXPECT_TRUE(store_->GetByUri("u3").ok());
 }
 
+// A memory store whose PutBatch always fails, as a batch does when one of
+// its stories hits an error; Put works.
+class BatchFailsStore : public store::Store {
+ public:
+  Result<store::PutOutcome> Put(const store::PutRequest& r) override { return inner_->Put(r); }
+  Result<std::vector<store::PutOutcome>> PutBatch(
+      const std::vector<store::PutRequest>&) override {
+    return Status::Unavailable("storing a batch", "disk on fire");
+  }
+  Result<store::StoryRecord> GetById(std::int64_t id) override { return inner_->GetById(id); }
+  Result<store::StoryRecord> GetByUri(const std::string& u) override {
+    return inner_->GetByUri(u);
+  }
+  Result<store::StoryRecord> GetByPath(const std::string& p) override {
+    return inner_->GetByPath(p);
+  }
+  Result<std::vector<store::StoryRecord>> List(const store::StoryQuery& q) override {
+    return inner_->List(q);
+  }
+  Result<std::int64_t> Count(const store::StoryQuery& q) override { return inner_->Count(q); }
+  Result<std::vector<store::StoryRecord>> Search(const store::SearchQuery& q) override {
+    return inner_->Search(q);
+  }
+  Result<store::PutOutcome> Kill(const std::string& u, const std::string& reason,
+                                 Timestamp now) override {
+    return inner_->Kill(u, reason, now);
+  }
+  Result<std::vector<store::StoryRecord>> ReleaseDue(Timestamp now) override {
+    return inner_->ReleaseDue(now);
+  }
+  Result<std::optional<Timestamp>> NextEmbargo() override { return inner_->NextEmbargo(); }
+  Result<std::vector<model::Story>> History(const std::string& u) override {
+    return inner_->History(u);
+  }
+  Result<std::vector<store::Change>> ChangesSince(std::int64_t after, int limit) override {
+    return inner_->ChangesSince(after, limit);
+  }
+
+ private:
+  std::unique_ptr<store::Store> inner_ = store::memory::NewMemoryStore();
+};
+
+TEST_F(PipelineTest, IngestBatchStoresEachInputAloneWhenTheBatchFails) {
+  BatchFailsStore store;
+  Pipeline pipeline(IngestOptions{}, registry_.get(), &store, &clock_);
+  std::vector<formats::Input> inputs = {{"a", "LINES\nu1|H1|<p>b</p>\nu2|H2|<p>b</p>\n", ""},
+                                        {"bad", "LINES\n!bad\n", ""},
+                                        {"c", "LINES\nu3|H3|<p>b</p>\n", ""}};
+  std::vector<Result<IngestReport>> r = pipeline.IngestBatch(inputs);
+  ASSERT_EQ(r.size(), 3u);
+  ASSERT_TRUE(r[0].ok()) << r[0].status().ToString();
+  ASSERT_EQ(r[0]->outcomes.size(), 2u);
+  EXPECT_EQ(r[0]->outcomes[0].record.story.headline, "H1");
+  EXPECT_EQ(r[0]->outcomes[1].record.story.uri, "u2");
+  EXPECT_EQ(r[1].status().code(), StatusCode::kInvalidInput);
+  ASSERT_TRUE(r[2].ok()) << r[2].status().ToString();
+  EXPECT_EQ(r[2]->outcomes[0].action, store::PutAction::kCreated);
+  EXPECT_EQ(store.GetByUri("u3")->story.headline, "H3");
+}
+
 }  // namespace
 }  // namespace wirepress::ingest

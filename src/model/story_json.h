@@ -23,6 +23,10 @@ namespace wirepress::model {
 // in the story become U+FFFD).
 std::string StoryToJson(const Story& story);
 
+// For tests: the reference StoryToJson must match byte for byte (the
+// same story through a nlohmann::json tree, keys sorted).
+std::string StoryToJsonForTest(const Story& story);
+
 // Parses what StoryToJson wrote. Unknown keys are ignored. InvalidInput
 // names the offending key.
 Result<Story> StoryFromJson(std::string_view json);

@@ -33,6 +33,53 @@ TEST(StoryJson, RoundTripsEveryField) {
   EXPECT_EQ(*back, s);
 }
 
+// Every field set, including the optional ones written only when set, and
+// text that needs each kind of escape.
+Story EveryField() {
+  Story s;
+  s.uri = "urn:newsml:afp.com:20190515:abc";
+  s.version = "2";
+  s.type = "text";
+  s.pubstatus = PubStatus::kCanceled;
+  s.signals = Signal::kUpdate | Signal::kKill;
+  s.urgency = 1;
+  s.headline = "Quote \" backslash \\ tab \t nl \n cr \r bs \b ff \f nul-ish \x01\x1f del \x7f";
+  s.slugline = "SYRIA-TALKS";
+  s.byline = "By \xc3\xa9l\xc3\xa8ve \xe2\x80\x94 \xf0\x9f\x93\xb0";
+  s.located = "Sochi";
+  s.firstcreated = Timestamp{1557900000};
+  s.versioncreated = Timestamp{1557900600};
+  s.embargoed = Timestamp{1557901000};
+  s.language = "ar";
+  s.subjects = {{"medtop:11000000", "politics", "medtop"}, {"x", "", ""}};
+  s.keywords = {"Syria", "", "Ru\"ssia"};
+  s.description_text = "Lead.";
+  s.body_html = "<p class=\"x\">Lead &amp; more.</p>";
+  s.correction_note = "Fixes a name.";
+  s.agency = "AFP";
+  s.dateline = {"", "", "May 15", ""};
+  s.pictures = {{"/img/a.jpg", "Caption", "AFP", "image/jpeg", 800, 600},
+                {"/img/b.jpg", "", "", "", 0, 0}};
+  s.source = "inbox/a.txt";
+  s.format = "plain-text";
+  return s;
+}
+
+TEST(StoryJson, WritesTheSameBytesAsTheReferenceSerialiser) {
+  Story full = EveryField();
+  EXPECT_EQ(StoryToJson(full), StoryToJsonForTest(full));
+  EXPECT_EQ(StoryToJson(Story{}), StoryToJsonForTest(Story{}));
+  Story partial;
+  partial.uri = "u";
+  partial.dateline.place = "Sochi";
+  partial.urgency = 9;
+  partial.keywords = {"k"};
+  EXPECT_EQ(StoryToJson(partial), StoryToJsonForTest(partial));
+  auto back = StoryFromJson(StoryToJson(full));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back, full);
+}
+
 TEST(StoryJson, UsesNinjsKeys) {
   Story s;
   s.uri = "u";
@@ -53,6 +100,10 @@ TEST(StoryJson, InvalidUtf8BecomesReplacementChar) {
   Story s;
   s.headline = "caf\xE9";
   EXPECT_NE(StoryToJson(s).find("caf\xEF\xBF\xBD"), std::string::npos);
+  s.headline = "ok";
+  s.keywords = {"bad\xff"};
+  EXPECT_EQ(StoryToJson(s), StoryToJsonForTest(s));
+  EXPECT_NE(StoryToJson(s).find("bad\xEF\xBF\xBD"), std::string::npos);
 }
 
 }  // namespace

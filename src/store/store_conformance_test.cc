@@ -161,7 +161,10 @@ TEST_P(StoreConformanceTest, AgencyKillWithdrawsAndBlocksRedelivery) {
   PutOutcome again = MustPut(StoryBuilder().Uri("u").Version("3").Request(kT2));
   EXPECT_EQ(again.action, PutAction::kRejected);
   EXPECT_EQ(MUST(store_->GetByUri("u")), gone);
-  EXPECT_EQ(MUST(store_->History("u")).size(), 2u);
+  std::vector<model::Story> history = MUST(store_->History("u"));
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0], first.record.story);
+  EXPECT_EQ(history[1].correction_note, "Legal.");
 }
 
 TEST_P(StoreConformanceTest, KillBeforeTheStoryKeepsItOff) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -175,6 +177,15 @@ class PostgresStore final : public Store {
   // written because another worker inserted the story first.
   Status FinishWrite(PgConnection* c, const std::string& what, const PGresult* r,
                      PutOutcome* outcome, PendingChanges* deferred, bool* lost);
+  // The whole batch in four round trips: [BEGIN, lock each uri's row],
+  // [every write], [log the changes], [COMMIT]. Nothing (and the
+  // transaction rolled back) when the batch needs the one-story-at-a-time
+  // path instead, which then gives the exact outcome or error: a uri twice
+  // in the batch (a later version must see the earlier one's row), an
+  // insert lost to another worker, or any error.
+  std::optional<std::vector<PutOutcome>> PipelinedBatch(PgConnection* c,
+                                                        const std::vector<PutRequest>& requests,
+                                                        const std::string& what);
   // One Put in two round trips: [BEGIN, read FOR UPDATE], then [write,
   // COMMIT]. Leaves a failed transaction open for the caller to roll back.
   Result<PutOutcome> PutOnce(PgConnection* c, const PutRequest& request, const std::string& what,
@@ -320,12 +331,63 @@ Result<PutOutcome> PostgresStore::Put(const PutRequest& request) {
   });
 }
 
+std::optional<std::vector<PutOutcome>> PostgresStore::PipelinedBatch(
+    PgConnection* c, const std::vector<PutRequest>& requests, const std::string& what) {
+  std::set<std::string_view> uris;
+  for (const PutRequest& r : requests) {
+    if (!uris.insert(r.story.uri).second) return std::nullopt;
+  }
+  auto give_up = [&]() -> std::optional<std::vector<PutOutcome>> {
+    if (c->in_transaction()) (void)c->Exec(what + " (rolling back)", "ROLLBACK");
+    return std::nullopt;
+  };
+  // Rows are locked in request order, as the one-by-one path does.
+  std::vector<PgStep> reads;
+  reads.reserve(requests.size() + 1);
+  reads.push_back({&kBegin, PgParams()});
+  for (const PutRequest& r : requests) {
+    reads.push_back({&kLockByUri, PgParams().Add(r.story.uri)});
+  }
+  auto rows = c->RunPipelined(what, reads);
+  if (!rows.ok()) return give_up();
+  std::vector<PutOutcome> outcomes;
+  outcomes.reserve(requests.size());
+  std::vector<PgStep> writes;
+  std::vector<size_t> written;  // the outcome each write is for
+  for (size_t i = 0; i < requests.size(); ++i) {
+    auto existing = MaybeRecord((*rows)[i + 1].get());
+    if (!existing.ok()) return give_up();
+    outcomes.push_back(DecidePut(*existing, requests[i]));
+    if (!WritesRecord(outcomes.back().action)) continue;
+    writes.push_back(WriteStep(outcomes.back(), &requests[i].story, /*log_change=*/false));
+    written.push_back(i);
+  }
+  PendingChanges changes;
+  if (!writes.empty()) {
+    auto results = c->RunPipelined(what, writes);
+    if (!results.ok()) return give_up();
+    for (size_t k = 0; k < written.size(); ++k) {
+      const PGresult* r = (*results)[k].get();
+      if (PQntuples(r) == 0) return give_up();  // lost an insert race
+      StoryRecord& rec = outcomes[written[k]].record;
+      if (rec.id == 0) rec.id = PgInt64(r, 0, 0);
+      changes.Add(rec.id, outcomes[written[k]].action, rec.updated_at);
+    }
+  }
+  if (!changes.Flush(c, what).ok()) return give_up();
+  if (!c->Exec(what + " (committing)", "COMMIT").ok()) return give_up();
+  return outcomes;
+}
+
 // One transaction for the whole batch: one commit instead of one per
 // story. Each request still locks its uri's row and sees the earlier ones.
+// The pipelined path first; the one-story-at-a-time path (with its retries)
+// when that one gives up.
 Result<std::vector<PutOutcome>> PostgresStore::PutBatch(const std::vector<PutRequest>& requests) {
   if (requests.empty()) return std::vector<PutOutcome>{};
   const std::string what = "storing a batch of " + std::to_string(requests.size()) + " stories";
-  return WithConnection(what, [&](PgConnection* c) {
+  return WithConnection(what, [&](PgConnection* c) -> Result<std::vector<PutOutcome>> {
+    if (auto done = PipelinedBatch(c, requests, what)) return std::move(*done);
     return WithRetries(c, what, [&](bool* retry) -> Result<std::vector<PutOutcome>> {
       std::vector<PutOutcome> outcomes;
       outcomes.reserve(requests.size());

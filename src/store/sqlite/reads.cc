@@ -204,7 +204,9 @@ Result<std::optional<Timestamp>> EarliestEmbargo(Connection* c) {
 
 Result<std::vector<model::Story>> ReadHistory(Connection* c, const std::string& uri) {
   WP_ASSIGN_OR_RETURN(Statement stmt,
-                      c->Prepare("SELECT story FROM revisions WHERE uri = ? ORDER BY id"));
+                      c->Prepare("SELECT CASE r.story WHEN '' THEN s.story ELSE r.story END "
+                                 "FROM revisions r LEFT JOIN stories s ON s.uri = r.uri "
+                                 "WHERE r.uri = ? ORDER BY r.id"));
   stmt.Bind(uri);
   std::vector<model::Story> out;
   while (true) {

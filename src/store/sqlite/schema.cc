@@ -60,7 +60,9 @@ Result<std::vector<Migration>> ParseMigrations(std::string_view schema) {
 
 int LatestSchemaVersion() { return static_cast<int>(BuiltinMigrations().size()); }
 
-Status Migrate(Connection* connection) {
+Status Migrate(Connection* connection) { return MigrateTo(connection, LatestSchemaVersion()); }
+
+Status MigrateTo(Connection* connection, int version) {
   const std::vector<Migration>& migrations = BuiltinMigrations();
   if (migrations.empty()) {
     return Status::Internal("migrating " + connection->path(), "the built-in schema is empty");
@@ -73,7 +75,9 @@ Status Migrate(Connection* connection) {
             " is newer than this build's " + std::to_string(LatestSchemaVersion()));
   }
   for (const Migration& m : migrations) {
-    if (m.version > current) WP_RETURN_IF_ERROR(ApplyIfNeeded(connection, m));
+    if (m.version > current && m.version <= version) {
+      WP_RETURN_IF_ERROR(ApplyIfNeeded(connection, m));
+    }
   }
   return Status::Ok();
 }

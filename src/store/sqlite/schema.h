@@ -32,6 +32,10 @@ int LatestSchemaVersion();
 // this build (a downgrade), naming both versions.
 Status Migrate(Connection* connection);
 
+// Applies the built-in migrations up to and including `version` only, so
+// tests can build a database as an older release left it.
+Status MigrateTo(Connection* connection, int version);
+
 }  // namespace wirepress::store::sqlite
 
 #endif  // WIREPRESS_STORE_SQLITE_SCHEMA_H_

@@ -56,3 +56,32 @@ CREATE VIRTUAL TABLE stories_fts USING fts5 (
   headline, description, body,
   tokenize = 'unicode61 remove_diacritics 2'
 );
+
+-- migration: 2
+-- The search index keeps no copy of the text (content = ''): search reads
+-- only rowids and bm25, and the stories row holds the text already. Writing
+-- the text twice was a third of the index's cost and half its size
+-- (doc/benchmarks.md, "End-to-end ingest"). A contentless row is removed by
+-- giving back exactly the values it was indexed with (writes.cc: Unindex),
+-- so a change to what IndexText indexes needs a migration that rebuilds
+-- this table. detail stays full: with detail=column, bm25 re-reads the text
+-- to count hits, which a contentless table cannot give (every score 0).
+--
+-- revisions.story = '' from now on means "this version is the story's
+-- current one: read stories.story"; the row gets its own copy when a newer
+-- version replaces it (writes.cc: KeepSupersededVersion). A new story's JSON
+-- is then stored once, not twice.
+CREATE VIRTUAL TABLE stories_fts_v2 USING fts5 (
+  headline, description, body,
+  content = '',
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO stories_fts_v2 (rowid, headline, description, body)
+  SELECT rowid, headline, description, body FROM stories_fts;
+DROP TABLE stories_fts;
+ALTER TABLE stories_fts_v2 RENAME TO stories_fts;
+-- automerge stays at FTS5's 4: 8 cut FTS5-only insert CPU at 100k by 40%
+-- with a 2 MiB page cache, but with the writer's 64 MiB cache
+-- (connection.cc) it saved only ~5% of ingest CPU at 100k, and made
+-- selective searches at 100k ~30% slower (more segments to look up;
+-- doc/benchmarks.md).

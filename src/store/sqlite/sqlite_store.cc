@@ -118,11 +118,10 @@ Result<PutOutcome> ApplyPut(Connection* c, const PutRequest& request) {
   WP_ASSIGN_OR_RETURN(std::optional<StoryRecord> existing, FindByUri(c, request.story.uri));
   PutOutcome out = DecidePut(existing, request);
   if (!WritesRecord(out.action)) return out;
-  std::string json;
-  WP_RETURN_IF_ERROR(WriteRecord(c, &out.record, &json));
+  WP_RETURN_IF_ERROR(WriteRecord(c, &out.record, existing ? &*existing : nullptr));
   // A kill keeps the previous text in the record; history gets the kill.
-  if (out.record.story != request.story) json.clear();
-  WP_RETURN_IF_ERROR(AppendHistory(c, request.story, request.now, json));
+  bool current = out.record.story == request.story;
+  WP_RETURN_IF_ERROR(AppendHistory(c, request.story, request.now, current));
   WP_RETURN_IF_ERROR(AppendChange(c, out.record.id, out.action, request.now));
   return out;
 }
@@ -182,7 +181,7 @@ Result<PutOutcome> SqliteStore::Kill(const std::string& uri_or_path, const std::
     if (!existing) return Status::NotFound("killing story " + uri_or_path, "no such story");
     PutOutcome out = DecideKill(*existing, reason, now);
     if (!WritesRecord(out.action)) return out;
-    WP_RETURN_IF_ERROR(WriteRecord(c, &out.record));
+    WP_RETURN_IF_ERROR(WriteRecord(c, &out.record, &*existing));
     WP_RETURN_IF_ERROR(AppendChange(c, out.record.id, out.action, now));
     return out;
   });
@@ -196,8 +195,9 @@ Result<std::vector<StoryRecord>> SqliteStore::ReleaseDue(Timestamp now) {
   return Write<std::vector<StoryRecord>>([&](Connection* c) -> Result<std::vector<StoryRecord>> {
     WP_ASSIGN_OR_RETURN(std::vector<StoryRecord> due, DueEmbargoes(c, now));
     for (StoryRecord& r : due) {
+      StoryRecord before = r;
       r = Release(std::move(r), now);
-      WP_RETURN_IF_ERROR(WriteRecord(c, &r));
+      WP_RETURN_IF_ERROR(WriteRecord(c, &r, &before));
       WP_RETURN_IF_ERROR(AppendChange(c, r.id, kReleaseAction, now));
     }
     return due;

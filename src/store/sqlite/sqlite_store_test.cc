@@ -6,6 +6,8 @@
 #include <atomic>
 #include <filesystem>
 
+#include "model/story_json.h"
+#include "store/search_text.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/reads.h"
 #include "store/sqlite/schema.h"
@@ -167,6 +169,58 @@ TEST(Schema, RefusesADatabaseNewerThanThisBuild) {
   EXPECT_EQ(store.status().code(), StatusCode::kInvalidInput);
   EXPECT_NE(store.status().message().find("schema version 99 is newer"), std::string::npos)
       << store.status().message();
+}
+
+TEST(Schema, MigratesAVersionOneDatabaseKeepingSearchAndHistory) {
+  std::string path = TempDirEnvironment::NewDbPath();
+  fs::create_directories(fs::path(path).parent_path());
+  model::Story v1 = StoryBuilder().Uri("a").Headline("Ceasefire in Syria")
+                        .Body("<p>Talks &amp; tanks</p>").Build();
+  {
+    // A story as release 1 stored it: the row, the search text in an FTS5
+    // table with content, and a full copy in the history.
+    auto c = Connection::Open(path, ConnectionOptions{});
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    ASSERT_TRUE(MigrateTo(c->get(), 1).ok());
+    std::string json = model::StoryToJson(v1);
+    auto row = (*c)->Prepare(
+        "INSERT INTO stories (id, uri, path, section, state, published_at, updated_at, "
+        "revisions, agency, headline, story) VALUES (7, 'a', '/world/a', 'world', 'live', ?, ?, "
+        "1, '', ?, ?)");
+    ASSERT_TRUE(row.ok());
+    ASSERT_TRUE(row->Bind(kT0.seconds).Bind(kT0.seconds).Bind(v1.headline).Bind(json).Run().ok());
+    auto fts = (*c)->Prepare(
+        "INSERT INTO stories_fts (rowid, headline, description, body) VALUES (7, ?, '', ?)");
+    ASSERT_TRUE(fts.ok());
+    ASSERT_TRUE(fts->Bind(v1.headline).Bind(HtmlToText(v1.body_html)).Run().ok());
+    auto history = (*c)->Prepare(
+        "INSERT INTO revisions (uri, version, story, applied_at) VALUES ('a', '1', ?, ?)");
+    ASSERT_TRUE(history.ok());
+    ASSERT_TRUE(history->Bind(json).Bind(kT0.seconds).Run().ok());
+  }
+  auto store = OpenSqliteStore(path, StoreOptions{});
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Store& s = **store;
+  ASSERT_EQ(s.Search({.text = "tanks"})->size(), 1u);
+  EXPECT_EQ(s.Search({.text = "tanks"})->front().id, 7);
+
+  // The update must take every word of the old text out of the index.
+  PutOutcome v2 = *s.Put(StoryBuilder().Uri("a").Version("2").Headline("Truce holds")
+                             .Body("<p>Quiet night</p>").Request(kT1));
+  EXPECT_EQ(v2.action, PutAction::kUpdated);
+  for (const char* gone : {"syria", "ceasefire", "talks", "tanks"}) {
+    EXPECT_EQ(s.Search({.text = gone})->size(), 0u) << gone;
+  }
+  EXPECT_EQ(s.Search({.text = "quiet truce"})->size(), 1u);
+  std::vector<model::Story> versions = *s.History("a");
+  ASSERT_EQ(versions.size(), 2u);
+  EXPECT_EQ(versions[0], v1);
+  EXPECT_EQ(versions[1].headline, "Truce holds");
+
+  auto c = Connection::Open(path, ConnectionOptions{});
+  ASSERT_TRUE(c.ok());
+  EXPECT_TRUE((*c)->Exec("INSERT INTO stories_fts (stories_fts) VALUES ('integrity-check')",
+                         "checking the search index").ok());
 }
 
 TEST(FtsMatchExpression, QuotesWordsAndStarsTheLast) {

@@ -49,14 +49,10 @@ Status Update(Connection* c, const StoryRecord& r, const std::string& json) {
   return Status::Ok();
 }
 
-Status DeleteIndexRows(Connection* c, std::int64_t id) {
-  for (const char* sql : {"DELETE FROM story_tags WHERE story_id = ?",
-                          "DELETE FROM stories_fts WHERE rowid = ?"}) {
-    WP_ASSIGN_OR_RETURN(Statement stmt, c->Prepare(sql));
-    stmt.Bind(id);
-    WP_RETURN_IF_ERROR(stmt.Run());
-  }
-  return Status::Ok();
+Status DeleteTags(Connection* c, std::int64_t id) {
+  WP_ASSIGN_OR_RETURN(Statement stmt, c->Prepare("DELETE FROM story_tags WHERE story_id = ?"));
+  stmt.Bind(id);
+  return stmt.Run();
 }
 
 Status InsertTags(Connection* c, const StoryRecord& r) {
@@ -73,39 +69,65 @@ Status InsertTags(Connection* c, const StoryRecord& r) {
   return Status::Ok();
 }
 
-Status IndexText(Connection* c, const StoryRecord& r) {
+// Adds (or, with `remove`, takes out) the search-index row of story `id`.
+// stories_fts is contentless (schema.sql, migration 2): it keeps no text,
+// so a row is removed by giving back the very values it was indexed with,
+// computed here from the same story by the same code. Values that differ
+// would leave stale terms behind, which FTS5 cannot detect.
+Status IndexText(Connection* c, std::int64_t id, const model::Story& story, bool remove) {
+  WP_ASSIGN_OR_RETURN(
+      Statement stmt,
+      c->Prepare(remove ? "INSERT INTO stories_fts (stories_fts, rowid, headline, description, "
+                          "body) VALUES ('delete', ?, ?, ?, ?)"
+                        : "INSERT INTO stories_fts (rowid, headline, description, body) "
+                          "VALUES (?, ?, ?, ?)"));
+  stmt.Bind(id).Bind(story.headline).Bind(story.description_text).Bind(HtmlToText(story.body_html));
+  return stmt.Run();
+}
+
+// Before the stories row of `uri` changes its JSON, gives the history row
+// that refers to it (revisions.story = '', see AppendHistory) its own copy.
+Status KeepSupersededVersion(Connection* c, const std::string& uri) {
   WP_ASSIGN_OR_RETURN(Statement stmt,
-                      c->Prepare("INSERT INTO stories_fts (rowid, headline, description, body) "
-                                 "VALUES (?, ?, ?, ?)"));
-  stmt.Bind(r.id)
-      .Bind(r.story.headline)
-      .Bind(r.story.description_text)
-      .Bind(HtmlToText(r.story.body_html));
+                      c->Prepare("UPDATE revisions SET story = (SELECT story FROM stories "
+                                 "WHERE uri = ?1) WHERE uri = ?1 AND story = ''"));
+  stmt.Bind(uri);
   return stmt.Run();
 }
 
 }  // namespace
 
-Status WriteRecord(Connection* c, StoryRecord* record, std::string* json_out) {
+Status WriteRecord(Connection* c, StoryRecord* record, const StoryRecord* previous) {
   std::string json = model::StoryToJson(record->story);
   if (record->id == 0) {
     WP_RETURN_IF_ERROR(Insert(c, record, json));
   } else {
+    if (previous == nullptr) {
+      return Status::Internal("updating story " + record->story.uri,
+                              "the stored record before the update was not given");
+    }
+    if (previous->story != record->story) {
+      WP_RETURN_IF_ERROR(KeepSupersededVersion(c, previous->story.uri));
+    }
     WP_RETURN_IF_ERROR(Update(c, *record, json));
-    WP_RETURN_IF_ERROR(DeleteIndexRows(c, record->id));
+    WP_RETURN_IF_ERROR(DeleteTags(c, record->id));
+    if (previous->state == StoryState::kLive) {
+      WP_RETURN_IF_ERROR(IndexText(c, record->id, previous->story, /*remove=*/true));
+    }
   }
   WP_RETURN_IF_ERROR(InsertTags(c, *record));
-  if (record->state == StoryState::kLive) WP_RETURN_IF_ERROR(IndexText(c, *record));
-  if (json_out != nullptr) *json_out = std::move(json);
+  if (record->state == StoryState::kLive) {
+    WP_RETURN_IF_ERROR(IndexText(c, record->id, record->story, /*remove=*/false));
+  }
   return Status::Ok();
 }
 
 Status AppendHistory(Connection* c, const model::Story& story, Timestamp applied_at,
-                     const std::string& json) {
+                     bool current) {
   WP_ASSIGN_OR_RETURN(Statement stmt,
                       c->Prepare("INSERT INTO revisions (uri, version, story, applied_at) "
                                  "VALUES (?, ?, ?, ?)"));
-  stmt.Bind(story.uri).Bind(story.version).Bind(json.empty() ? model::StoryToJson(story) : json)
+  stmt.Bind(story.uri).Bind(story.version).Bind(current ? std::string() : model::StoryToJson(story))
       .Bind(applied_at.seconds);
   return stmt.Run();
 }

@@ -21,15 +21,21 @@ namespace wirepress::store::sqlite {
 // Inserts `record` when its id is 0 (and sets the id), else updates the row
 // with that id; then replaces its tags and its search-index row (indexed
 // only while live). Conflict when a new record's uri or path is taken.
-// Sets `*json` (if given) to the stored model::StoryToJson(record->story).
-// REQUIRES: a transaction is open on `c`.
-Status WriteRecord(Connection* c, StoryRecord* record, std::string* json = nullptr);
+// `previous` is the stored record before this write (nullptr when new): the
+// contentless search index drops its row by being given the text it
+// indexed, and a version it replaces gets its own history copy first
+// (KeepSupersededVersion).
+// REQUIRES: a transaction is open on `c`; previous != nullptr when
+// record->id != 0.
+Status WriteRecord(Connection* c, StoryRecord* record, const StoryRecord* previous);
 
-// Appends `story` to the history of its uri. `json` is
-// model::StoryToJson(story) when the caller has it already, else empty.
+// Appends `story` to the history of its uri. `current` says it is the
+// version WriteRecord just stored in the stories row: the history then
+// refers to that row's JSON (revisions.story = '') instead of keeping a
+// second copy, until a newer version replaces it.
 // REQUIRES: a transaction is open on `c`.
 Status AppendHistory(Connection* c, const model::Story& story, Timestamp applied_at,
-                     const std::string& json = {});
+                     bool current);
 
 // Appends one change-log entry.
 // REQUIRES: a transaction is open on `c`.
