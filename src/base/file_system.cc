@@ -65,10 +65,17 @@ class PosixFileSystem final : public FileSystem {
   // Temporary sibling, optional fdatasync, rename over `path`.
   Status Write(const std::string& path, std::string_view data, bool sync) {
     static std::atomic<unsigned> counter{0};
-    WP_RETURN_IF_ERROR(MakeDirs(DirName(path)));
     std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
                       std::to_string(counter.fetch_add(1));
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    constexpr int kFlags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+    // The folder usually exists (an export writes 100k+ files into folders
+    // it already made): create it only when the open says it is missing,
+    // instead of a stat per file.
+    int fd = ::open(tmp.c_str(), kFlags, 0644);
+    if (fd < 0 && errno == ENOENT) {
+      WP_RETURN_IF_ERROR(MakeDirs(DirName(path)));
+      fd = ::open(tmp.c_str(), kFlags, 0644);
+    }
     if (fd < 0) return Errno(tmp);
     size_t off = 0;
     while (off < data.size()) {
