@@ -53,6 +53,14 @@ class Renderer {
     return AffectedPaths(outcome);
   }
 
+  // True when `path` is a story page (the documents that carry a related-
+  // stories block). A cache drops all of them when a story leaves the site:
+  // finding exactly which ones showed it would read a whole section.
+  virtual bool IsStoryPath(std::string_view path) const {
+    (void)path;
+    return false;
+  }
+
   // Every path a full static export writes.
   virtual Result<std::vector<std::string>> AllPaths() = 0;
 

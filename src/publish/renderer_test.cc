@@ -461,11 +461,18 @@ TEST_F(RendererTest, AKillNamesEveryStoryPageWhoseRelatedBlockShowedIt) {
   }
   auto kill = store_->Kill("gone", "legal", Timestamp{kNow.seconds + 60});
   ASSERT_TRUE(kill.ok());
-  for (std::vector<std::string> paths :
-       {renderer().AffectedPaths(*kill), renderer().AffectedListingRoots(*kill)}) {
-    EXPECT_TRUE(Contains(paths, same_section.record.path));
-    EXPECT_TRUE(Contains(paths, same_tag.record.path));
-    EXPECT_FALSE(Contains(paths, unrelated.record.path));
+  std::vector<std::string> paths = renderer().AffectedPaths(*kill);
+  EXPECT_TRUE(Contains(paths, same_section.record.path));
+  EXPECT_TRUE(Contains(paths, same_tag.record.path));
+  EXPECT_FALSE(Contains(paths, unrelated.record.path));
+  // A cache drops every story page instead, without reading the store.
+  for (const store::PutOutcome* o : {&same_section, &same_tag, &unrelated}) {
+    EXPECT_TRUE(renderer().IsStoryPath(o->record.path)) << o->record.path;
+    EXPECT_FALSE(Contains(renderer().AffectedListingRoots(*kill), o->record.path));
+  }
+  for (const char* p : {"/", "/world/", "/world/page/2/", "/tag/quake/", "/rss.xml", "/search",
+                        "/news-sitemap.xml", "/api/v1/stories/1", "/2019/05/15/"}) {
+    EXPECT_FALSE(renderer().IsStoryPath(p)) << p;
   }
   for (const store::PutOutcome* o : {&same_section, &same_tag}) {
     EXPECT_EQ(Count(Get(o->record.path).body, "Withdrawn headline"), 0u) << o->record.path;

@@ -9,7 +9,9 @@
 //
 // The "related stories" block of *other* story pages is covered when a
 // story leaves (kill, back under embargo): a withdrawn headline must not stay
-// on any page. A newcomer is not pushed into the related blocks of pages
+// on any page. AffectedPaths names the pages (AddRelatedHolders, for the
+// exporter); a cache drops every story page instead (IsStoryPath), which
+// costs no store read on the ingest thread. A newcomer is not pushed into the related blocks of pages
 // already rendered; they pick it up on their next render.
 #include <algorithm>
 #include <set>
@@ -214,6 +216,10 @@ std::vector<std::string> SiteRenderer::AffectedPaths(const store::PutOutcome& ou
   return Affected(outcome, /*exact=*/true);
 }
 
+bool SiteRenderer::IsStoryPath(std::string_view path) const {
+  return path.size() > 1 && path.front() == '/' && !ParseRoute(path, config_.sections);
+}
+
 std::vector<std::string> SiteRenderer::AffectedListingRoots(const store::PutOutcome& outcome) {
   return Affected(outcome, /*exact=*/false);
 }
@@ -245,7 +251,7 @@ std::vector<std::string> SiteRenderer::Affected(const store::PutOutcome& outcome
   };
   if (listed_now) visit(now_in, before_in, now);
   if (before != nullptr) visit(before_in, now_in, *before);
-  if (before != nullptr && !listed_now) {
+  if (exact && before != nullptr && !listed_now) {
     Status s = AddRelatedHolders(*before, &out);
     if (!s.ok()) status = s;
   }

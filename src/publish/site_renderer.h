@@ -76,6 +76,7 @@ class SiteRenderer final : public Renderer {
   Result<RenderedDocument> Render(std::string_view path, std::string_view query) override;
   std::vector<std::string> AffectedPaths(const store::PutOutcome& outcome) override;
   std::vector<std::string> AffectedListingRoots(const store::PutOutcome& outcome) override;
+  bool IsStoryPath(std::string_view path) const override;
   Result<std::vector<std::string>> AllPaths() override;
   Status RenderAll(int threads, const DocumentSink& sink) override;
 

@@ -75,6 +75,18 @@ void DocumentCache::Invalidate(const std::vector<std::string>& paths) {
   while (!query_keys_.empty()) EraseLocked(entries_.find(*query_keys_.begin()));
 }
 
+void DocumentCache::InvalidateIf(const std::function<bool(const std::string& key)>& pred) {
+  MutexLock lock(&mu_);
+  ++generation_;
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    if (pred(it->first)) {
+      EraseLocked(it++);
+    } else {
+      ++it;
+    }
+  }
+}
+
 void DocumentCache::Clear() {
   MutexLock lock(&mu_);
   ++generation_;

@@ -19,6 +19,7 @@
 #define WIREPRESS_SERVER_DOCUMENT_CACHE_H_
 
 #include <cstdint>
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -65,6 +66,8 @@ class DocumentCache {
   bool Insert(const std::string& key, std::shared_ptr<const CachedDocument> doc,
               std::uint64_t rendered_at) EXCLUDES(mu_);
   void Invalidate(const std::vector<std::string>& paths) EXCLUDES(mu_);
+  // Drops every entry whose key satisfies `pred` (called under the lock).
+  void InvalidateIf(const std::function<bool(const std::string& key)>& pred) EXCLUDES(mu_);
   void Clear() EXCLUDES(mu_);
   size_t size() const EXCLUDES(mu_);
 

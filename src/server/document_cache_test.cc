@@ -34,6 +34,21 @@ TEST(DocumentCache, InvalidateDropsPathsTheirPagesAndAllQueries) {
   EXPECT_EQ(cache.size(), 2u);
 }
 
+TEST(DocumentCache, InvalidateIfDropsTheMatchingKeysOnly) {
+  DocumentCache cache(10);
+  for (std::string k : {"/", "/world/a-story/", "/world/b-story/", "/world/"}) {
+    ASSERT_TRUE(cache.Insert(k, Doc(k), cache.generation()));
+  }
+  std::uint64_t before = cache.generation();
+  cache.InvalidateIf([](const std::string& k) { return k.ends_with("-story/"); });
+  EXPECT_EQ(cache.Lookup("/world/a-story/"), nullptr);
+  EXPECT_EQ(cache.Lookup("/world/b-story/"), nullptr);
+  EXPECT_NE(cache.Lookup("/"), nullptr);
+  EXPECT_NE(cache.Lookup("/world/"), nullptr);
+  EXPECT_EQ(cache.size(), 2u);
+  EXPECT_GT(cache.generation(), before);  // a render begun before cannot be kept
+}
+
 TEST(DocumentCache, RenderThatRacedAnInvalidationIsNotKept) {
   DocumentCache cache(10);
   std::uint64_t before = cache.generation();

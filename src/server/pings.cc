@@ -33,7 +33,9 @@ void Pinger::OnChange(const store::PutOutcome& outcome) {
   if (!options_.websub_hub.empty()) {
     std::string form = "hub.mode=publish";
     int topics = 0;
-    for (const std::string& path : renderer_->AffectedPaths(outcome)) {
+    // Listing roots name every feed of every affected listing, found
+    // without store reads: this runs on the ingest thread.
+    for (const std::string& path : renderer_->AffectedListingRoots(outcome)) {
       if (!IsFeedPath(path)) continue;
       form += "&hub.url=" + UrlEncode(options_.base_url + path);
       ++topics;

@@ -85,6 +85,13 @@ void Server::InvalidateNow(const store::PutOutcome& outcome) {
   // The cache drops every page of a listing itself: the listing's first
   // page is enough, and finding the exact pages would cost store counts.
   cache_.Invalidate(renderer_->AffectedListingRoots(outcome));
+  // A story that left the site (kill, back under embargo) may sit in the
+  // related block of any story page: drop them all. Kills are rare, and a
+  // withdrawn headline must not stay on a page.
+  bool was_live = outcome.previous && outcome.previous->state == store::StoryState::kLive;
+  if (was_live && outcome.record.state != store::StoryState::kLive) {
+    cache_.InvalidateIf([this](const std::string& key) { return renderer_->IsStoryPath(key); });
+  }
 }
 
 void Server::OnInput(std::string_view source, const Result<ingest::IngestReport>& result) {

@@ -46,6 +46,7 @@ class FakeRenderer final : public publish::Renderer {
   std::vector<std::string> AffectedPaths(const store::PutOutcome& o) override {
     return {o.record.path, "/"};
   }
+  bool IsStoryPath(std::string_view path) const override { return path.starts_with("/story/"); }
   Result<std::vector<std::string>> AllPaths() override {
     std::vector<std::string> out;
     for (const auto& [p, b] : pages) out.push_back(p);
@@ -241,6 +242,23 @@ TEST_F(ServerTest, StoreChangeInvalidatesTheAffectedPages) {
   EXPECT_NE(Fetch(Url("/")).body, "<h1>Home v2</h1>");  // still cached
   ASSERT_TRUE(pipeline_.Ingest({"a.txt", "LINES\nu1|Headline|<p>b</p>\n", ""}).ok());
   EXPECT_EQ(Fetch(Url("/")).body, "<h1>Home v2</h1>");
+}
+
+TEST_F(ServerTest, AStoryThatLeavesDropsEveryCachedStoryPage) {
+  StartServer();
+  ASSERT_TRUE(pipeline_.Ingest({"a.txt", "LINES\nu1|Headline|<p>b</p>\n", ""}).ok());
+  renderer_.pages["/story/other/"] = "<p>related: Headline</p>";
+  renderer_.pages["/world/"] = "<p>world</p>";
+  Fetch(Url("/story/other/"));
+  Fetch(Url("/world/"));
+  renderer_.pages["/story/other/"] = "<p>related: none</p>";
+  renderer_.pages["/world/"] = "<p>world v2</p>";
+  ASSERT_TRUE(pipeline_.Ingest({"b.txt", "LINES\nu2|Another|<p>b</p>\n", ""}).ok());
+  EXPECT_EQ(Fetch(Url("/story/other/")).body, "<p>related: Headline</p>");  // a newcomer: kept
+  store::PutOutcome killed = store_->Kill("u1", "legal", clock_.Now()).value();
+  server_->Invalidate(killed);
+  EXPECT_EQ(Fetch(Url("/story/other/")).body, "<p>related: none</p>");
+  EXPECT_EQ(Fetch(Url("/world/")).body, "<p>world</p>");  // not a story page, not affected
 }
 
 TEST_F(ServerTest, FollowerEchoOfOwnChangeIsSkippedAnotherProcesssChangeIsNot) {
