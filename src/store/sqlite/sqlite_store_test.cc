@@ -133,6 +133,24 @@ TEST(SqliteStore, TwoStoresOnOneFileSeeEachOthersWrites) {
   EXPECT_EQ((*reader)->Put(StoryBuilder().Uri("a").Request(kT1))->action, PutAction::kUnchanged);
 }
 
+TEST(SqliteStore, AnUpdateTakesTheOldWordsOutOfSearchEvenFromInvalidUtf8) {
+  // The contentless index removes a row with the values read back from the
+  // stored JSON, where invalid UTF-8 has become U+FFFD; "Zeb\xf4\x90\x80\x80ra" must
+  // not leave a stale "zeb..." term behind (SQLite reads F4 90 80 80 as the
+  // code point 0x110000, a token character; U+FFFD separates).
+  auto store = OpenSqliteStore(":memory:", StoreOptions{});
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(
+      (*store)->Put(StoryBuilder().Uri("a").Headline("Quake Zeb\xf4\x90\x80\x80ra").Request(kT0))
+          .ok());
+  ASSERT_EQ((*store)->Search({"quake"})->size(), 1u);
+  ASSERT_TRUE(
+      (*store)->Put(StoryBuilder().Uri("a").Version("2").Headline("Calm").Request(kT1)).ok());
+  EXPECT_TRUE((*store)->Search({"zeb"})->empty());
+  EXPECT_TRUE((*store)->Search({"quake"})->empty());
+  EXPECT_EQ((*store)->Search({"calm"})->size(), 1u);
+}
+
 TEST(SqliteStore, ConflictNamesTheStoryAndTheConstraint) {
   auto store = OpenSqliteStore(":memory:", StoreOptions{});
   ASSERT_TRUE(store.ok());

@@ -3,6 +3,7 @@
 #include <set>
 #include <string>
 
+#include "base/strings.h"
 #include "model/permalink.h"
 #include "model/story_json.h"
 #include "store/lifecycle.h"
@@ -117,7 +118,17 @@ Status WriteRecord(Connection* c, StoryRecord* record, const StoryRecord* previo
   }
   WP_RETURN_IF_ERROR(InsertTags(c, *record));
   if (record->state == StoryState::kLive) {
-    WP_RETURN_IF_ERROR(IndexText(c, record->id, record->story, /*remove=*/false));
+    // The row will be removed with the values read back from `json`. Text
+    // with invalid UTF-8 (no adapter emits it, but the store does not rely
+    // on that) comes back with U+FFFD in its place, so index exactly that.
+    const model::Story& s = record->story;
+    if (IsValidUtf8(s.headline) && IsValidUtf8(s.description_text) &&
+        IsValidUtf8(s.body_html)) {
+      WP_RETURN_IF_ERROR(IndexText(c, record->id, s, /*remove=*/false));
+    } else {
+      WP_ASSIGN_OR_RETURN(model::Story read_back, model::StoryFromJson(json));
+      WP_RETURN_IF_ERROR(IndexText(c, record->id, read_back, /*remove=*/false));
+    }
   }
   return Status::Ok();
 }
