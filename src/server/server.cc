@@ -79,6 +79,12 @@ void Server::Invalidate(const store::PutOutcome& outcome) {
     }
   }
   InvalidateNow(outcome);
+  if (outcome.action == store::PutAction::kUpdated && !outcome.previous) {
+    // Another process updated the story, and the change log does not say
+    // what it was before: an old section or a removed tag may list it
+    // still. Drop every listing, feed and sitemap; story pages stay.
+    cache_.InvalidateIf([this](const std::string& key) { return !renderer_->IsStoryPath(key); });
+  }
 }
 
 void Server::InvalidateNow(const store::PutOutcome& outcome) {

@@ -63,6 +63,8 @@ class Server {
   // follower also hands back this process's own changes; one OnStoreChange
   // already handled (same story, revision, state and time) is skipped, so
   // a story is not invalidated twice, evicting pages readers just re-read.
+  // An update without `previous` (the log does not keep it) drops every
+  // cached listing, feed and sitemap, as where it was listed is unknown.
   void Invalidate(const store::PutOutcome& outcome);
   // Counts an input and its latency.
   void OnInput(std::string_view source, const Result<ingest::IngestReport>& result);

@@ -261,6 +261,26 @@ TEST_F(ServerTest, AStoryThatLeavesDropsEveryCachedStoryPage) {
   EXPECT_EQ(Fetch(Url("/world/")).body, "<p>world</p>");  // not a story page, not affected
 }
 
+TEST_F(ServerTest, AnotherProcesssUpdateDropsEveryListingButNoStoryPage) {
+  StartServer();
+  renderer_.pages["/story/other/"] = "<p>story</p>";
+  renderer_.pages["/old-section/"] = "<p>lists u9</p>";
+  Fetch(Url("/story/other/"));
+  Fetch(Url("/old-section/"));
+  renderer_.pages["/story/other/"] = "<p>story v2</p>";
+  renderer_.pages["/old-section/"] = "<p>without u9</p>";
+  // What the change follower reports for an update by another process: the
+  // record as it is now, nothing about where it was listed before.
+  store::PutOutcome update;
+  update.action = store::PutAction::kUpdated;
+  update.record.id = 9;
+  update.record.path = "/story/u9/";
+  update.record.revisions = 2;
+  server_->Invalidate(update);
+  EXPECT_EQ(Fetch(Url("/old-section/")).body, "<p>without u9</p>");
+  EXPECT_EQ(Fetch(Url("/story/other/")).body, "<p>story</p>");
+}
+
 TEST_F(ServerTest, FollowerEchoOfOwnChangeIsSkippedAnotherProcesssChangeIsNot) {
   StartServer();
   Fetch(Url("/"));
