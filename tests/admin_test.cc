@@ -217,15 +217,35 @@ TEST_F(AdminTest, KillNeedsAReason) {
   EXPECT_EQ(store_->GetByUri("urn:test:1")->state, store::StoryState::kLive);
 }
 
-TEST_F(AdminTest, HoldIsAKillByOperator) {
+TEST_F(AdminTest, HoldTakesAStoryOffUntilReleaseBringsItBack) {
   AddStory("urn:test:2", "/world/two");
   std::string session = LogIn();
   Reply r = Post(Url("/admin/hold"), session, "csrf=" + csrf_ + "&uri=urn%3Atest%3A2");
   EXPECT_EQ(r.status, 303);
   auto record = store_->GetByUri("urn:test:2");
   ASSERT_TRUE(record.ok());
-  EXPECT_EQ(record->state, store::StoryState::kKilled);
+  EXPECT_EQ(record->state, store::StoryState::kHeld);
   EXPECT_EQ(record->kill_reason, "held by operator");
+  // The dashboard lists it under "Held stories" with a Release button.
+  Reply page = Fetch(Url("/admin"), session);
+  size_t held = page.body.find("<table id=\"held\">");
+  ASSERT_NE(held, std::string::npos);
+  EXPECT_NE(page.body.find("urn:test:2", held), std::string::npos);
+  EXPECT_NE(page.body.find("value=\"Release\"", held), std::string::npos);
+  r = Post(Url("/admin/release"), session, "csrf=" + csrf_ + "&uri=urn%3Atest%3A2");
+  EXPECT_EQ(r.status, 303);
+  record = store_->GetByUri("urn:test:2");
+  ASSERT_TRUE(record.ok());
+  EXPECT_EQ(record->state, store::StoryState::kLive);
+  EXPECT_EQ(record->path, "/world/two");
+  page = Fetch(Url("/admin"), session);
+  EXPECT_NE(page.body.find("No held stories."), std::string::npos);
+}
+
+TEST_F(AdminTest, ReleaseOfUnknownStoryIs404AndNeedsTheCsrfToken) {
+  std::string session = LogIn();
+  EXPECT_EQ(Post(Url("/admin/release"), session, "csrf=" + csrf_ + "&uri=urn%3Anone").status, 404);
+  EXPECT_EQ(Post(Url("/admin/release"), session, "uri=urn%3Anone").status, 403);
 }
 
 TEST_F(AdminTest, KillOfUnknownStoryIs404) {

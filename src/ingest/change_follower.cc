@@ -33,7 +33,7 @@ Result<int> ChangeFollower::Poll() {
         store::PutOutcome outcome;
         outcome.action = c.action;
         outcome.record = std::move(record).value();
-        if (c.action == store::PutAction::kKilled) {
+        if (c.action == store::PutAction::kKilled || c.action == store::PutAction::kHeld) {
           // The log does not keep the state before; a killed story was
           // (almost always) live, and saying so lets the renderer name every
           // listing it left. Were it embargoed, that only over-invalidates.

@@ -158,6 +158,13 @@ class BatchFailsStore : public store::Store {
                                  Timestamp now) override {
     return inner_->Kill(u, reason, now);
   }
+  Result<store::PutOutcome> Hold(const std::string& u, const std::string& reason,
+                                 Timestamp now) override {
+    return inner_->Hold(u, reason, now);
+  }
+  Result<store::PutOutcome> ReleaseHold(const std::string& u, Timestamp now) override {
+    return inner_->ReleaseHold(u, now);
+  }
   Result<std::vector<store::StoryRecord>> ReleaseDue(Timestamp now) override {
     return inner_->ReleaseDue(now);
   }

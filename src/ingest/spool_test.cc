@@ -50,6 +50,13 @@ class FlakyStore final : public store::Store {
                                  Timestamp now) override {
     return inner_->Kill(k, why, now);
   }
+  Result<store::PutOutcome> Hold(const std::string& k, const std::string& why,
+                                 Timestamp now) override {
+    return inner_->Hold(k, why, now);
+  }
+  Result<store::PutOutcome> ReleaseHold(const std::string& k, Timestamp now) override {
+    return inner_->ReleaseHold(k, now);
+  }
   Result<std::vector<store::StoryRecord>> ReleaseDue(Timestamp now) override {
     return inner_->ReleaseDue(now);
   }

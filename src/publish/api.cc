@@ -22,6 +22,7 @@ std::string_view StateName(store::StoryState s) {
     case store::StoryState::kLive: return "live";
     case store::StoryState::kEmbargoed: return "embargoed";
     case store::StoryState::kKilled: return "killed";
+    case store::StoryState::kHeld: return "held";
   }
   return "live";
 }
@@ -78,7 +79,7 @@ Result<RenderedDocument> SiteRenderer::RenderApiList(std::string_view query) {
 Result<RenderedDocument> SiteRenderer::RenderApiStory(std::int64_t id) {
   std::string path = ApiStoryPath(id);
   WP_ASSIGN_OR_RETURN(store::StoryRecord record, store_->GetById(id));
-  if (record.state == store::StoryState::kEmbargoed) {
+  if (record.state == store::StoryState::kEmbargoed || record.state == store::StoryState::kHeld) {
     return Status::NotFound(path, "no such story");
   }
   if (record.state == store::StoryState::kKilled) {

@@ -236,6 +236,23 @@ TEST_F(RendererTest, KilledStoryAnswers410AndLeavesEveryListing) {
   EXPECT_EQ(Get("/api/v1/stories/" + std::to_string(o.record.id)).status, 410);
 }
 
+TEST_F(RendererTest, HeldStoryIsNotFoundAndLeavesEveryListingUntilReleased) {
+  store::PutOutcome o = PutPompeo();
+  store::PutOutcome held =
+      store_->Hold("urn:afp:pompeo", "", Timestamp{kNow.seconds + 60}).value();
+  EXPECT_EQ(CodeOf(o.record.path), StatusCode::kNotFound);
+  EXPECT_EQ(CodeOf("/api/v1/stories/" + std::to_string(o.record.id)), StatusCode::kNotFound);
+  for (const char* path : {"/", "/world/", "/rss.xml", "/news-sitemap.xml"}) {
+    EXPECT_EQ(Get(path).body.find("Pompeo"), std::string::npos) << path;
+  }
+  std::vector<std::string> paths = renderer().AffectedPaths(held);
+  EXPECT_TRUE(Contains(paths, "/"));
+  EXPECT_TRUE(Contains(paths, "/tag/syria/"));
+  ASSERT_TRUE(store_->ReleaseHold("urn:afp:pompeo", Timestamp{kNow.seconds + 120}).ok());
+  EXPECT_EQ(Get(o.record.path).status, 200);
+  EXPECT_NE(Get("/").body.find("Pompeo"), std::string::npos);
+}
+
 TEST_F(RendererTest, EmbargoedStoryIsNotFound) {
   store::PutOutcome o = Put(StoryBuilder().Uri("e").Embargo(Timestamp{kNow.seconds + 3600}));
   ASSERT_EQ(o.record.state, store::StoryState::kEmbargoed);

@@ -66,9 +66,10 @@ Result<RenderedDocument> SiteRenderer::RenderStoryPath(const std::string& path) 
   switch (record.state) {
     case store::StoryState::kLive: return RenderStory(record);
     case store::StoryState::kKilled: return RenderGone(record);
-    case store::StoryState::kEmbargoed: break;
+    case store::StoryState::kEmbargoed:
+    case store::StoryState::kHeld: break;
   }
-  // An embargoed story must not be distinguishable from an absent one.
+  // An embargoed or held story must not be distinguishable from an absent one.
   return Status::NotFound(path, "no such page");
 }
 

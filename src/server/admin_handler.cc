@@ -125,8 +125,9 @@ HttpResponse AdminHandler::Route(const HttpRequest& request) {
   }
   if (request.path == "/admin/logout") return Logout(*session);
   if (request.path == "/admin/replay") return Replay(request);
-  if (request.path == "/admin/kill") return Kill(request, false);
-  if (request.path == "/admin/hold") return Kill(request, true);
+  if (request.path == "/admin/kill") return Kill(request);
+  if (request.path == "/admin/hold") return Hold(request, /*hold=*/true);
+  if (request.path == "/admin/release") return Hold(request, /*hold=*/false);
   return Message(404, "Not found", "There is no admin action at " + request.path + ".");
 }
 
@@ -253,6 +254,20 @@ HttpResponse AdminHandler::Dashboard(const AdminSession& session) {
   }
   data.Set("stories", std::move(stories));
   if (!live.ok()) data.Set("store_error", live.status().ToString());
+  publish::TemplateData held_rows = publish::TemplateData::List();
+  q.state = store::StoryState::kHeld;
+  Result<std::vector<store::StoryRecord>> held = context_.store->List(q);
+  for (size_t i = 0; held.ok() && i < held->size(); ++i) {
+    const store::StoryRecord& s = (*held)[i];
+    publish::TemplateData row;
+    row.Set("uri", s.story.uri);
+    row.Set("headline", s.story.headline);
+    row.Set("reason", s.kill_reason);
+    row.Set("held_at", FormatIso8601(s.updated_at));
+    held_rows.Push(std::move(row));
+  }
+  data.Set("held", std::move(held_rows));
+  if (!held.ok()) data.Set("store_error", held.status().ToString());
   return Page(200, "admin/dashboard", data);
 }
 
@@ -271,20 +286,37 @@ HttpResponse AdminHandler::Replay(const HttpRequest& request) {
   return Redirect("/admin");
 }
 
-HttpResponse AdminHandler::Kill(const HttpRequest& request, bool hold) {
+HttpResponse AdminHandler::Kill(const HttpRequest& request) {
   std::string uri = std::string(Trim(QueryParam(request.body, "uri")));
-  std::string reason = hold ? kHoldReason : std::string(Trim(QueryParam(request.body, "reason")));
-  const char* what = hold ? "Hold failed" : "Kill failed";
+  std::string reason = std::string(Trim(QueryParam(request.body, "reason")));
+  const char* what = "Kill failed";
   if (uri.empty()) return Message(400, what, "No story was named.");
   if (reason.empty()) return Message(400, what, "A kill needs a reason.");
-  Result<store::PutOutcome> outcome = context_.store->Kill(uri, reason, context_.clock->Now());
+  return Applied(request, what, "admin.kill", uri, reason,
+                 context_.store->Kill(uri, reason, context_.clock->Now()));
+}
+
+HttpResponse AdminHandler::Hold(const HttpRequest& request, bool hold) {
+  std::string uri = std::string(Trim(QueryParam(request.body, "uri")));
+  const char* what = hold ? "Hold failed" : "Release failed";
+  if (uri.empty()) return Message(400, what, "No story was named.");
+  Timestamp now = context_.clock->Now();
+  return Applied(request, what, hold ? "admin.hold" : "admin.release", uri,
+                 hold ? kHoldReason : "",
+                 hold ? context_.store->Hold(uri, kHoldReason, now)
+                      : context_.store->ReleaseHold(uri, now));
+}
+
+HttpResponse AdminHandler::Applied(const HttpRequest& request, const char* what,
+                                   const char* event, const std::string& uri,
+                                   const std::string& reason,
+                                   const Result<store::PutOutcome>& outcome) {
   if (!outcome.ok()) {
     int status = outcome.status().code() == StatusCode::kNotFound ? 404 : 500;
     return Message(status, what, outcome.status().ToString());
   }
   if (context_.notify) context_.notify(*outcome);
-  LogInfo(hold ? "admin.hold" : "admin.kill",
-          {{"uri", uri}, {"reason", reason}, {"remote", request.remote}});
+  LogInfo(event, {{"uri", uri}, {"reason", reason}, {"remote", request.remote}});
   return Redirect("/admin");
 }
 

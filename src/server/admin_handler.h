@@ -7,9 +7,9 @@
 //   POST /admin/logout   ends the session
 //   POST /admin/replay   name=        moves failed/<name> back to the inbox
 //   POST /admin/kill     uri= reason= Store::Kill, then the listeners
-//   POST /admin/hold     uri=         the same kill with reason
-//                        "held by operator" (the Store has no undoable
-//                        hold state: a held story stays withdrawn)
+//   POST /admin/hold     uri=         Store::Hold: withdrawn from every
+//                        output until released (reason "held by operator")
+//   POST /admin/release  uri=         Store::ReleaseHold: back on the site
 //
 // Every POST carries the session's CSRF token (form field "csrf"); a POST
 // without it is 403. Unauthenticated GETs are redirected to the login
@@ -80,7 +80,14 @@ class AdminHandler {
   HttpResponse Logout(const AdminSession& session);
   HttpResponse Dashboard(const AdminSession& session);
   HttpResponse Replay(const HttpRequest& request);
-  HttpResponse Kill(const HttpRequest& request, bool hold);
+  HttpResponse Kill(const HttpRequest& request);
+  // Store::Hold (hold) or Store::ReleaseHold (!hold) of the form's uri.
+  HttpResponse Hold(const HttpRequest& request, bool hold);
+  // The response to an operator's store action: a redirect after telling
+  // the listeners, or the error page.
+  HttpResponse Applied(const HttpRequest& request, const char* what, const char* event,
+                       const std::string& uri, const std::string& reason,
+                       const Result<store::PutOutcome>& outcome);
   HttpResponse Page(int status, std::string_view name, const publish::TemplateData& data);
   HttpResponse Message(int status, const std::string& title, const std::string& text);
   std::optional<AdminSession> SessionOf(const HttpRequest& request);

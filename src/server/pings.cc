@@ -27,7 +27,8 @@ Pinger::~Pinger() { Stop(); }
 void Pinger::OnChange(const store::PutOutcome& outcome) {
   if (!enabled()) return;
   if (outcome.action != store::PutAction::kCreated &&
-      outcome.action != store::PutAction::kUpdated && outcome.action != store::PutAction::kKilled) {
+      outcome.action != store::PutAction::kUpdated && outcome.action != store::PutAction::kKilled &&
+      outcome.action != store::PutAction::kHeld) {
     return;
   }
   if (!options_.websub_hub.empty()) {

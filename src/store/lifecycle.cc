@@ -7,6 +7,7 @@ namespace {
 
 constexpr std::string_view kDefaultKillReason = "withdrawn by the agency";
 constexpr std::string_view kDefaultOperatorReason = "withdrawn by the editor";
+constexpr std::string_view kDefaultHoldReason = "held by the editor";
 
 bool HeldUntilLater(const model::Story& story, Timestamp now) {
   return story.embargoed && *story.embargoed > now;
@@ -89,7 +90,41 @@ PutOutcome DecidePut(const std::optional<StoryRecord>& existing, const PutReques
   if (model::CompareRevision(existing->story, request.story) != model::RevisionOrder::kNewer) {
     return Unchanged(PutAction::kUnchanged, *existing);
   }
+  if (existing->state == StoryState::kHeld) {
+    // The new text is kept (and its history), but the hold stands.
+    PutOutcome out = Update(*existing, request);
+    out.record.state = StoryState::kHeld;
+    out.record.published_at = existing->published_at;
+    out.action = PutAction::kUpdated;
+    return out;
+  }
   return Update(*existing, request);
+}
+
+PutOutcome DecideHold(const StoryRecord& existing, std::string_view reason, Timestamp now) {
+  if (existing.state == StoryState::kKilled || existing.state == StoryState::kHeld) {
+    return Unchanged(PutAction::kUnchanged, existing);
+  }
+  StoryRecord r = existing;
+  r.state = StoryState::kHeld;
+  r.kill_reason = std::string(reason.empty() ? kDefaultHoldReason : reason);
+  r.updated_at = now;
+  return PutOutcome{PutAction::kHeld, std::move(r), existing};
+}
+
+PutOutcome DecideReleaseHold(const StoryRecord& existing, Timestamp now) {
+  if (existing.state != StoryState::kHeld) return Unchanged(PutAction::kUnchanged, existing);
+  StoryRecord r = existing;
+  r.kill_reason.clear();
+  r.updated_at = now;
+  PutAction action = kReleaseAction;
+  if (existing.published_at > now) {
+    r.state = StoryState::kEmbargoed;  // held before its embargo: wait for it
+    action = PutAction::kEmbargoed;
+  } else {
+    r.state = StoryState::kLive;
+  }
+  return PutOutcome{action, std::move(r), existing};
 }
 
 PutOutcome DecideKill(const StoryRecord& existing, std::string_view reason, Timestamp now) {
@@ -113,12 +148,14 @@ std::string_view StoryStateName(StoryState state) {
     case StoryState::kLive: return "live";
     case StoryState::kEmbargoed: return "embargoed";
     case StoryState::kKilled: return "killed";
+    case StoryState::kHeld: return "held";
   }
   return "live";
 }
 
 std::optional<StoryState> ParseStoryState(std::string_view name) {
-  for (StoryState s : {StoryState::kLive, StoryState::kEmbargoed, StoryState::kKilled}) {
+  for (StoryState s :
+       {StoryState::kLive, StoryState::kEmbargoed, StoryState::kKilled, StoryState::kHeld}) {
     if (StoryStateName(s) == name) return s;
   }
   return std::nullopt;
@@ -126,7 +163,8 @@ std::optional<StoryState> ParseStoryState(std::string_view name) {
 
 std::optional<PutAction> ParsePutAction(std::string_view name) {
   for (PutAction a : {PutAction::kCreated, PutAction::kEmbargoed, PutAction::kUpdated,
-                      PutAction::kUnchanged, PutAction::kKilled, PutAction::kRejected}) {
+                      PutAction::kUnchanged, PutAction::kKilled, PutAction::kRejected,
+                      PutAction::kHeld}) {
     if (PutActionName(a) == name) return a;
   }
   return std::nullopt;

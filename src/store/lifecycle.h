@@ -20,7 +20,9 @@
 //   - published_at is the first time the story went (or goes) live and
 //     never moves once live; updated_at moves on every applied change;
 //   - the path is fixed at creation (corrections and updates keep it); the
-//     section follows the latest version.
+//     section follows the latest version;
+//   - a story an operator holds takes newer versions and stays held until
+//     released; a kill (agency or operator) still withdraws it for good.
 //
 // Thread-safety: pure functions.
 #ifndef WIREPRESS_STORE_LIFECYCLE_H_
@@ -50,6 +52,15 @@ PutOutcome DecidePut(const std::optional<StoryRecord>& existing, const PutReques
 // default reason when empty), or kUnchanged when it is already killed.
 // Operator kills add no history entry: no new version arrived.
 PutOutcome DecideKill(const StoryRecord& existing, std::string_view reason, Timestamp now);
+
+// Decides an operator hold: kHeld with `reason` (or a default), or
+// kUnchanged when `existing` is already held or killed.
+PutOutcome DecideHold(const StoryRecord& existing, std::string_view reason, Timestamp now);
+
+// Decides the release of a hold: back to live (action kReleaseAction), or
+// embargoed (kEmbargoed) while published_at, the embargo, is after `now`;
+// kUnchanged when `existing` is not held.
+PutOutcome DecideReleaseHold(const StoryRecord& existing, Timestamp now);
 
 // True when `record` is embargoed and its embargo (published_at) is <= now.
 bool EmbargoDue(const StoryRecord& record, Timestamp now);

@@ -10,6 +10,7 @@ std::string_view PutActionName(PutAction a) {
     case PutAction::kUnchanged: return "unchanged";
     case PutAction::kKilled: return "killed";
     case PutAction::kRejected: return "rejected";
+    case PutAction::kHeld: return "held";
   }
   return "unknown";
 }

@@ -28,7 +28,10 @@
 
 namespace wirepress::store {
 
-enum class StoryState { kLive, kEmbargoed, kKilled };
+// kHeld: withdrawn by an operator pending review (admin "Hold"); listed
+// nowhere, its URL answers 404 like an embargoed one, and ReleaseHold puts it
+// back. Unlike a kill it takes later versions (and stays held).
+enum class StoryState { kLive, kEmbargoed, kKilled, kHeld };
 
 // A story as stored: the current version plus what the site needs.
 struct StoryRecord {
@@ -60,6 +63,7 @@ enum class PutAction {
   kUnchanged,  // stale or duplicate version: nothing written
   kKilled,     // withdrawn now
   kRejected,   // the story was killed earlier; this delivery is ignored
+  kHeld,       // held by an operator (Store::Hold)
 };
 std::string_view PutActionName(PutAction a);
 
@@ -70,8 +74,10 @@ struct PutOutcome {
 };
 
 // Filters for listings; all set fields must match. Results are newest
-// first by published_at, then id. Only kLive stories are listed.
+// first by published_at, then id. Only stories in `state` are listed: kLive
+// for everything readers see (the admin page lists kHeld ones).
 struct StoryQuery {
+  StoryState state = StoryState::kLive;
   std::string section;   // section slug
   std::string tag;       // tag slug (model::TagSlug of a keyword)
   std::string agency;    // agency name, case-insensitive
@@ -130,6 +136,14 @@ class Store {
   // Withdraws a story by uri or path (operator kill). NotFound if absent.
   virtual Result<PutOutcome> Kill(const std::string& uri_or_path, const std::string& reason,
                                   Timestamp now) = 0;
+  // Holds a live or embargoed story (operator "Hold"): kHeld, or kUnchanged
+  // when it is already held or killed. NotFound if absent. No history entry.
+  virtual Result<PutOutcome> Hold(const std::string& uri_or_path, const std::string& reason,
+                                  Timestamp now) = 0;
+  // Puts a held story back: live (action kCreated, as for an embargo's
+  // release), or embargoed while its embargo is still ahead; kUnchanged when
+  // it is not held. NotFound if absent.
+  virtual Result<PutOutcome> ReleaseHold(const std::string& uri_or_path, Timestamp now) = 0;
   // Makes live every embargoed story whose embargo is <= now; returns them.
   virtual Result<std::vector<StoryRecord>> ReleaseDue(Timestamp now) = 0;
   // The earliest pending embargo, if any (the scheduler sleeps until then).

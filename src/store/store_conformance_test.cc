@@ -189,6 +189,70 @@ TEST_P(StoreConformanceTest, OperatorKillsByUriOrPath) {
   EXPECT_EQ(MUST(store_->History("a")).size(), 1u);
 }
 
+TEST_P(StoreConformanceTest, HoldWithdrawsUntilReleasedAndTakesUpdatesMeanwhile) {
+  PutOutcome a = MustPut(StoryBuilder().Uri("a").Headline("Quarry report").Request(kT0));
+  PutOutcome held = MUST(store_->Hold(a.record.path, "", kT1));
+  EXPECT_EQ(held.action, PutAction::kHeld);
+  EXPECT_EQ(held.record.state, StoryState::kHeld);
+  EXPECT_EQ(held.record.kill_reason, "held by the editor");
+  ASSERT_TRUE(held.previous.has_value());
+  EXPECT_EQ(held.previous->state, StoryState::kLive);
+  EXPECT_THAT(MUST(store_->List({})), IsEmpty());
+  EXPECT_EQ(MUST(store_->Count({})), 0);
+  EXPECT_THAT(MUST(store_->Search({.text = "quarry"})), IsEmpty());
+  StoryQuery held_query;
+  held_query.state = StoryState::kHeld;
+  EXPECT_THAT(Uris(MUST(store_->List(held_query))), ElementsAre("a"));
+  EXPECT_EQ(MUST(store_->Hold("a", "again", kT1)).action, PutAction::kUnchanged);
+
+  // A newer version while held: kept (and in the history), still held.
+  PutOutcome update =
+      MustPut(StoryBuilder().Uri("a").Version("2").Headline("Quarry report, update").Request(kT2));
+  EXPECT_EQ(update.action, PutAction::kUpdated);
+  EXPECT_EQ(update.record.state, StoryState::kHeld);
+  EXPECT_THAT(MUST(store_->Search({.text = "quarry"})), IsEmpty());
+  EXPECT_EQ(MUST(store_->History("a")).size(), 2u);
+
+  PutOutcome released = MUST(store_->ReleaseHold("a", kT3));
+  EXPECT_EQ(released.action, PutAction::kCreated);
+  EXPECT_EQ(released.record.state, StoryState::kLive);
+  EXPECT_EQ(released.record.path, a.record.path);
+  EXPECT_EQ(released.record.published_at, kT0);
+  EXPECT_EQ(released.record.story.headline, "Quarry report, update");
+  EXPECT_EQ(MUST(store_->GetByUri("a")), released.record);
+  EXPECT_THAT(Uris(MUST(store_->List({}))), ElementsAre("a"));
+  EXPECT_THAT(Uris(MUST(store_->Search({.text = "update"}))), ElementsAre("a"));
+  EXPECT_THAT(MUST(store_->List(held_query)), IsEmpty());
+  EXPECT_EQ(MUST(store_->ReleaseHold("a", kT3)).action, PutAction::kUnchanged);
+  EXPECT_THAT(Actions(MUST(store_->ChangesSince(0, 10))),
+              ElementsAre(PutAction::kCreated, PutAction::kHeld, PutAction::kUpdated,
+                          PutAction::kCreated));
+}
+
+TEST_P(StoreConformanceTest, AKillWinsOverAHoldAndAKilledStoryCannotBeHeld) {
+  MustPut(StoryBuilder().Uri("a").Request(kT0));
+  MustPut(StoryBuilder().Uri("b").Request(kT0));
+  MUST(store_->Hold("a", "", kT1));
+  EXPECT_EQ(MUST(store_->Kill("a", "Legal", kT2)).record.state, StoryState::kKilled);
+  EXPECT_EQ(MUST(store_->ReleaseHold("a", kT3)).action, PutAction::kUnchanged);
+  EXPECT_EQ(MUST(store_->GetByUri("a")).state, StoryState::kKilled);
+  MUST(store_->Kill("b", "Legal", kT1));
+  EXPECT_EQ(MUST(store_->Hold("b", "", kT2)).action, PutAction::kUnchanged);
+  EXPECT_EQ(store_->Hold("urn:none", "", kT0).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->ReleaseHold("urn:none", kT0).status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreConformanceTest, AStoryHeldBeforeItsEmbargoWaitsForItAfterRelease) {
+  MustPut(StoryBuilder().Uri("e").Embargo(kT3).Request(kT0));
+  MUST(store_->Hold("e", "", kT1));
+  EXPECT_THAT(MUST(store_->ReleaseDue(kT3)), IsEmpty());  // a hold is not an embargo
+  PutOutcome released = MUST(store_->ReleaseHold("e", kT2));
+  EXPECT_EQ(released.action, PutAction::kEmbargoed);
+  EXPECT_EQ(released.record.state, StoryState::kEmbargoed);
+  EXPECT_THAT(MUST(store_->List({})), IsEmpty());
+  EXPECT_THAT(Uris(MUST(store_->ReleaseDue(kT3))), ElementsAre("e"));
+}
+
 TEST_P(StoreConformanceTest, EmbargoHoldsUntilReleased) {
   PutOutcome held =
       MustPut(StoryBuilder().Uri("e").Headline("Secret result").Embargo(kT2).Request(kT0));

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "base/strings.h"
+#include "store/lifecycle.h"
 #include "store/postgres/pg_rows.h"
 
 namespace wirepress::store::postgres {
@@ -111,6 +112,11 @@ const PgStatement kChangesSince{
 
 ListFilter BuildFilter(const StoryQuery& q) {
   ListFilter f;
+  if (q.state != StoryState::kLive) {
+    // One of four fixed words, never input; live keeps the partial indexes.
+    f.where = "WHERE state = '" + std::string(StoryStateName(q.state)) + "'";
+    f.key = std::string(StoryStateName(q.state)) + "_";
+  }
   // Adds " AND <before>$n<after>" binding `value` as $n.
   auto add = [&f](char key, std::string_view before, std::string value, std::string_view after) {
     f.params.Add(std::move(value));

@@ -1,5 +1,7 @@
 #include "store/postgres/postgres_store.h"
 
+#include <functional>
+
 #include <algorithm>
 #include <optional>
 #include <set>
@@ -137,6 +139,17 @@ class PostgresStore final : public Store {
   Result<std::vector<StoryRecord>> Search(const SearchQuery& q) override;
   Result<PutOutcome> Kill(const std::string& uri_or_path, const std::string& reason,
                           Timestamp now) override;
+  Result<PutOutcome> Hold(const std::string& uri_or_path, const std::string& reason,
+                          Timestamp now) override;
+  Result<PutOutcome> ReleaseHold(const std::string& uri_or_path, Timestamp now) override;
+
+ private:
+  // Applies an operator decision (kill, hold, release) to the story named
+  // by uri or path, in one transaction; `what` names the action in errors.
+  Result<PutOutcome> Operate(const std::string& uri_or_path, const std::string& what,
+                             const std::function<PutOutcome(const StoryRecord&)>& decide);
+
+ public:
   Result<std::vector<StoryRecord>> ReleaseDue(Timestamp now) override;
   Result<std::optional<Timestamp>> NextEmbargo() override;
   Result<std::vector<model::Story>> History(const std::string& uri) override;
@@ -476,13 +489,31 @@ Result<std::vector<StoryRecord>> PostgresStore::Search(const SearchQuery& q) {
 
 Result<PutOutcome> PostgresStore::Kill(const std::string& uri_or_path, const std::string& reason,
                                        Timestamp now) {
-  const std::string what = "killing story " + uri_or_path;
+  return Operate(uri_or_path, "killing",
+                 [&](const StoryRecord& r) { return DecideKill(r, reason, now); });
+}
+
+Result<PutOutcome> PostgresStore::Hold(const std::string& uri_or_path, const std::string& reason,
+                                       Timestamp now) {
+  return Operate(uri_or_path, "holding",
+                 [&](const StoryRecord& r) { return DecideHold(r, reason, now); });
+}
+
+Result<PutOutcome> PostgresStore::ReleaseHold(const std::string& uri_or_path, Timestamp now) {
+  return Operate(uri_or_path, "releasing",
+                 [&](const StoryRecord& r) { return DecideReleaseHold(r, now); });
+}
+
+Result<PutOutcome> PostgresStore::Operate(
+    const std::string& uri_or_path, const std::string& action,
+    const std::function<PutOutcome(const StoryRecord&)>& decide) {
+  const std::string what = action + " story " + uri_or_path;
   return WithConnection(what, [&](PgConnection* c) {
     return InTransaction(c, what, [&]() -> Result<PutOutcome> {
       WP_ASSIGN_OR_RETURN(StoryRecord existing,
                           OneRecord(c->Run(what, kLockByUriOrPath, PgParams().Add(uri_or_path)),
                                     what));
-      PutOutcome outcome = DecideKill(existing, reason, now);
+      PutOutcome outcome = decide(existing);
       if (!WritesRecord(outcome.action)) return outcome;
       bool retry = false;  // no insert race: the row exists and is locked
       bool lost = false;  // the row exists and is locked: no insert to lose

@@ -98,3 +98,10 @@ EXCEPTION WHEN feature_not_supported THEN
   RAISE NOTICE 'lz4 is not available on this server: keeping pglz';
 END
 $$;
+
+-- migration: 3
+-- An operator's hold (Store::Hold): state 'held', listed nowhere, undone
+-- by ReleaseHold. The column's CHECK gets the new value.
+ALTER TABLE stories DROP CONSTRAINT stories_state_check;
+ALTER TABLE stories ADD CONSTRAINT stories_state_check
+  CHECK (state IN ('live', 'embargoed', 'killed', 'held'));

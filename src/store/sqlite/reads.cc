@@ -73,7 +73,8 @@ Result<std::optional<StoryRecord>> FindBy(Connection* c, const std::string& colu
 std::string FromWhere(const StoryQuery& q) {
   std::string sql = " FROM stories s";
   if (!q.tag.empty()) sql += " JOIN story_tags t ON t.story_id = s.id AND t.tag_slug = ?";
-  sql += " WHERE s.state = 'live'";
+  // The state name is one of four fixed words, never input.
+  sql += " WHERE s.state = '" + std::string(StoryStateName(q.state)) + "'";
   if (!q.section.empty()) sql += " AND s.section = ?";
   if (!q.agency.empty()) sql += " AND s.agency = ?";  // COLLATE NOCASE column
   if (q.published_from) sql += " AND s.published_at >= ?";

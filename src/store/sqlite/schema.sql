@@ -85,3 +85,42 @@ ALTER TABLE stories_fts_v2 RENAME TO stories_fts;
 -- (connection.cc) it saved only ~5% of ingest CPU at 100k, and made
 -- selective searches at 100k ~30% slower (more segments to look up;
 -- doc/benchmarks.md).
+
+-- migration: 3
+-- An operator's hold (Store::Hold): state 'held', listed nowhere, undone
+-- by ReleaseHold. SQLite cannot change a CHECK in place, so stories is
+-- rebuilt (same columns, ids kept, so the search index's rowids still
+-- match). story_tags refers to stories, so it is rebuilt first against the
+-- new table: with foreign keys on, dropping a referenced table fails.
+CREATE TABLE stories_v3 (
+  id           INTEGER PRIMARY KEY,
+  uri          TEXT NOT NULL UNIQUE,
+  path         TEXT NOT NULL UNIQUE,
+  section      TEXT NOT NULL,
+  state        TEXT NOT NULL CHECK (state IN ('live', 'embargoed', 'killed', 'held')),
+  published_at INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL,
+  revisions    INTEGER NOT NULL,
+  kill_reason  TEXT NOT NULL DEFAULT '',
+  agency       TEXT NOT NULL COLLATE NOCASE,
+  headline     TEXT NOT NULL,
+  story        TEXT NOT NULL
+);
+INSERT INTO stories_v3 (id, uri, path, section, state, published_at, updated_at, revisions,
+                        kill_reason, agency, headline, story)
+  SELECT id, uri, path, section, state, published_at, updated_at, revisions, kill_reason,
+         agency, headline, story FROM stories;
+CREATE TABLE story_tags_v3 (
+  tag_slug TEXT NOT NULL,
+  story_id INTEGER NOT NULL REFERENCES stories_v3 (id),
+  PRIMARY KEY (tag_slug, story_id)
+) WITHOUT ROWID;
+INSERT INTO story_tags_v3 (tag_slug, story_id) SELECT tag_slug, story_id FROM story_tags;
+DROP TABLE story_tags;
+DROP TABLE stories;
+ALTER TABLE stories_v3 RENAME TO stories;
+ALTER TABLE story_tags_v3 RENAME TO story_tags;
+CREATE INDEX stories_by_state ON stories (state, published_at DESC, id DESC);
+CREATE INDEX stories_by_section ON stories (section, state, published_at DESC, id DESC);
+CREATE INDEX stories_by_agency ON stories (agency, state, published_at DESC, id DESC);
+CREATE INDEX story_tags_by_story ON story_tags (story_id);

@@ -215,12 +215,22 @@ TEST(Schema, MigratesAVersionOneDatabaseKeepingSearchAndHistory) {
         "INSERT INTO revisions (uri, version, story, applied_at) VALUES ('a', '1', ?, ?)");
     ASSERT_TRUE(history.ok());
     ASSERT_TRUE(history->Bind(json).Bind(kT0.seconds).Run().ok());
+    ASSERT_TRUE((*c)->Exec("INSERT INTO story_tags (tag_slug, story_id) VALUES ('syria', 7)",
+                           "tagging").ok());
   }
   auto store = OpenSqliteStore(path, StoreOptions{});
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   Store& s = **store;
   ASSERT_EQ(s.Search({.text = "tanks"})->size(), 1u);
   EXPECT_EQ(s.Search({.text = "tanks"})->front().id, 7);
+  // Migration 3 rebuilt stories and story_tags: ids, tags and the new
+  // 'held' state all work on the migrated file.
+  StoryQuery tagged;
+  tagged.tag = "syria";
+  ASSERT_EQ(s.List(tagged)->size(), 1u);
+  EXPECT_EQ(s.List(tagged)->front().id, 7);
+  ASSERT_EQ(s.Hold("a", "", kT1)->action, PutAction::kHeld);
+  ASSERT_EQ(s.ReleaseHold("a", kT1)->action, PutAction::kCreated);
 
   // The update must take every word of the old text out of the index.
   PutOutcome v2 = *s.Put(StoryBuilder().Uri("a").Version("2").Headline("Truce holds")
@@ -239,6 +249,9 @@ TEST(Schema, MigratesAVersionOneDatabaseKeepingSearchAndHistory) {
   ASSERT_TRUE(c.ok());
   EXPECT_TRUE((*c)->Exec("INSERT INTO stories_fts (stories_fts) VALUES ('integrity-check')",
                          "checking the search index").ok());
+  auto fk = (*c)->Prepare("PRAGMA foreign_key_check");
+  ASSERT_TRUE(fk.ok());
+  EXPECT_FALSE(*fk->Step());  // no row: every tag points at a story
 }
 
 TEST(FtsMatchExpression, QuotesWordsAndStarsTheLast) {
