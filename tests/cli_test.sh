@@ -26,10 +26,10 @@ expect_err() {
 
 # --help works at the top and for every subcommand.
 expect_code 0 "$wp" --help
-for cmd in parse ingest serve export search kill replay; do
+for cmd in parse ingest serve export search kill hold release replay; do
   expect_out "$cmd"
 done
-for cmd in parse ingest serve export search kill replay; do
+for cmd in parse ingest serve export search kill hold release replay; do
   expect_code 0 "$wp" "$cmd" --help
   expect_out "Usage:"
 done
@@ -78,6 +78,13 @@ expect_code 0 "$wp" --data "$data" export --out "$tmp/public"
 [ -f "$tmp/public/index.html" ] || fail "export wrote no index.html"
 [ -f "$tmp/public/rss.xml" ] || fail "export wrote no rss.xml"
 grep -qF "Pompeo Says" "$tmp/public$path/index.html" || fail "export lacks the story page"
+expect_code 0 "$wp" --data "$data" hold "$path"
+expect_out "held"
+expect_code 1 "$wp" --data "$data" search putin syria
+expect_code 0 "$wp" --data "$data" release "$path"
+expect_out "created"
+expect_code 0 "$wp" --data "$data" search putin syria
+expect_out "Pompeo Says Agreed with Putin"
 expect_code 0 "$wp" --data "$data" kill "$path" --reason "legal"
 expect_out "killed"
 expect_code 1 "$wp" --data "$data" kill /no/such/story --reason x

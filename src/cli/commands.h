@@ -13,6 +13,8 @@ Runner SetupServeCommand(CLI::App* command);
 Runner SetupExportCommand(CLI::App* command);
 Runner SetupSearchCommand(CLI::App* command);
 Runner SetupKillCommand(CLI::App* command);
+Runner SetupHoldCommand(CLI::App* command);
+Runner SetupReleaseCommand(CLI::App* command);
 Runner SetupReplayCommand(CLI::App* command);
 Runner SetupAdminPasswordCommand(CLI::App* command);
 
