@@ -254,6 +254,39 @@ TEST_F(AdminTest, KillOfUnknownStoryIs404) {
   EXPECT_EQ(r.status, 404);
 }
 
+TEST_F(AdminTest, FeedHealthShowsEachFeedsStateWithQuietAndFailingOnes) {
+  std::string session = LogIn();
+  EXPECT_NE(Fetch(Url("/admin"), session).body.find("No feeds are polled"), std::string::npos);
+  {
+    std::lock_guard<std::mutex> lock(feeds_mu_);
+    ingest::FeedHealth ok;
+    ok.url = "https://wire.example/afp.xml";
+    ok.agency = "AFP";
+    ok.last_success = Timestamp{1557914400};
+    ok.polls = 12;
+    ingest::FeedHealth failing = ok;
+    failing.url = "https://wire.example/pti.xml";
+    failing.agency = "PTI";
+    failing.last_error = "HTTP 503";
+    failing.failures = 3;
+    ingest::FeedHealth quiet = ok;
+    quiet.url = "https://wire.example/ians.xml";
+    quiet.agency = "IANS";
+    quiet.quiet = true;
+    feeds_ = {ok, failing, quiet};
+  }
+  std::string page = Fetch(Url("/admin"), session).body;
+  size_t table = page.find("<table id=\"feeds\">");
+  ASSERT_NE(table, std::string::npos);
+  std::string feeds = page.substr(table, page.find("</table>", table) - table);
+  EXPECT_NE(feeds.find("https://wire.example/afp.xml"), std::string::npos);
+  EXPECT_NE(feeds.find("2019-05-15T10:00:00Z"), std::string::npos);
+  EXPECT_NE(feeds.find("12 / 0"), std::string::npos);
+  EXPECT_NE(feeds.find("failing: HTTP 503"), std::string::npos);
+  EXPECT_NE(feeds.find("quiet: nothing new for too long"), std::string::npos);
+  EXPECT_NE(feeds.find("never"), std::string::npos);  // no new story yet
+}
+
 TEST_F(AdminTest, FailedInputShowsItsReasonAndReplayMovesItToTheInbox) {
   AddFailed("bad.xml", "bad.xml:3:7: unexpected end of element");
   std::string session = LogIn();

@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "base/clock.h"
@@ -57,6 +58,10 @@ class AdminServerTest : public ::testing::Test {
     ctx.fs = &RealFileSystem();
     ctx.clock = &SystemClock();
     ctx.notify = [this](const store::PutOutcome& o) { server_->OnStoreChange(o); };
+    ctx.feed_health = [this] {
+      std::lock_guard<std::mutex> lock(feeds_mu_);
+      return feeds_;
+    };
     auto handler = server::AdminHandler::Create(admin, ctx, site.theme_dir);
     ASSERT_TRUE(handler.ok()) << handler.status().ToString();
     admin_ = std::move(handler).value();
@@ -76,6 +81,8 @@ class AdminServerTest : public ::testing::Test {
   std::unique_ptr<ingest::InputArchive> archive_;
   std::unique_ptr<server::AdminHandler> admin_;
   std::unique_ptr<server::Server> server_;
+  std::mutex feeds_mu_;
+  std::vector<ingest::FeedHealth> feeds_;  // what the dashboard's feed table shows
 };
 
 }  // namespace wirepress::testing

@@ -59,20 +59,21 @@ Result<int> Serve(Context& ctx, const ServeFlags& flags) {
   ingest::InputArchive archive(c.data_dir, ctx.fs, ctx.clock);
   // /admin, when [admin] has a password hash; declared before the server
   // so it outlives every request.
+  // Feed polling and pings share one libcurl client; the pinger only queues
+  // on the ingesting thread, so a slow search engine never slows ingest.
+  std::unique_ptr<ingest::HttpClient> http_client = ingest::NewCurlHttpClient();
+  ingest::FeedPoller poller(c.poller, &pipeline, &archive, http_client.get(), ctx.clock);
   std::unique_ptr<server::AdminHandler> admin;
   if (!c.admin.password_hash.empty()) {
     server::AdminContext actx{store, &archive, c.InboxDir(), ctx.fs, ctx.clock,
-                              [&pipeline](const store::PutOutcome& o) { pipeline.Notify(o); }};
+                              [&pipeline](const store::PutOutcome& o) { pipeline.Notify(o); },
+                              [&poller] { return poller.Health(); }};
     WP_ASSIGN_OR_RETURN(admin,
                         server::AdminHandler::Create(c.admin, std::move(actx), c.site.theme_dir));
     admin->AttachTo(&pipeline);
   }
   server::Server http(c.server, renderer.get(), &pipeline, &archive);
   http.AttachTo(&pipeline);
-  // Feed polling and pings share one libcurl client; the pinger only queues
-  // on the ingesting thread, so a slow search engine never slows ingest.
-  std::unique_ptr<ingest::HttpClient> http_client = ingest::NewCurlHttpClient();
-  ingest::FeedPoller poller(c.poller, &pipeline, &archive, http_client.get(), ctx.clock);
   server::Pinger pinger(c.pings, renderer.get(), http_client.get());
   if (pinger.enabled()) {
     pipeline.AddListener([&pinger](const store::PutOutcome& o) { pinger.OnChange(o); });

@@ -216,6 +216,25 @@ HttpResponse AdminHandler::Dashboard(const AdminSession& session) {
   publish::TemplateData data;
   data.Set("csrf", session.csrf);
   data.Set("health", Health());
+  publish::TemplateData feeds = publish::TemplateData::List();
+  auto when = [](const std::optional<Timestamp>& t) {
+    return t ? FormatIso8601(*t) : std::string("never");
+  };
+  for (const ingest::FeedHealth& f : context_.feed_health ? context_.feed_health()
+                                                          : std::vector<ingest::FeedHealth>{}) {
+    publish::TemplateData row;
+    row.Set("url", f.url)
+        .Set("agency", f.agency)
+        .Set("last_success", when(f.last_success))
+        .Set("last_new", when(f.last_new))
+        .Set("last_error", f.last_error)
+        .Set("failing", !f.last_error.empty())
+        .Set("quiet", f.quiet)
+        .Set("polls", std::to_string(f.polls))
+        .Set("failures", std::to_string(f.failures));
+    feeds.Push(std::move(row));
+  }
+  data.Set("feeds", std::move(feeds));
   publish::TemplateData events = publish::TemplateData::List();
   for (const IngestEvent& e : stream_.Latest()) {
     publish::TemplateData row;

@@ -1,8 +1,10 @@
 // AdminHandler: the operators' page under /admin.
 //
 //   GET  /admin          dashboard: inbox health (processed / failed /
-//                        pending), the live ingest stream, failed inputs
-//                        with their reasons, the latest live stories
+//                        pending), feed health (last success, last new
+//                        story, last error, quiet alert), the live ingest
+//                        stream, failed inputs with their reasons, the
+//                        latest live stories, held stories
 //   GET  /admin/login    login form          POST /admin/login   password
 //   POST /admin/logout   ends the session
 //   POST /admin/replay   name=        moves failed/<name> back to the inbox
@@ -30,6 +32,7 @@
 #include "base/clock.h"
 #include "base/file_system.h"
 #include "ingest/archive.h"
+#include "ingest/feed_poller.h"
 #include "ingest/pipeline.h"
 #include "publish/templates.h"
 #include "server/admin_auth.h"
@@ -50,6 +53,8 @@ struct AdminContext {
   const Clock* clock = nullptr;
   // Told about a kill made here, so caches drop the story (Pipeline::Notify).
   std::function<void(const store::PutOutcome&)> notify;
+  // The polled feeds' health (ingest::FeedPoller::Health); unset: no feeds.
+  std::function<std::vector<ingest::FeedHealth>()> feed_health;
 };
 
 class AdminHandler {
