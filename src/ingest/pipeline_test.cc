@@ -5,6 +5,7 @@
 #include "ingest/line_format_for_test.h"
 #include "store/memory/memory_store.h"
 #include "testing/fake_clock.h"
+#include "testing/forwarding_store.h"
 
 namespace wirepress::ingest {
 namespace {
@@ -133,55 +134,18 @@ TEST_F(PipelineTest, IngestBatchFailsABadInputAloneAndKeepsTheOthersInOrder) {
 
 // A memory store whose PutBatch always fails, as a batch does when one of
 // its stories hits an error; Put works.
-class BatchFailsStore : public store::Store {
+class BatchFailsStore : public testing::ForwardingStore {
  public:
-  Result<store::PutOutcome> Put(const store::PutRequest& r) override { return inner_->Put(r); }
+  using ForwardingStore::ForwardingStore;
   Result<std::vector<store::PutOutcome>> PutBatch(
       const std::vector<store::PutRequest>&) override {
     return Status::Unavailable("storing a batch", "disk on fire");
   }
-  Result<store::StoryRecord> GetById(std::int64_t id) override { return inner_->GetById(id); }
-  Result<store::StoryRecord> GetByUri(const std::string& u) override {
-    return inner_->GetByUri(u);
-  }
-  Result<store::StoryRecord> GetByPath(const std::string& p) override {
-    return inner_->GetByPath(p);
-  }
-  Result<std::vector<store::StoryRecord>> List(const store::StoryQuery& q) override {
-    return inner_->List(q);
-  }
-  Result<std::int64_t> Count(const store::StoryQuery& q) override { return inner_->Count(q); }
-  Result<std::vector<store::StoryRecord>> Search(const store::SearchQuery& q) override {
-    return inner_->Search(q);
-  }
-  Result<store::PutOutcome> Kill(const std::string& u, const std::string& reason,
-                                 Timestamp now) override {
-    return inner_->Kill(u, reason, now);
-  }
-  Result<store::PutOutcome> Hold(const std::string& u, const std::string& reason,
-                                 Timestamp now) override {
-    return inner_->Hold(u, reason, now);
-  }
-  Result<store::PutOutcome> ReleaseHold(const std::string& u, Timestamp now) override {
-    return inner_->ReleaseHold(u, now);
-  }
-  Result<std::vector<store::StoryRecord>> ReleaseDue(Timestamp now) override {
-    return inner_->ReleaseDue(now);
-  }
-  Result<std::optional<Timestamp>> NextEmbargo() override { return inner_->NextEmbargo(); }
-  Result<std::vector<model::Story>> History(const std::string& u) override {
-    return inner_->History(u);
-  }
-  Result<std::vector<store::Change>> ChangesSince(std::int64_t after, int limit) override {
-    return inner_->ChangesSince(after, limit);
-  }
-
- private:
-  std::unique_ptr<store::Store> inner_ = store::memory::NewMemoryStore();
 };
 
 TEST_F(PipelineTest, IngestBatchStoresEachInputAloneWhenTheBatchFails) {
-  BatchFailsStore store;
+  std::unique_ptr<store::Store> memory = store::memory::NewMemoryStore();
+  BatchFailsStore store(memory.get());
   Pipeline pipeline(IngestOptions{}, registry_.get(), &store, &clock_);
   std::vector<formats::Input> inputs = {{"a", "LINES\nu1|H1|<p>b</p>\nu2|H2|<p>b</p>\n", ""},
                                         {"bad", "LINES\n!bad\n", ""},

@@ -11,15 +11,16 @@
 #include "ingest/line_format_for_test.h"
 #include "store/memory/memory_store.h"
 #include "testing/fake_clock.h"
+#include "testing/forwarding_store.h"
 #include "testing/memory_file_system.h"
 
 namespace wirepress::ingest {
 namespace {
 
 // A store whose writes fail with Unavailable while `down` is set.
-class FlakyStore final : public store::Store {
+class FlakyStore final : public testing::ForwardingStore {
  public:
-  explicit FlakyStore(store::Store* inner) : inner_(inner) {}
+  using ForwardingStore::ForwardingStore;
   bool down = false;
   std::string down_for_uri;  // Put of this uri alone fails
   int batches = 0;           // PutBatch calls
@@ -27,49 +28,14 @@ class FlakyStore final : public store::Store {
     if (down || r.story.uri == down_for_uri) {
       return Status::Unavailable("database", "connection refused");
     }
-    return inner_->Put(r);
+    return ForwardingStore::Put(r);
   }
+  // The default PutBatch (one Put each), so a batch meets Put's failures.
   Result<std::vector<store::PutOutcome>> PutBatch(
       const std::vector<store::PutRequest>& r) override {
     ++batches;
     return Store::PutBatch(r);
   }
-  Result<store::StoryRecord> GetById(std::int64_t id) override { return inner_->GetById(id); }
-  Result<store::StoryRecord> GetByUri(const std::string& u) override { return inner_->GetByUri(u); }
-  Result<store::StoryRecord> GetByPath(const std::string& p) override {
-    return inner_->GetByPath(p);
-  }
-  Result<std::vector<store::StoryRecord>> List(const store::StoryQuery& q) override {
-    return inner_->List(q);
-  }
-  Result<std::int64_t> Count(const store::StoryQuery& q) override { return inner_->Count(q); }
-  Result<std::vector<store::StoryRecord>> Search(const store::SearchQuery& q) override {
-    return inner_->Search(q);
-  }
-  Result<store::PutOutcome> Kill(const std::string& k, const std::string& why,
-                                 Timestamp now) override {
-    return inner_->Kill(k, why, now);
-  }
-  Result<store::PutOutcome> Hold(const std::string& k, const std::string& why,
-                                 Timestamp now) override {
-    return inner_->Hold(k, why, now);
-  }
-  Result<store::PutOutcome> ReleaseHold(const std::string& k, Timestamp now) override {
-    return inner_->ReleaseHold(k, now);
-  }
-  Result<std::vector<store::StoryRecord>> ReleaseDue(Timestamp now) override {
-    return inner_->ReleaseDue(now);
-  }
-  Result<std::optional<Timestamp>> NextEmbargo() override { return inner_->NextEmbargo(); }
-  Result<std::vector<model::Story>> History(const std::string& uri) override {
-    return inner_->History(uri);
-  }
-  Result<std::vector<store::Change>> ChangesSince(std::int64_t after, int limit) override {
-    return inner_->ChangesSince(after, limit);
-  }
-
- private:
-  store::Store* inner_;
 };
 
 class SpoolTest : public ::testing::Test {

@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include "store/lifecycle.h"
+
 namespace wirepress::store {
 
 std::string_view PutActionName(PutAction a) {
@@ -13,6 +15,23 @@ std::string_view PutActionName(PutAction a) {
     case PutAction::kHeld: return "held";
   }
   return "unknown";
+}
+
+Result<PutOutcome> Store::Kill(const std::string& uri_or_path, const std::string& reason,
+                               Timestamp now) {
+  return Operate(uri_or_path, "killing",
+                 [&](const StoryRecord& r) { return DecideKill(r, reason, now); });
+}
+
+Result<PutOutcome> Store::Hold(const std::string& uri_or_path, const std::string& reason,
+                               Timestamp now) {
+  return Operate(uri_or_path, "holding",
+                 [&](const StoryRecord& r) { return DecideHold(r, reason, now); });
+}
+
+Result<PutOutcome> Store::ReleaseHold(const std::string& uri_or_path, Timestamp now) {
+  return Operate(uri_or_path, "releasing",
+                 [&](const StoryRecord& r) { return DecideReleaseHold(r, now); });
 }
 
 Result<std::vector<PutOutcome>> Store::PutBatch(const std::vector<PutRequest>& requests) {

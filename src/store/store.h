@@ -133,17 +133,28 @@ class Store {
   // relevance and recency: the order store/search_rank.h defines.
   virtual Result<std::vector<StoryRecord>> Search(const SearchQuery& q) = 0;
 
-  // Withdraws a story by uri or path (operator kill). NotFound if absent.
-  virtual Result<PutOutcome> Kill(const std::string& uri_or_path, const std::string& reason,
-                                  Timestamp now) = 0;
+  // Operator actions on the story with this uri, else this path; NotFound
+  // if neither. The decisions are store/lifecycle.h's, applied by Operate.
+  // Withdraws a story (operator kill).
+  Result<PutOutcome> Kill(const std::string& uri_or_path, const std::string& reason,
+                          Timestamp now);
   // Holds a live or embargoed story (operator "Hold"): kHeld, or kUnchanged
-  // when it is already held or killed. NotFound if absent. No history entry.
-  virtual Result<PutOutcome> Hold(const std::string& uri_or_path, const std::string& reason,
-                                  Timestamp now) = 0;
+  // when it is already held or killed. No history entry.
+  Result<PutOutcome> Hold(const std::string& uri_or_path, const std::string& reason,
+                          Timestamp now);
   // Puts a held story back: live (action kCreated, as for an embargo's
   // release), or embargoed while its embargo is still ahead; kUnchanged when
-  // it is not held. NotFound if absent.
-  virtual Result<PutOutcome> ReleaseHold(const std::string& uri_or_path, Timestamp now) = 0;
+  // it is not held.
+  Result<PutOutcome> ReleaseHold(const std::string& uri_or_path, Timestamp now);
+
+  // What Kill, Hold and ReleaseHold share, for backends to implement (call
+  // those three instead): in one transaction, finds the story by uri, else
+  // by path (NotFound "<what> story <uri_or_path>"), asks `decide`, and when
+  // the outcome WritesRecord, writes the record and logs the change at the
+  // record's updated_at. No history entry: no new version arrived.
+  using OperatorDecision = std::function<PutOutcome(const StoryRecord&)>;
+  virtual Result<PutOutcome> Operate(const std::string& uri_or_path, const std::string& what,
+                                     const OperatorDecision& decide) = 0;
   // Makes live every embargoed story whose embargo is <= now; returns them.
   virtual Result<std::vector<StoryRecord>> ReleaseDue(Timestamp now) = 0;
   // The earliest pending embargo, if any (the scheduler sleeps until then).

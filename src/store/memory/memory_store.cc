@@ -1,7 +1,5 @@
 #include "store/memory/memory_store.h"
 
-#include <functional>
-
 #include <algorithm>
 #include <map>
 #include <string>
@@ -93,19 +91,8 @@ class MemoryStore final : public Store {
   Result<std::vector<StoryRecord>> List(const StoryQuery& q) override;
   Result<std::int64_t> Count(const StoryQuery& q) override;
   Result<std::vector<StoryRecord>> Search(const SearchQuery& q) override;
-  Result<PutOutcome> Kill(const std::string& uri_or_path, const std::string& reason,
-                          Timestamp now) override;
-  Result<PutOutcome> Hold(const std::string& uri_or_path, const std::string& reason,
-                          Timestamp now) override;
-  Result<PutOutcome> ReleaseHold(const std::string& uri_or_path, Timestamp now) override;
-
- private:
-  // Applies an operator decision (kill, hold, release) to the story named
-  // by uri or path, in one transaction; `what` names the action in errors.
   Result<PutOutcome> Operate(const std::string& uri_or_path, const std::string& what,
-                             const std::function<PutOutcome(const StoryRecord&)>& decide);
-
- public:
+                             const OperatorDecision& decide) override;
   Result<std::vector<StoryRecord>> ReleaseDue(Timestamp now) override;
   Result<std::optional<Timestamp>> NextEmbargo() override;
   Result<std::vector<model::Story>> History(const std::string& uri) override;
@@ -246,9 +233,8 @@ Result<std::vector<StoryRecord>> MemoryStore::Search(const SearchQuery& q) {
   return out;
 }
 
-Result<PutOutcome> MemoryStore::Operate(
-    const std::string& uri_or_path, const std::string& what,
-    const std::function<PutOutcome(const StoryRecord&)>& decide) {
+Result<PutOutcome> MemoryStore::Operate(const std::string& uri_or_path, const std::string& what,
+                                    const OperatorDecision& decide) {
   MutexLock lock(&mu_);
   Entry* e = Find(by_uri_, uri_or_path);
   if (e == nullptr) e = Find(by_path_, uri_or_path);
@@ -256,23 +242,6 @@ Result<PutOutcome> MemoryStore::Operate(
   PutOutcome outcome = decide(e->record);
   if (WritesRecord(outcome.action)) WP_RETURN_IF_ERROR(Write(&outcome, outcome.record.updated_at));
   return outcome;
-}
-
-Result<PutOutcome> MemoryStore::Kill(const std::string& uri_or_path, const std::string& reason,
-                                     Timestamp now) {
-  return Operate(uri_or_path, "killing",
-                 [&](const StoryRecord& r) { return DecideKill(r, reason, now); });
-}
-
-Result<PutOutcome> MemoryStore::Hold(const std::string& uri_or_path, const std::string& reason,
-                                     Timestamp now) {
-  return Operate(uri_or_path, "holding",
-                 [&](const StoryRecord& r) { return DecideHold(r, reason, now); });
-}
-
-Result<PutOutcome> MemoryStore::ReleaseHold(const std::string& uri_or_path, Timestamp now) {
-  return Operate(uri_or_path, "releasing",
-                 [&](const StoryRecord& r) { return DecideReleaseHold(r, now); });
 }
 
 Result<std::vector<StoryRecord>> MemoryStore::ReleaseDue(Timestamp now) {

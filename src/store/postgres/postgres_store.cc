@@ -1,7 +1,5 @@
 #include "store/postgres/postgres_store.h"
 
-#include <functional>
-
 #include <algorithm>
 #include <optional>
 #include <set>
@@ -137,19 +135,8 @@ class PostgresStore final : public Store {
   Result<std::vector<StoryRecord>> List(const StoryQuery& q) override;
   Result<std::int64_t> Count(const StoryQuery& q) override;
   Result<std::vector<StoryRecord>> Search(const SearchQuery& q) override;
-  Result<PutOutcome> Kill(const std::string& uri_or_path, const std::string& reason,
-                          Timestamp now) override;
-  Result<PutOutcome> Hold(const std::string& uri_or_path, const std::string& reason,
-                          Timestamp now) override;
-  Result<PutOutcome> ReleaseHold(const std::string& uri_or_path, Timestamp now) override;
-
- private:
-  // Applies an operator decision (kill, hold, release) to the story named
-  // by uri or path, in one transaction; `what` names the action in errors.
   Result<PutOutcome> Operate(const std::string& uri_or_path, const std::string& what,
-                             const std::function<PutOutcome(const StoryRecord&)>& decide);
-
- public:
+                             const OperatorDecision& decide) override;
   Result<std::vector<StoryRecord>> ReleaseDue(Timestamp now) override;
   Result<std::optional<Timestamp>> NextEmbargo() override;
   Result<std::vector<model::Story>> History(const std::string& uri) override;
@@ -487,26 +474,8 @@ Result<std::vector<StoryRecord>> PostgresStore::Search(const SearchQuery& q) {
   });
 }
 
-Result<PutOutcome> PostgresStore::Kill(const std::string& uri_or_path, const std::string& reason,
-                                       Timestamp now) {
-  return Operate(uri_or_path, "killing",
-                 [&](const StoryRecord& r) { return DecideKill(r, reason, now); });
-}
-
-Result<PutOutcome> PostgresStore::Hold(const std::string& uri_or_path, const std::string& reason,
-                                       Timestamp now) {
-  return Operate(uri_or_path, "holding",
-                 [&](const StoryRecord& r) { return DecideHold(r, reason, now); });
-}
-
-Result<PutOutcome> PostgresStore::ReleaseHold(const std::string& uri_or_path, Timestamp now) {
-  return Operate(uri_or_path, "releasing",
-                 [&](const StoryRecord& r) { return DecideReleaseHold(r, now); });
-}
-
-Result<PutOutcome> PostgresStore::Operate(
-    const std::string& uri_or_path, const std::string& action,
-    const std::function<PutOutcome(const StoryRecord&)>& decide) {
+Result<PutOutcome> PostgresStore::Operate(const std::string& uri_or_path, const std::string& action,
+                                      const OperatorDecision& decide) {
   const std::string what = action + " story " + uri_or_path;
   return WithConnection(what, [&](PgConnection* c) {
     return InTransaction(c, what, [&]() -> Result<PutOutcome> {

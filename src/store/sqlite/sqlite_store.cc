@@ -43,19 +43,8 @@ class SqliteStore final : public Store {
   Result<std::vector<StoryRecord>> List(const StoryQuery& q) override;
   Result<std::int64_t> Count(const StoryQuery& q) override;
   Result<std::vector<StoryRecord>> Search(const SearchQuery& q) override;
-  Result<PutOutcome> Kill(const std::string& uri_or_path, const std::string& reason,
-                          Timestamp now) override;
-  Result<PutOutcome> Hold(const std::string& uri_or_path, const std::string& reason,
-                          Timestamp now) override;
-  Result<PutOutcome> ReleaseHold(const std::string& uri_or_path, Timestamp now) override;
-
- private:
-  // Applies an operator decision (kill, hold, release) to the story named
-  // by uri or path, in one transaction; `what` names the action in errors.
   Result<PutOutcome> Operate(const std::string& uri_or_path, const std::string& what,
-                             const std::function<PutOutcome(const StoryRecord&)>& decide);
-
- public:
+                             const OperatorDecision& decide) override;
   Result<std::vector<StoryRecord>> ReleaseDue(Timestamp now) override;
   Result<std::optional<Timestamp>> NextEmbargo() override;
   Result<std::vector<model::Story>> History(const std::string& uri) override;
@@ -182,9 +171,8 @@ Result<std::vector<StoryRecord>> SqliteStore::Search(const SearchQuery& q) {
   return Read<std::vector<StoryRecord>>([&](Connection* c) { return SearchLive(c, q); });
 }
 
-Result<PutOutcome> SqliteStore::Operate(
-    const std::string& uri_or_path, const std::string& what,
-    const std::function<PutOutcome(const StoryRecord&)>& decide) {
+Result<PutOutcome> SqliteStore::Operate(const std::string& uri_or_path, const std::string& what,
+                                        const OperatorDecision& decide) {
   return Write<PutOutcome>([&](Connection* c) -> Result<PutOutcome> {
     WP_ASSIGN_OR_RETURN(std::optional<StoryRecord> existing, FindByUri(c, uri_or_path));
     if (!existing) {
@@ -197,23 +185,6 @@ Result<PutOutcome> SqliteStore::Operate(
     WP_RETURN_IF_ERROR(AppendChange(c, out.record.id, out.action, out.record.updated_at));
     return out;
   });
-}
-
-Result<PutOutcome> SqliteStore::Kill(const std::string& uri_or_path, const std::string& reason,
-                                     Timestamp now) {
-  return Operate(uri_or_path, "killing",
-                 [&](const StoryRecord& r) { return DecideKill(r, reason, now); });
-}
-
-Result<PutOutcome> SqliteStore::Hold(const std::string& uri_or_path, const std::string& reason,
-                                     Timestamp now) {
-  return Operate(uri_or_path, "holding",
-                 [&](const StoryRecord& r) { return DecideHold(r, reason, now); });
-}
-
-Result<PutOutcome> SqliteStore::ReleaseHold(const std::string& uri_or_path, Timestamp now) {
-  return Operate(uri_or_path, "releasing",
-                 [&](const StoryRecord& r) { return DecideReleaseHold(r, now); });
 }
 
 Result<std::vector<StoryRecord>> SqliteStore::ReleaseDue(Timestamp now) {
