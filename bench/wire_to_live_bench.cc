@@ -122,7 +122,14 @@ bool Prefill(const std::string& db, int n) {
     auto now = wirepress::Timestamp{
         std::chrono::duration_cast<std::chrono::seconds>(
             std::chrono::system_clock::now().time_since_epoch()).count()};
-    for (const auto& r : *old) (*store)->Kill(r.path, "earlier bench run", now);
+    for (const auto& r : *old) {
+      auto killed = (*store)->Kill(r.path, "earlier bench run", now);
+      if (!killed.ok()) {
+        std::fprintf(stderr, "withdraw %s: %s\n", r.path.c_str(),
+                     killed.status().ToString().c_str());
+        return false;
+      }
+    }
     std::printf("reusing %s (%d stories; withdrew %zu from earlier runs)\n", db.c_str(), n,
                 old->size());
     return true;
