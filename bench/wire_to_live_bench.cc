@@ -17,7 +17,6 @@
 //   build/bench/wire_to_live_bench --stories 100000 --drops 200
 //
 // Prints p50/p90/p99/max of the total and of each page's own latency.
-#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -40,6 +39,7 @@
 
 #include "bench/bench_workload.h"
 #include "store/sqlite/sqlite_store.h"
+#include "testing/serve_process.h"
 
 namespace {
 
@@ -152,23 +152,6 @@ bool Prefill(const std::string& db, int n) {
   return true;
 }
 
-std::string ReadUrl(int fd) {
-  std::string text;
-  std::regex re("serving (http://[0-9.]+:[0-9]+)/");
-  auto deadline = Clock::now() + std::chrono::seconds(60);
-  while (Clock::now() < deadline) {
-    pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, 100) <= 0) continue;
-    char buf[512];
-    ssize_t got = ::read(fd, buf, sizeof buf);
-    if (got <= 0) break;
-    text.append(buf, static_cast<size_t>(got));
-    std::smatch m;
-    if (std::regex_search(text, m, re)) return m[1];
-  }
-  return "";
-}
-
 // Polls `url` every 0.5 ms until its body contains `needle` (and 200), or
 // 10 s pass. Returns false on timeout.
 bool PollFor(Client* c, const std::string& url, const std::string& needle, std::string* body) {
@@ -197,21 +180,14 @@ int main(int argc, char** argv) {
       << "data_dir = \"" << dir << "/data\"\nlog_level = \"warn\"\n[site]\nname = \"Bench\"\n"
       << "base_url = \"https://news.example\"\n";
 
-  int out[2];
-  if (::pipe(out) != 0) return 1;
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(out[1], 1);
-    ::close(out[0]);
-    std::string config = dir + "/wirepress.toml";
-    ::execl(WIREPRESS_BINARY, WIREPRESS_BINARY, "--config", config.c_str(), "serve", "--port", "0",
-            "--threads", "2", "--no-poll", static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  ::close(out[1]);
-  std::string url = ReadUrl(out[0]);
-  if (url.empty()) {
-    std::fprintf(stderr, "serve printed no URL\n");
+  wirepress::testing::ServeProcess serve;
+  wirepress::Status started = wirepress::testing::StartServe(
+      WIREPRESS_BINARY, dir + "/wirepress.toml", {"--no-poll"}, std::chrono::seconds(60), &serve);
+  pid_t pid = serve.pid;
+  std::string url = serve.url;
+  if (!started.ok()) {
+    std::fprintf(stderr, "%s\n", started.ToString().c_str());
+    if (pid > 0) ::kill(pid, SIGTERM);
     return 1;
   }
   std::printf("serving %s; %d drops\n", url.c_str(), drops);

@@ -7,7 +7,6 @@
 #include <curl/curl.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
-#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -22,6 +21,8 @@
 #include <sstream>
 #include <string>
 #include <thread>
+
+#include "testing/serve_process.h"
 
 namespace {
 
@@ -142,39 +143,12 @@ class ServeE2E : public ::testing::Test {
   }
 
   static void StartServer() {
-    int out[2];
-    ASSERT_EQ(::pipe(out), 0);
-    pid_ = ::fork();
-    ASSERT_GE(pid_, 0);
-    if (pid_ == 0) {
-      ::dup2(out[1], 1);
-      ::close(out[0]);
-      std::string config = root_ + "/wirepress.toml";
-      ::execl(kBinary, kBinary, "--config", config.c_str(), "serve", "--port", "0", "--threads",
-              "2", static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    ::close(out[1]);
-    url_ = ReadUrl(out[0]);
-    ASSERT_FALSE(url_.empty()) << "serve printed no URL";
-  }
-
-  // Reads the child's stdout until "serving http://...:PORT/" appears.
-  static std::string ReadUrl(int fd) {
-    std::string text;
-    std::regex re("serving (http://[0-9.]+:[0-9]+)/");
-    auto deadline = std::chrono::steady_clock::now() + kPatience;
-    while (std::chrono::steady_clock::now() < deadline) {
-      pollfd p{fd, POLLIN, 0};
-      if (::poll(&p, 1, 100) <= 0) continue;
-      char buf[512];
-      ssize_t n = ::read(fd, buf, sizeof buf);
-      if (n <= 0) break;
-      text.append(buf, static_cast<size_t>(n));
-      std::smatch m;
-      if (std::regex_search(text, m, re)) return m[1];
-    }
-    return "";
+    wirepress::testing::ServeProcess serve;
+    wirepress::Status started = wirepress::testing::StartServe(
+        kBinary, root_ + "/wirepress.toml", {}, std::chrono::milliseconds(kPatience), &serve);
+    pid_ = serve.pid;
+    url_ = serve.url;
+    ASSERT_TRUE(started.ok()) << started.ToString();
   }
 
   // The story's URL path, read from the RSS feed's <link> ("" if absent).

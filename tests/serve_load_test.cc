@@ -20,7 +20,6 @@
 // Bounded: ingest must finish within 60 s, and each request within 10 s.
 #include <curl/curl.h>
 #include <gtest/gtest.h>
-#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -39,6 +38,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "testing/serve_process.h"
 
 namespace {
 
@@ -108,15 +109,6 @@ class Client {
   CURL* curl_;
 };
 
-size_t Count(const std::string& haystack, const std::string& needle) {
-  size_t n = 0;
-  for (size_t at = haystack.find(needle); at != std::string::npos;
-       at = haystack.find(needle, at + needle.size())) {
-    ++n;
-  }
-  return n;
-}
-
 // "Load inbox 17 ..." / "Load push 17 ...": unique, easy to find.
 std::string Headline(const std::string& source, int i) {
   return "Load " + source + " " + std::to_string(i) + " Harbour Traffic Report";
@@ -164,23 +156,14 @@ class ServeLoad : public ::testing::Test {
     std::ofstream(root_ + "/wirepress.toml")
         << "data_dir = \"" << root_ << "/data\"\nlog_level = \"warn\"\n[site]\nname = \"Load\"\n"
         << "[server]\npush_token = \"load-token\"\n";
-    int out[2];
-    ASSERT_EQ(::pipe(out), 0);
-    pid_ = ::fork();
-    ASSERT_GE(pid_, 0);
-    if (pid_ == 0) {
-      ::dup2(out[1], 1);
-      ::close(out[0]);
-      std::string config = root_ + "/wirepress.toml";
-      ::execl(kBinary, kBinary, "--config", config.c_str(), "serve", "--port", "0", "--threads",
-              "2", "--no-poll", static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    ::close(out[1]);
+    wirepress::testing::ServeProcess serve;
+    wirepress::Status started = wirepress::testing::StartServe(
+        kBinary, root_ + "/wirepress.toml", {"--no-poll"}, std::chrono::seconds(10), &serve);
+    pid_ = serve.pid;
     // Kept open until the end: serve must never write into a closed pipe.
-    out_fd_ = out[0];
-    url_ = ReadUrl(out_fd_);
-    ASSERT_FALSE(url_.empty()) << "serve printed no URL";
+    out_fd_ = serve.stdout_fd;
+    url_ = serve.url;
+    ASSERT_TRUE(started.ok()) << started.ToString();
   }
 
   void TearDown() override {
@@ -194,23 +177,6 @@ class ServeLoad : public ::testing::Test {
     }
     if (out_fd_ >= 0) ::close(out_fd_);
     if (std::getenv("WIREPRESS_KEEP_E2E") == nullptr) fs::remove_all(root_);
-  }
-
-  static std::string ReadUrl(int fd) {
-    std::string text;
-    std::regex re("serving (http://[0-9.]+:[0-9]+)/");
-    auto deadline = Clock::now() + std::chrono::seconds(10);
-    while (Clock::now() < deadline) {
-      pollfd p{fd, POLLIN, 0};
-      if (::poll(&p, 1, 100) <= 0) continue;
-      char buf[512];
-      ssize_t n = ::read(fd, buf, sizeof buf);
-      if (n <= 0) break;
-      text.append(buf, static_cast<size_t>(n));
-      std::smatch m;
-      if (std::regex_search(text, m, re)) return m[1];
-    }
-    return "";
   }
 
   void Fail(const std::string& what) {
