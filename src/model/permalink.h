@@ -2,7 +2,7 @@
 //
 // A story's path is fixed when its first version arrives and never changes
 // afterwards, so updates replace the page in place:
-//   /<section>/<yyyy>/<mm>/<dd>/<slug>-<8 hex of hash(uri)>
+//   /<section>/<yyyy>/<mm>/<dd>/<slug>-<8 hex of hash(key)>
 // The hash keeps two stories with the same headline apart and makes the
 // path computable without asking the store for an id.
 //
@@ -40,6 +40,7 @@ std::string AssignSection(const Story& story, const std::vector<SectionRule>& ru
                           std::string_view fallback = "world");
 
 // "/world/2019/05/15/pompeo-says-agreed-with-putin-on-syria-progress-1a2b3c4d"
+// `uri` is the story's key (StoryKey), the same for all its versions.
 std::string StoryPath(std::string_view section, Timestamp published, std::string_view headline,
                       std::string_view uri);
 

@@ -19,7 +19,7 @@ namespace wirepress::model {
 
 enum class RevisionOrder { kOlder, kSame, kNewer };
 
-// How `incoming` relates to `current` (both with the same uri).
+// How `incoming` relates to `current` (both with the same StoryKey).
 RevisionOrder CompareRevision(const Story& current, const Story& incoming);
 
 }  // namespace wirepress::model

@@ -66,7 +66,12 @@ struct Picture {
 
 struct Story {
   // Identity and lifecycle.
-  std::string uri;       // agency guid; the key that ties versions together
+  std::string uri;  // agency guid, as sent
+  // The identity every version of the story shares, when `uri` is not it
+  // because the agency's guid carries the version (NewsML 1.2: the
+  // PublicIdentifier ends in its RevisionId, so `key` is the identifier
+  // without it). Empty: `uri` ties the versions together. Use StoryKey().
+  std::string key;
   std::string version;   // raw version as sent ("2", "1542761538")
   std::string type = "text";  // text | picture | video | composite
   PubStatus pubstatus = PubStatus::kUsable;
@@ -110,6 +115,11 @@ std::optional<PubStatus> ParsePubStatus(std::string_view text);
 
 // True if this version asks to withdraw the story (kill signal or canceled).
 bool IsKill(const Story& s);
+
+// What ties the versions of a story together: `key`, else `uri`. Stores
+// key their records on it and permalinks derive from it, so every version
+// replaces the same story at the same URL.
+inline const std::string& StoryKey(const Story& s) { return s.key.empty() ? s.uri : s.key; }
 
 // The credit line's agency: `agency`, else the dateline's.
 std::string_view CreditAgency(const Story& s);

@@ -38,6 +38,7 @@ Status GetTime(const json& j, const char* key, std::optional<Timestamp>* out) {
 std::string StoryToJsonWithTree(const Story& s) {
   json j = json::object();
   PutString(j, "uri", s.uri);
+  PutString(j, "key", s.key);
   PutString(j, "version", s.version);
   j["type"] = s.type;
   j["pubstatus"] = std::string(PubStatusName(s.pubstatus));
@@ -201,6 +202,7 @@ std::string StoryToJson(const Story& s) {
   j.Time("firstcreated", s.firstcreated);
   j.NonEmpty("format", s.format);
   j.NonEmpty("headline", s.headline);
+  j.NonEmpty("key", s.key);
   if (!s.keywords.empty()) {
     std::string* arr = j.Member("keywords");
     arr->push_back('[');
@@ -295,6 +297,7 @@ Result<Story> StoryFromJson(std::string_view text) {
   }
   Story s;
   s.uri = GetString(j, "uri");
+  s.key = GetString(j, "key");
   s.version = GetString(j, "version");
   if (std::string t = GetString(j, "type"); !t.empty()) s.type = t;
   if (std::string p = GetString(j, "pubstatus"); !p.empty()) {

@@ -7,7 +7,8 @@ namespace {
 
 TEST(StoryJson, RoundTripsEveryField) {
   Story s;
-  s.uri = "urn:newsml:afp.com:20190515:abc";
+  s.uri = "urn:newsml:afp.com:20190515:abc:2";
+  s.key = "urn:newsml:afp.com:20190515:abc";
   s.version = "2";
   s.signals = Signal::kUpdate | Signal::kCorrection;
   s.urgency = 3;
@@ -37,7 +38,8 @@ TEST(StoryJson, RoundTripsEveryField) {
 // text that needs each kind of escape.
 Story EveryField() {
   Story s;
-  s.uri = "urn:newsml:afp.com:20190515:abc";
+  s.uri = "urn:newsml:afp.com:20190515:abc:2";
+  s.key = "urn:newsml:afp.com:20190515:abc";
   s.version = "2";
   s.type = "text";
   s.pubstatus = PubStatus::kCanceled;
