@@ -1,5 +1,6 @@
 #include "formats/newsml_1/newsml_1_parser.h"
 
+#include <algorithm>
 #include <map>
 
 #include "base/strings.h"
@@ -21,13 +22,29 @@ struct ItemContext {
   std::vector<Diagnostic>* warnings;
 };
 
+// "urn:newsml:afp.com:20140829T135002Z:TX-PAR-FXW86:1" (ProviderId, DateId,
+// NewsItemId, RevisionId with an optional update status letter) without
+// its revision; "" when `public_id` is not of that form.
+std::string_view WithoutRevision(std::string_view public_id) {
+  if (!StartsWithIgnoreCase(public_id, "urn:newsml:")) return {};
+  if (std::count(public_id.begin(), public_id.end(), ':') < 5) return {};
+  return public_id.substr(0, public_id.rfind(':'));
+}
+
+// The PublicIdentifier is the guid (what the corpus and `wirepress parse`
+// show), but it ends in the RevisionId: every revision has another one. The
+// story's key is what the revisions share, ProviderId:DateId:NewsItemId.
 void ParseIdentification(pugi::xml_node item, model::Story* s) {
   pugi::xml_node id = Path(item, {"Identification", "NewsIdentifier"});
-  s->uri = Text(Child(id, "PublicIdentifier"));
-  if (s->uri.empty() && Child(id, "NewsItemId")) {
-    s->uri = "urn:newsml:" + Text(Child(id, "ProviderId")) + ":" + Text(Child(id, "DateId")) + ":" +
-             Text(Child(id, "NewsItemId"));
+  std::string versionless;
+  if (Child(id, "NewsItemId")) {
+    versionless = "urn:newsml:" + Text(Child(id, "ProviderId")) + ":" + Text(Child(id, "DateId")) +
+                  ":" + Text(Child(id, "NewsItemId"));
   }
+  s->uri = Text(Child(id, "PublicIdentifier"));
+  if (versionless.empty()) versionless = std::string(WithoutRevision(s->uri));
+  if (s->uri.empty()) s->uri = versionless;
+  if (versionless != s->uri) s->key = versionless;
   pugi::xml_node revision = Child(id, "RevisionId");
   s->version = Text(revision);
   std::string_view previous = Trim(Attr(revision, "PreviousRevision"));

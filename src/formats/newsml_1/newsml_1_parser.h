@@ -4,7 +4,9 @@
 // A <NewsML> message holds one or more <NewsItem>s; each becomes one story
 // (items with neither a headline nor a body are skipped with a warning
 // when other items are usable). The mapping is in doc/formats/newsml-1.2.md;
-// in short: Identification/NewsIdentifier gives uri and version,
+// in short: Identification/NewsIdentifier gives uri (the PublicIdentifier,
+// which ends in the revision), key (ProviderId:DateId:NewsItemId, what the
+// revisions share) and version,
 // NewsManagement the times, status and urgency, the NewsComponent tree's
 // NewsLines the headline/byline/dateline, DescriptiveMetadata the language,
 // subjects and location, the "Body"/"Main" ContentItem the body (embedded

@@ -124,6 +124,52 @@ TEST(Newsml1Parser, SeveralItemsGiveSeveralStories) {
   EXPECT_TRUE(model::HasSignal(r->stories[1].signals, model::Signal::kUpdate));
 }
 
+TEST(Newsml1Parser, KeyIsThePublicIdentifierWithoutItsRevision) {
+  model::Story s = ParseCorpus("newsml-1.2/afp.xml");
+  EXPECT_EQ(s.uri, "urn:newsml:afp.com:20140829T135002Z:TX-PAR-FXW86:1");
+  EXPECT_EQ(s.key, "urn:newsml:afp.com:20140829T135002Z:TX-PAR-FXW86");
+  EXPECT_EQ(s.version, "1");
+}
+
+TEST(Newsml1Parser, RevisionsOfOneItemShareTheirKey) {
+  auto revision = [](std::string_view rev) {
+    std::string xml =
+        "<NewsML Version='1.2'><NewsItem><Identification><NewsIdentifier>"
+        "<ProviderId>afp.com</ProviderId><DateId>20240101</DateId><NewsItemId>TX-1</NewsItemId>"
+        "<RevisionId PreviousRevision='0' Update='N'>#</RevisionId>"
+        "<PublicIdentifier>urn:newsml:afp.com:20240101:TX-1:#N</PublicIdentifier>"
+        "</NewsIdentifier></Identification><NewsComponent><NewsLines><HeadLine>H</HeadLine>"
+        "</NewsLines></NewsComponent></NewsItem></NewsML>";
+    for (size_t at = xml.find('#'); at != std::string::npos; at = xml.find('#', at)) {
+      xml.replace(at, 1, rev);
+    }
+    auto parsed = ParseText(xml);
+    EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
+    return parsed.ok() && parsed->stories.size() == 1 ? parsed->stories[0] : model::Story{};
+  };
+  model::Story first = revision("1");
+  model::Story second = revision("2");
+  EXPECT_EQ(first.uri, "urn:newsml:afp.com:20240101:TX-1:1N");
+  EXPECT_EQ(second.uri, "urn:newsml:afp.com:20240101:TX-1:2N");
+  EXPECT_EQ(model::StoryKey(first), "urn:newsml:afp.com:20240101:TX-1");
+  EXPECT_EQ(model::StoryKey(second), "urn:newsml:afp.com:20240101:TX-1");
+  EXPECT_EQ(second.version, "2");
+}
+
+TEST(Newsml1Parser, KeyFromPublicIdentifierAloneDropsTheRevision) {
+  auto r = ParseText(
+      TwoItems("<NewsItem><Identification><NewsIdentifier><PublicIdentifier>urn:newsml:x.com:2:B2:3"
+               "</PublicIdentifier><RevisionId>3</RevisionId></NewsIdentifier></Identification>"
+               "<NewsComponent><NewsLines><HeadLine>Second</HeadLine></NewsLines></NewsComponent>"
+               "</NewsItem>"));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->stories.size(), 2u);
+  // Without a PublicIdentifier the uri is already versionless: no key.
+  EXPECT_EQ(r->stories[0].key, "");
+  EXPECT_EQ(model::StoryKey(r->stories[0]), "urn:newsml:x.com:20240101:A1");
+  EXPECT_EQ(r->stories[1].key, "urn:newsml:x.com:2:B2");
+}
+
 TEST(Newsml1Parser, UnusableItemIsSkippedWithAWarning) {
   auto r = ParseText(TwoItems("<NewsItem><NewsComponent/></NewsItem>"));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
