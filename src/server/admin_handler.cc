@@ -4,6 +4,7 @@
 
 #include "base/logging.h"
 #include "base/strings.h"
+#include "model/story.h"
 #include "server/push_endpoint.h"
 
 namespace wirepress::server {
@@ -265,7 +266,7 @@ HttpResponse AdminHandler::Dashboard(const AdminSession& session) {
   for (size_t i = 0; live.ok() && i < live->size(); ++i) {
     const store::StoryRecord& s = (*live)[i];
     publish::TemplateData row;
-    row.Set("uri", s.story.uri);
+    row.Set("uri", model::StoryKey(s.story));  // what the store finds it by
     row.Set("headline", s.story.headline);
     row.Set("path", s.path);
     row.Set("published", FormatIso8601(s.published_at));
@@ -279,7 +280,7 @@ HttpResponse AdminHandler::Dashboard(const AdminSession& session) {
   for (size_t i = 0; held.ok() && i < held->size(); ++i) {
     const store::StoryRecord& s = (*held)[i];
     publish::TemplateData row;
-    row.Set("uri", s.story.uri);
+    row.Set("uri", model::StoryKey(s.story));  // what the store finds it by
     row.Set("headline", s.story.headline);
     row.Set("reason", s.kill_reason);
     row.Set("held_at", FormatIso8601(s.updated_at));

@@ -4,8 +4,8 @@
 // record inside its transaction, asks these functions what to do, and
 // writes the result:
 //
-//   begin → read existing by uri → DecidePut → if WritesRecord: write
-//   record (+ history, + change log) → commit
+//   begin → read existing by key (model::StoryKey) → DecidePut → if
+//   WritesRecord: write record (+ history, + change log) → commit
 //
 // Rules (store/store.h states the contract):
 //   - a story killed earlier rejects every later delivery (kRejected);

@@ -2,8 +2,12 @@
 // search index. Backends (store/sqlite, store/postgres, store/memory) all
 // pass the same contract suite (store/store_conformance_test.h).
 //
+// Stories are keyed on model::StoryKey: the uri, or the versionless key an
+// adapter sets when the agency's guid carries the version (NewsML 1.2). The
+// "uri" of GetByUri, History and the operator actions is that key.
+//
 // The store applies the story lifecycle atomically inside Put:
-//   - first version of a uri            → kCreated (or kEmbargoed)
+//   - first version of a key            → kCreated (or kEmbargoed)
 //   - newer version (model/revision.h)  → kUpdated, same id and path
 //   - older or identical version        → kUnchanged, nothing written
 //   - kill (pubstatus canceled / signal) → kKilled; the row stays, state

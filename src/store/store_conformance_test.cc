@@ -145,6 +145,37 @@ TEST_P(StoreConformanceTest, HistoryKeepsEveryAppliedVersionOldestFirst) {
   EXPECT_EQ(history[2], StoryBuilder().Uri("u").Version("3").Correction("Fixes a name.").Build());
 }
 
+// NewsML 1.2 guids end in the revision: the versions share a key instead.
+TEST_P(StoreConformanceTest, VersionsAreTiedByKeyWhenTheGuidCarriesTheVersion) {
+  auto version = [](const char* n, const char* headline) {
+    return StoryBuilder()
+        .Uri(std::string("urn:newsml:afp.com:20240101:TX-1:") + n)
+        .Key("urn:newsml:afp.com:20240101:TX-1")
+        .Version(n)
+        .Headline(headline);
+  };
+  PutOutcome first = MustPut(version("1", "One").Request(kT0));
+  EXPECT_EQ(first.action, PutAction::kCreated);
+  PutOutcome second = MustPut(version("2", "Two").Path("/elsewhere").Request(kT1));
+  EXPECT_EQ(second.action, PutAction::kUpdated);
+  EXPECT_EQ(second.record.id, first.record.id);
+  EXPECT_EQ(second.record.path, first.record.path);
+  EXPECT_EQ(MustPut(version("1", "Stale").Request(kT2)).action, PutAction::kUnchanged);
+  EXPECT_EQ(MustPut(version("2", "Two").Request(kT2)).action, PutAction::kUnchanged);
+
+  StoryRecord now = MUST(store_->GetByUri("urn:newsml:afp.com:20240101:TX-1"));
+  EXPECT_EQ(now.story.uri, "urn:newsml:afp.com:20240101:TX-1:2");
+  EXPECT_EQ(now.story.headline, "Two");
+  EXPECT_EQ(now.revisions, 2);
+  EXPECT_EQ(MUST(store_->Count({})), 1);
+  std::vector<model::Story> history = MUST(store_->History("urn:newsml:afp.com:20240101:TX-1"));
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0], version("1", "One").Build());
+  EXPECT_EQ(history[1], version("2", "Two").Build());
+  EXPECT_EQ(MUST(store_->Kill("urn:newsml:afp.com:20240101:TX-1", "legal", kT3)).action,
+            PutAction::kKilled);
+}
+
 TEST_P(StoreConformanceTest, AgencyKillWithdrawsAndBlocksRedelivery) {
   PutOutcome first =
       MustPut(StoryBuilder().Uri("u").Headline("Doomed").Keywords({"Syria"}).Request(kT0));

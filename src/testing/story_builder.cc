@@ -18,6 +18,10 @@ StoryBuilder& StoryBuilder::Uri(std::string uri) {
   story_.uri = std::move(uri);
   return *this;
 }
+StoryBuilder& StoryBuilder::Key(std::string key) {
+  story_.key = std::move(key);
+  return *this;
+}
 StoryBuilder& StoryBuilder::Version(std::string version) {
   story_.version = std::move(version);
   return *this;

@@ -25,6 +25,8 @@ class StoryBuilder {
   StoryBuilder();
 
   StoryBuilder& Uri(std::string uri);
+  // The versionless key, for guids that carry the version (model::StoryKey).
+  StoryBuilder& Key(std::string key);
   StoryBuilder& Version(std::string version);
   StoryBuilder& Headline(std::string headline);
   StoryBuilder& Description(std::string text);

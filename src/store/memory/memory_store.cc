@@ -109,7 +109,7 @@ class MemoryStore final : public Store {
 
   Mutex mu_;
   std::vector<Entry> entries_ GUARDED_BY(mu_);  // entries_[id - 1]
-  std::unordered_map<std::string, std::int64_t> by_uri_ GUARDED_BY(mu_);
+  std::unordered_map<std::string, std::int64_t> by_uri_ GUARDED_BY(mu_);  // by StoryKey
   std::unordered_map<std::string, std::int64_t> by_path_ GUARDED_BY(mu_);
   std::unordered_map<std::string, std::vector<model::Story>> history_ GUARDED_BY(mu_);
   std::vector<Change> changes_ GUARDED_BY(mu_);
@@ -142,7 +142,7 @@ Status MemoryStore::Write(PutOutcome* outcome, Timestamp at) {
     }
     r.id = static_cast<std::int64_t>(entries_.size()) + 1;
     entries_.push_back(MakeEntry(r));
-    by_uri_[r.story.uri] = r.id;
+    by_uri_[model::StoryKey(r.story)] = r.id;
     by_path_[r.path] = r.id;
   } else {
     *FindById(r.id) = MakeEntry(r);
@@ -155,11 +155,11 @@ Status MemoryStore::Write(PutOutcome* outcome, Timestamp at) {
 Result<PutOutcome> MemoryStore::Put(const PutRequest& request) {
   MutexLock lock(&mu_);
   std::optional<StoryRecord> existing;
-  if (Entry* e = Find(by_uri_, request.story.uri)) existing = e->record;
+  if (Entry* e = Find(by_uri_, model::StoryKey(request.story))) existing = e->record;
   PutOutcome outcome = DecidePut(existing, request);
   if (!WritesRecord(outcome.action)) return outcome;
   WP_RETURN_IF_ERROR(Write(&outcome, request.now));
-  history_[request.story.uri].push_back(request.story);
+  history_[model::StoryKey(request.story)].push_back(request.story);
   return outcome;
 }
 

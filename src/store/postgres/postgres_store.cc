@@ -202,7 +202,7 @@ PgStep WriteStep(const PutOutcome& outcome, const model::Story* version, bool lo
   PgParams p;
   bool insert = rec.id == 0;
   if (insert) {
-    p.Add(rec.story.uri).Add(rec.path);
+    p.Add(model::StoryKey(rec.story)).Add(rec.path);
   } else {
     p.Add(rec.id);
   }
@@ -258,7 +258,7 @@ Status PostgresStore::Write(PgConnection* c, const std::string& what, PutOutcome
 Status PostgresStore::LostInsert(PgConnection* c, const std::string& what,
                                  const StoryRecord& rec, bool* lost) {
   WP_ASSIGN_OR_RETURN(PgResult owner, c->Run(what, kPathOwner, PgParams().Add(rec.path)));
-  if (PQntuples(owner.get()) > 0 && PgText(owner.get(), 0, 0) != rec.story.uri) {
+  if (PQntuples(owner.get()) > 0 && PgText(owner.get(), 0, 0) != model::StoryKey(rec.story)) {
     return Status::Conflict(what, "path " + rec.path + " is already used by another story");
   }
   *lost = true;
@@ -270,7 +270,7 @@ Result<PutOutcome> PostgresStore::TryPut(PgConnection* c, const PutRequest& requ
                                          bool* retry) {
   for (int attempt = 1;; ++attempt) {
     PgErrorInfo info;
-    auto r = c->Run(what, kLockByUri, PgParams().Add(request.story.uri), &info);
+    auto r = c->Run(what, kLockByUri, PgParams().Add(model::StoryKey(request.story)), &info);
     if (!r.ok()) {
       *retry = IsRetryable(info);
       return r.status();
@@ -291,7 +291,7 @@ Result<PutOutcome> PostgresStore::PutOnce(PgConnection* c, const PutRequest& req
                                           const std::string& what, bool* lost, bool* retry) {
   std::vector<PgStep> read;
   read.push_back({&kBegin, PgParams()});
-  read.push_back({&kLockByUri, PgParams().Add(request.story.uri)});
+  read.push_back({&kLockByUri, PgParams().Add(model::StoryKey(request.story))});
   PgErrorInfo info;
   auto rows = c->RunPipelined(what, read, &info);
   if (!rows.ok()) {
@@ -335,7 +335,7 @@ std::optional<std::vector<PutOutcome>> PostgresStore::PipelinedBatch(
     PgConnection* c, const std::vector<PutRequest>& requests, const std::string& what) {
   std::set<std::string_view> uris;
   for (const PutRequest& r : requests) {
-    if (!uris.insert(r.story.uri).second) return std::nullopt;
+    if (!uris.insert(model::StoryKey(r.story)).second) return std::nullopt;
   }
   auto give_up = [&]() -> std::optional<std::vector<PutOutcome>> {
     if (c->in_transaction()) (void)c->Exec(what + " (rolling back)", "ROLLBACK");
@@ -346,7 +346,7 @@ std::optional<std::vector<PutOutcome>> PostgresStore::PipelinedBatch(
   reads.reserve(requests.size() + 1);
   reads.push_back({&kBegin, PgParams()});
   for (const PutRequest& r : requests) {
-    reads.push_back({&kLockByUri, PgParams().Add(r.story.uri)});
+    reads.push_back({&kLockByUri, PgParams().Add(model::StoryKey(r.story))});
   }
   auto rows = c->RunPipelined(what, reads);
   if (!rows.ok()) return give_up();

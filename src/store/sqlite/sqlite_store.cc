@@ -115,7 +115,8 @@ void SqliteStore::ReleaseReader(std::unique_ptr<Connection> reader) {
 
 // One Put inside the caller's write transaction.
 Result<PutOutcome> ApplyPut(Connection* c, const PutRequest& request) {
-  WP_ASSIGN_OR_RETURN(std::optional<StoryRecord> existing, FindByUri(c, request.story.uri));
+  WP_ASSIGN_OR_RETURN(std::optional<StoryRecord> existing,
+                      FindByUri(c, model::StoryKey(request.story)));
   PutOutcome out = DecidePut(existing, request);
   if (!WritesRecord(out.action)) return out;
   WP_RETURN_IF_ERROR(WriteRecord(c, &out.record, existing ? &*existing : nullptr));

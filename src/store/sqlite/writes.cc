@@ -31,7 +31,7 @@ Status Insert(Connection* c, StoryRecord* r, const std::string& json) {
                                  "revisions, kill_reason, agency, headline, story, uri, path) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   BindColumns(*r, json, &stmt);
-  stmt.Bind(r->story.uri).Bind(r->path);
+  stmt.Bind(model::StoryKey(r->story)).Bind(r->path);
   Status s = stmt.Run();
   if (!s.ok()) return s.WithContext("storing new story " + r->story.uri + " at " + r->path);
   r->id = c->LastInsertId();
@@ -108,7 +108,7 @@ Status WriteRecord(Connection* c, StoryRecord* record, const StoryRecord* previo
                               "the stored record before the update was not given");
     }
     if (previous->story != record->story) {
-      WP_RETURN_IF_ERROR(KeepSupersededVersion(c, previous->story.uri));
+      WP_RETURN_IF_ERROR(KeepSupersededVersion(c, model::StoryKey(previous->story)));
     }
     WP_RETURN_IF_ERROR(Update(c, *record, json));
     WP_RETURN_IF_ERROR(DeleteTags(c, record->id));
@@ -138,7 +138,9 @@ Status AppendHistory(Connection* c, const model::Story& story, Timestamp applied
   WP_ASSIGN_OR_RETURN(Statement stmt,
                       c->Prepare("INSERT INTO revisions (uri, version, story, applied_at) "
                                  "VALUES (?, ?, ?, ?)"));
-  stmt.Bind(story.uri).Bind(story.version).Bind(current ? std::string() : model::StoryToJson(story))
+  stmt.Bind(model::StoryKey(story))
+      .Bind(story.version)
+      .Bind(current ? std::string() : model::StoryToJson(story))
       .Bind(applied_at.seconds);
   return stmt.Run();
 }
