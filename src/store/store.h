@@ -133,6 +133,11 @@ class Store {
   virtual Result<std::vector<StoryRecord>> List(const StoryQuery& q) = 0;
   // Number of live stories matching `q` (ignores limit/offset).
   virtual Result<std::int64_t> Count(const StoryQuery& q) = 0;
+  // The distinct credit agencies (model::CreditAgency) of live stories,
+  // each once ignoring case, in no particular spelling of that case
+  // (PostgreSQL keeps them lower-cased), sorted. What an agency page's slug
+  // is resolved against, since a slug cannot be turned back into a name.
+  virtual Result<std::vector<std::string>> Agencies() = 0;
   // Live stories matching every word of q.text (the last as a prefix), by
   // relevance and recency: the order store/search_rank.h defines.
   virtual Result<std::vector<StoryRecord>> Search(const SearchQuery& q) = 0;

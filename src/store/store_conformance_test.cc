@@ -5,6 +5,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/strings.h"
 #include "store/search_rank.h"
 #include "testing/story_builder.h"
 
@@ -174,6 +175,23 @@ TEST_P(StoreConformanceTest, VersionsAreTiedByKeyWhenTheGuidCarriesTheVersion) {
   EXPECT_EQ(history[1], version("2", "Two").Build());
   EXPECT_EQ(MUST(store_->Kill("urn:newsml:afp.com:20240101:TX-1", "legal", kT3)).action,
             PutAction::kKilled);
+}
+
+TEST_P(StoreConformanceTest, AgenciesAreTheLiveStoriesCreditsOncePerName) {
+  EXPECT_THAT(MUST(store_->Agencies()), IsEmpty());
+  MustPut(StoryBuilder().Uri("a").Agency("Agence France-Presse").Request(kT0));
+  MustPut(StoryBuilder().Uri("b").Agency("AGENCE FRANCE-PRESSE").Request(kT1));
+  MustPut(StoryBuilder().Uri("c").Agency("Reuters").Request(kT1));
+  MustPut(StoryBuilder().Uri("d").Agency("").Request(kT1));
+  MustPut(StoryBuilder().Uri("e").Agency("Held Agency").Request(kT1));
+  MustPut(StoryBuilder().Uri("f").Agency("Killed Agency").Request(kT1));
+  MustPut(StoryBuilder().Uri("g").Agency("Embargoed Agency").Embargo(kT3).Request(kT1));
+  MUST(store_->Hold("e", "review", kT2));
+  MUST(store_->Kill("f", "legal", kT2));
+  std::vector<std::string> agencies = MUST(store_->Agencies());
+  ASSERT_EQ(agencies.size(), 2u);
+  EXPECT_TRUE(EqualsIgnoreCase(agencies[0], "Agence France-Presse")) << agencies[0];
+  EXPECT_TRUE(EqualsIgnoreCase(agencies[1], "Reuters")) << agencies[1];
 }
 
 TEST_P(StoreConformanceTest, AgencyKillWithdrawsAndBlocksRedelivery) {

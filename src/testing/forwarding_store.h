@@ -36,6 +36,7 @@ class ForwardingStore : public store::Store {
     return inner_->List(q);
   }
   Result<std::int64_t> Count(const store::StoryQuery& q) override { return inner_->Count(q); }
+  Result<std::vector<std::string>> Agencies() override { return inner_->Agencies(); }
   Result<std::vector<store::StoryRecord>> Search(const store::SearchQuery& q) override {
     return inner_->Search(q);
   }

@@ -90,6 +90,7 @@ class MemoryStore final : public Store {
   Result<StoryRecord> GetByPath(const std::string& path) override;
   Result<std::vector<StoryRecord>> List(const StoryQuery& q) override;
   Result<std::int64_t> Count(const StoryQuery& q) override;
+  Result<std::vector<std::string>> Agencies() override;
   Result<std::vector<StoryRecord>> Search(const SearchQuery& q) override;
   Result<PutOutcome> Operate(const std::string& uri_or_path, const std::string& what,
                              const OperatorDecision& decide) override;
@@ -199,6 +200,19 @@ Result<std::vector<StoryRecord>> MemoryStore::List(const StoryQuery& q) {
 Result<std::int64_t> MemoryStore::Count(const StoryQuery& q) {
   MutexLock lock(&mu_);
   return static_cast<std::int64_t>(Matching(q).size());
+}
+
+Result<std::vector<std::string>> MemoryStore::Agencies() {
+  MutexLock lock(&mu_);
+  std::map<std::string, std::string> by_lower;  // the first spelling seen
+  for (const Entry& e : entries_) {
+    if (e.record.state != StoryState::kLive) continue;
+    std::string_view agency = model::CreditAgency(e.record.story);
+    if (!agency.empty()) by_lower.try_emplace(AsciiLower(agency), agency);
+  }
+  std::vector<std::string> out;
+  for (auto& [lower, name] : by_lower) out.push_back(std::move(name));
+  return out;
 }
 
 Result<std::vector<StoryRecord>> MemoryStore::Search(const SearchQuery& q) {

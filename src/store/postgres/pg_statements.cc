@@ -101,6 +101,9 @@ const PgStatement kNextEmbargo{
     "wp_next_embargo",
     "SELECT extract(epoch FROM min(published_at))::bigint FROM stories "
     "WHERE state = 'embargoed'"};
+const PgStatement kAgencies{
+    "wp_agencies",
+    "SELECT DISTINCT agency FROM stories WHERE state = 'live' AND agency <> '' ORDER BY agency"};
 const PgStatement kHistory{
     "wp_history",
     "SELECT v.story FROM story_versions v JOIN stories s ON s.id = v.story_id "

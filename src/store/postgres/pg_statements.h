@@ -55,6 +55,8 @@ extern const PgStatement kBegin, kCommit;
 // The uri owning path $1 (no row when none).
 extern const PgStatement kPathOwner;
 extern const PgStatement kNextEmbargo, kHistory, kChangesSince;
+// The distinct agencies of live stories (stored lower-cased), sorted.
+extern const PgStatement kAgencies;
 
 // The WHERE clause of a listing with only the filters `q` sets, and its
 // parameters; every combination gets its own prepared statement, named by

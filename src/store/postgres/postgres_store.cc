@@ -139,6 +139,7 @@ class PostgresStore final : public Store {
                              const OperatorDecision& decide) override;
   Result<std::vector<StoryRecord>> ReleaseDue(Timestamp now) override;
   Result<std::optional<Timestamp>> NextEmbargo() override;
+  Result<std::vector<std::string>> Agencies() override;
   Result<std::vector<model::Story>> History(const std::string& uri) override;
   Result<std::vector<Change>> ChangesSince(std::int64_t after, int limit) override;
 
@@ -523,6 +524,16 @@ Result<std::optional<Timestamp>> PostgresStore::NextEmbargo() {
     WP_ASSIGN_OR_RETURN(PgResult r, c->Run(what, kNextEmbargo, PgParams()));
     if (PgIsNull(r.get(), 0, 0)) return std::optional<Timestamp>();
     return std::optional<Timestamp>(Timestamp{PgInt64(r.get(), 0, 0)});
+  });
+}
+
+Result<std::vector<std::string>> PostgresStore::Agencies() {
+  const std::string what = "listing the agencies";
+  return WithConnection(what, [&](PgConnection* c) -> Result<std::vector<std::string>> {
+    WP_ASSIGN_OR_RETURN(PgResult r, c->Run(what, kAgencies, PgParams()));
+    std::vector<std::string> out;
+    for (int i = 0; i < PQntuples(r.get()); ++i) out.emplace_back(PgText(r.get(), i, 0));
+    return out;
   });
 }
 

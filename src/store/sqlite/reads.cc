@@ -203,6 +203,19 @@ Result<std::optional<Timestamp>> EarliestEmbargo(Connection* c) {
   return std::optional<Timestamp>(Timestamp{stmt.Int(0)});
 }
 
+Result<std::vector<std::string>> ReadAgencies(Connection* c) {
+  // The agency column is COLLATE NOCASE: DISTINCT and ORDER BY ignore case.
+  WP_ASSIGN_OR_RETURN(Statement stmt, c->Prepare("SELECT DISTINCT agency FROM stories "
+                                                 "WHERE state = 'live' AND agency <> '' "
+                                                 "ORDER BY agency"));
+  std::vector<std::string> out;
+  while (true) {
+    WP_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return out;
+    out.push_back(stmt.Text(0));
+  }
+}
+
 Result<std::vector<model::Story>> ReadHistory(Connection* c, const std::string& uri) {
   WP_ASSIGN_OR_RETURN(Statement stmt,
                       c->Prepare("SELECT CASE r.story WHEN '' THEN s.story ELSE r.story END "

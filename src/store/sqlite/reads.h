@@ -39,6 +39,8 @@ Result<std::vector<StoryRecord>> SearchLive(Connection* c, const SearchQuery& q)
 // Embargoed records whose embargo is <= now, earliest first.
 Result<std::vector<StoryRecord>> DueEmbargoes(Connection* c, Timestamp now);
 Result<std::optional<Timestamp>> EarliestEmbargo(Connection* c);
+// The distinct agencies of live stories, ignoring case, sorted.
+Result<std::vector<std::string>> ReadAgencies(Connection* c);
 
 // Stored versions of `uri`, oldest first; empty for an unknown uri.
 Result<std::vector<model::Story>> ReadHistory(Connection* c, const std::string& uri);

@@ -47,6 +47,7 @@ class SqliteStore final : public Store {
                              const OperatorDecision& decide) override;
   Result<std::vector<StoryRecord>> ReleaseDue(Timestamp now) override;
   Result<std::optional<Timestamp>> NextEmbargo() override;
+  Result<std::vector<std::string>> Agencies() override;
   Result<std::vector<model::Story>> History(const std::string& uri) override;
   Result<std::vector<Change>> ChangesSince(std::int64_t after, int limit) override;
 
@@ -207,6 +208,10 @@ Result<std::vector<StoryRecord>> SqliteStore::ReleaseDue(Timestamp now) {
 
 Result<std::optional<Timestamp>> SqliteStore::NextEmbargo() {
   return Read<std::optional<Timestamp>>([](Connection* c) { return EarliestEmbargo(c); });
+}
+
+Result<std::vector<std::string>> SqliteStore::Agencies() {
+  return Read<std::vector<std::string>>([](Connection* c) { return ReadAgencies(c); });
 }
 
 Result<std::vector<model::Story>> SqliteStore::History(const std::string& uri) {
