@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 
+#include "model/permalink.h"
 #include "publish/exporter.h"
 #include "publish/renderer.h"
 #include "publish/story_view.h"
@@ -18,6 +19,7 @@
 #include "testing/fake_clock.h"
 #include "testing/memory_file_system.h"
 #include "testing/site_corpus.h"
+#include "testing/story_builder.h"
 
 namespace wirepress {
 namespace {
@@ -107,6 +109,35 @@ TEST_P(ExportEquivalenceTest, FullExportWritesTheSameFilesAsRenderingEachPath) {
   EXPECT_EQ(fast->gone, slow->gone);
   EXPECT_GT(fast->gone, 10);
   EXPECT_FALSE(got["/_gone.map"].empty());
+}
+
+// An agency missing from the config whose name has a hyphen: its slug
+// "deutsche-presse-agentur" cannot be turned back into the name, which must
+// come from the stored stories, or the story's credit link leads nowhere.
+TEST_P(ExportEquivalenceTest, UnconfiguredHyphenatedAgencyPageListsItsStories) {
+  store::PutRequest req = testing::StoryBuilder()
+                              .Uri("urn:dpa:1")
+                              .Headline("Bundestag passes the budget")
+                              .Agency("Deutsche Presse-Agentur")
+                              .Request(kNow);
+  req.path = model::StoryPath("world", kNow, req.story.headline, req.story.uri);
+  auto put = store_->Put(req);
+  ASSERT_TRUE(put.ok()) << put.status().ToString();
+
+  testing::MemoryFileSystem fs;
+  publish::Exporter exporter(renderer_.get(), &fs, {.threads = 2});
+  auto stats = exporter.Export("/out");
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  std::map<std::string, std::string> files = ReadTree(fs, "/out");
+  std::string story = files[req.path + ".html"];
+  if (story.empty()) story = files[req.path + "/index.html"];
+  EXPECT_NE(story.find("href=\"/agency/deutsche-presse-agentur/\""), std::string::npos)
+      << "no credit link in the exported story page of " << req.path;
+  std::string page = files["/agency/deutsche-presse-agentur/index.html"];
+  EXPECT_NE(page.find("Bundestag passes the budget"), std::string::npos)
+      << "agency page missing or without the story";
+  EXPECT_NE(files["/agency/deutsche-presse-agentur/rss.xml"].find("Bundestag passes the budget"),
+            std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, ExportEquivalenceTest, ::testing::Values("sqlite", "memory"));

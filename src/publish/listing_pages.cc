@@ -39,12 +39,21 @@ std::string HumanDay(Timestamp t) {
 }
 
 // The agency name a slug stands for: a configured agency whose name or
-// full name slugs the same, else the slug with spaces (the store compares
-// agency names case-insensitively).
-std::string AgencyForSlug(const SiteConfig& config, std::string_view slug) {
+// full name slugs the same, else the credit agency of a live story that
+// does (the store compares agency names case-insensitively). A slug cannot
+// be turned back into a name: "agence-france-presse" may have been
+// "Agence France-Presse" or "Agence France Presse", "a-p" "A.P.", so the
+// name comes from the data. When nothing slugs the same, the slug with
+// spaces, which lists nothing.
+Result<std::string> AgencyForSlug(const SiteConfig& config, store::Store* store,
+                                  std::string_view slug) {
   for (const auto& [key, ac] : config.agencies) {
     if (AgencySlug(key) == slug) return key;
     if (!ac.name.empty() && AgencySlug(ac.name) == slug) return ac.name;
+  }
+  WP_ASSIGN_OR_RETURN(std::vector<std::string> agencies, store->Agencies());
+  for (std::string& name : agencies) {
+    if (AgencySlug(name) == slug) return std::move(name);
   }
   std::string name(slug);
   std::replace(name.begin(), name.end(), '-', ' ');
@@ -76,7 +85,7 @@ Result<ListingInfo> SiteRenderer::Describe(const Listing& listing) const {
       info.title = listing.key;
       break;
     case ListingKind::kAgency: {
-      info.query.agency = AgencyForSlug(config_, listing.key);
+      WP_ASSIGN_OR_RETURN(info.query.agency, AgencyForSlug(config_, store_, listing.key));
       const AgencyConfig* ac = FindAgency(config_, info.query.agency);
       info.title = ac != nullptr && !ac->full_name.empty() ? ac->full_name : info.query.agency;
       break;

@@ -281,6 +281,30 @@ TEST_F(RendererTest, ListingsPaginate) {
   EXPECT_NE(Get("/agency/afp/").body.find("Agence France-Presse"), std::string::npos);
 }
 
+// An agency page's slug cannot be turned back into the name: the hyphen of
+// "Presse-Agentur" and the spaces both became "-". The name comes from the
+// stored stories, so an agency missing from the config still has its page.
+TEST_F(RendererTest, UnconfiguredHyphenatedAgencyCreditLeadsToItsPage) {
+  store::PutOutcome dpa =
+      Put(StoryBuilder().Uri("dpa").Headline("Bundestag votes").Agency("Deutsche Presse-Agentur"));
+  Put(StoryBuilder().Uri("rtrs").Headline("Reuters story").Agency("Reuters"), "world",
+      Timestamp{kNow.seconds - 60});
+  std::string story = Body(Get(dpa.record.path).body);
+  EXPECT_NE(story.find("<a href=\"/agency/deutsche-presse-agentur/\">Deutsche Presse-Agentur</a>"),
+            std::string::npos)
+      << story;
+  RenderedDocument page = Get("/agency/deutsche-presse-agentur/");
+  EXPECT_NE(page.body.find("<title>Deutsche Presse-Agentur"), std::string::npos) << page.body;
+  EXPECT_NE(Body(page.body).find("Bundestag votes"), std::string::npos);
+  EXPECT_EQ(Body(page.body).find("Reuters story"), std::string::npos);
+  EXPECT_NE(Get("/agency/deutsche-presse-agentur/rss.xml").body.find("Bundestag votes"),
+            std::string::npos);
+  auto all = renderer().AllPaths();
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  EXPECT_TRUE(Contains(*all, "/agency/deutsche-presse-agentur/"));
+  EXPECT_EQ(CodeOf("/agency/deutsche-presse/"), StatusCode::kNotFound);
+}
+
 TEST_F(RendererTest, SearchEscapesTheQuery) {
   Put(StoryBuilder().Uri("s").Headline("Syria talks progress"));
   std::string page = Get("/search", "q=syria").body;
