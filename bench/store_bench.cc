@@ -171,6 +171,35 @@ BENCHMARK(BM_SqliteSearch)
     ->Iterations(500)
     ->Unit(benchmark::kMicrosecond);
 
+// What an agency page costs the store with N stories stored: Agencies(),
+// which an agency missing from the config resolves its slug against (one
+// DISTINCT over the agency index), beside the page's own Count and List.
+void BM_SqliteAgencies(benchmark::State& state) {
+  LoadedStore* l = Loaded(state.range(0));
+  for (auto _ : state) {
+    auto agencies = l->store->Agencies();
+    if (!agencies.ok() || agencies->empty()) state.SkipWithError("Agencies failed");
+    benchmark::DoNotOptimize(agencies);
+  }
+}
+BENCHMARK(BM_SqliteAgencies)->Arg(100000)->ArgName("stories")->Unit(benchmark::kMicrosecond);
+
+void BM_SqliteAgencyPageQueries(benchmark::State& state) {
+  LoadedStore* l = Loaded(state.range(0));
+  store::StoryQuery q;
+  q.agency = "AFP";
+  for (auto _ : state) {
+    auto count = l->store->Count(q);
+    auto page = l->store->List(q);
+    if (!count.ok() || !page.ok() || page->empty()) state.SkipWithError("List failed");
+    benchmark::DoNotOptimize(page);
+  }
+}
+BENCHMARK(BM_SqliteAgencyPageQueries)
+    ->Arg(100000)
+    ->ArgName("stories")
+    ->Unit(benchmark::kMicrosecond);
+
 }  // namespace
 }  // namespace wirepress::bench
 

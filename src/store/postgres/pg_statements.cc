@@ -101,9 +101,16 @@ const PgStatement kNextEmbargo{
     "wp_next_embargo",
     "SELECT extract(epoch FROM min(published_at))::bigint FROM stories "
     "WHERE state = 'embargoed'"};
+// A skip scan of the partial index stories_live_agency: one index probe
+// per agency rather than a DISTINCT over every live row.
 const PgStatement kAgencies{
     "wp_agencies",
-    "SELECT DISTINCT agency FROM stories WHERE state = 'live' AND agency <> '' ORDER BY agency"};
+    "WITH RECURSIVE a(name) AS ("
+    "(SELECT agency FROM stories WHERE state = 'live' AND agency > '' ORDER BY agency LIMIT 1) "
+    "UNION ALL "
+    "SELECT (SELECT agency FROM stories WHERE state = 'live' AND agency > a.name "
+    "ORDER BY agency LIMIT 1) FROM a WHERE a.name IS NOT NULL) "
+    "SELECT name FROM a WHERE name IS NOT NULL"};
 const PgStatement kHistory{
     "wp_history",
     "SELECT v.story FROM story_versions v JOIN stories s ON s.id = v.story_id "
