@@ -20,8 +20,9 @@ namespace wirepress::store::postgres {
 // The tsvector literal ("'putin':1A 'syria':2A,9") of `story`'s headline,
 // description and body text. Stays inside PostgreSQL's limits: words
 // longer than 2046 bytes are dropped, positions stop at 16383, at most 256
-// positions per word, and about 1 MB of distinct words. Invalid UTF-8
-// bytes become U+FFFD.
+// positions per word, and about 1 MB of distinct words. Words are
+// store::SearchWords', folded as SQLite's unicode61 tokenizer folds
+// (invalid UTF-8 separates words).
 std::string TsVectorLiteral(const model::Story& story);
 
 // The tsquery literal for `text`: every word must match, the last one as

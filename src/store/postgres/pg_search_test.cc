@@ -21,10 +21,15 @@ TEST(TsVectorLiteral, WeighsHeadlineDescriptionAndBody) {
   EXPECT_EQ(TsVectorLiteral(s), "'in':3B 'on':6 'sochi':4B 'syria':1A,7 'talks':2A,5");
 }
 
-TEST(TsVectorLiteral, ReplacesInvalidUtf8AndDropsOverlongWords) {
-  model::Story s = StoryBuilder().Headline("bad\xFF " + std::string(2047, 'x') + " ok").Body("")
+TEST(TsVectorLiteral, SplitsAtInvalidUtf8AndDropsOverlongWords) {
+  model::Story s = StoryBuilder().Headline("bad\xFFly " + std::string(2047, 'x') + " ok").Body("")
                        .Build();
-  EXPECT_EQ(TsVectorLiteral(s), "'bad\xEF\xBF\xBD':1A 'ok':2A");
+  EXPECT_EQ(TsVectorLiteral(s), "'bad':1A 'ly':2A 'ok':3A");
+}
+
+TEST(TsVectorLiteral, FoldsLikeTheOtherBackends) {
+  model::Story s = StoryBuilder().Headline("ZÜRICH Ελλάδα").Body("<p>«São»</p>").Build();
+  EXPECT_EQ(TsVectorLiteral(s), "'sao':3 'zurich':1A 'ελλάδα':2A");
 }
 
 TEST(TsVectorLiteral, StopsAtPostgresLimits) {

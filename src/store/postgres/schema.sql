@@ -105,3 +105,13 @@ $$;
 ALTER TABLE stories DROP CONSTRAINT stories_state_check;
 ALTER TABLE stories ADD CONSTRAINT stories_state_check
   CHECK (state IN ('live', 'embargoed', 'killed', 'held'));
+
+-- migration: 4
+-- Search text now folds as SQLite's FTS5 unicode61 tokenizer does
+-- (store/search_text.h): case in every script, the accents of Latin
+-- letters, and non-ASCII punctuation splits words. ASCII-only stories fold
+-- as before; the tsvectors of the others are queued here and rebuilt from
+-- their JSON by the migrator in C++, in this same transaction
+-- (pg_schema.cc: RebuildQueuedSearchText), which drops the queue after.
+CREATE TABLE search_rebuild (id bigint PRIMARY KEY);
+INSERT INTO search_rebuild SELECT id FROM stories WHERE story ~ '[^\x01-\x7F]';
