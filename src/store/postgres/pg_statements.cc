@@ -36,6 +36,8 @@ const PgStatement kLockDue = SelectStories(
 // and the planner picks per slice (walk for a common word, GIN AND the
 // primary key range for a rarer one), reading about the window's rows.
 // Unprepared, so each slice is planned with its real bounds and words.
+// Used until ANALYZE has filled pg_stats; then SearchWindowStatement
+// plans slices from the words' shares (pg_search.h: PlanSearchSlices).
 PgStatement MakeSearchWindowQuery() {
   const std::string branch =
       "(SELECT id FROM stories WHERE state = 'live' AND search @@ $1::tsquery";

@@ -196,7 +196,8 @@ class PostgresStore final : public Store {
                              bool* lost, bool* retry);
 
   // pg_stats' word shares for planning the search window, read again
-  // every ten minutes (every second while ANALYZE has not run yet).
+  // every ten minutes (every second while ANALYZE has not run yet); the
+  // search that reads them holds shares_mu_ for that round trip.
   Result<std::shared_ptr<const WordShares>> Shares(PgConnection* c, const std::string& what);
 
   PgPool pool_;
