@@ -386,6 +386,36 @@ TEST_P(StoreConformanceTest, SearchRanksHeadlineAboveBodyThenNewest) {
   EXPECT_THAT(MUST(store_->Search({.text = "\"quoted\" AND (NOT*"})), IsEmpty());
 }
 
+// One folding on every backend, SQLite FTS5's "unicode61 remove_diacritics
+// 2" (store/search_text.h): case in every script, accents of Latin letters
+// only, punctuation outside ASCII between words.
+TEST_P(StoreConformanceTest, SearchFoldsCaseAndLatinAccentsLikeSqlite) {
+  MustPut(StoryBuilder().Uri("zurich").Headline("Zürich votes").Request(kT0));
+  MustPut(StoryBuilder().Uri("sao").Headline("Rain in São Paulo")
+              .Body("<p>«Chuva» — forte.</p>").Request(kT0));
+  MustPut(StoryBuilder().Uri("greece").Headline("Ελλάδα: εκλογές").Request(kT0));
+  MustPut(StoryBuilder().Uri("moscow").Headline("МОСКВА сегодня").Request(kT0));
+  MustPut(StoryBuilder().Uri("lodz").Headline("ŁÓDŹ derby").Request(kT0));
+
+  for (const char* query : {"zurich", "Zürich", "ZÜRICH", "zuri", "ZÜR"}) {
+    EXPECT_THAT(Uris(MUST(store_->Search({.text = query}))), ElementsAre("zurich")) << query;
+  }
+  for (const char* query : {"sao paulo", "SÃO PAULO", "são", "chuva", "forte", "CHUVA FORTE"}) {
+    EXPECT_THAT(Uris(MUST(store_->Search({.text = query}))), ElementsAre("sao")) << query;
+  }
+  for (const char* query : {"Ελλάδα", "ελλάδα", "ΕΛΛΆΔΑ", "ελλ", "ΕΚΛΟΓΈΣ"}) {
+    EXPECT_THAT(Uris(MUST(store_->Search({.text = query}))), ElementsAre("greece")) << query;
+  }
+  // Like unicode61, Greek keeps its accents: "ελλαδα" is another word.
+  EXPECT_THAT(MUST(store_->Search({.text = "ελλαδα"})), IsEmpty());
+  for (const char* query : {"Москва", "москва", "МОСКВА", "моск"}) {
+    EXPECT_THAT(Uris(MUST(store_->Search({.text = query}))), ElementsAre("moscow")) << query;
+  }
+  // "Ł" is a letter of its own, not "L" with an accent; "Ó" and "Ź" are.
+  EXPECT_THAT(Uris(MUST(store_->Search({.text = "łodz"}))), ElementsAre("lodz"));
+  EXPECT_THAT(MUST(store_->Search({.text = "lodz"})), IsEmpty());
+}
+
 TEST_P(StoreConformanceTest, SearchRanksMuchNewerMatchAboveSlightlyMoreRelevantOldOne) {
   constexpr std::int64_t kDay = 24 * 3600;
   MustPut(StoryBuilder().Uri("old").Headline("Rain")

@@ -1,6 +1,8 @@
 #include "store/postgres/pg_schema.h"
 
 #include "base/strings.h"
+#include "model/story_json.h"
+#include "store/postgres/pg_search.h"
 #include "store/postgres/schema_sql.h"
 
 namespace wirepress::store::postgres {
@@ -22,6 +24,38 @@ constexpr const char* kCreateVersionTable =
     " version integer PRIMARY KEY,"
     " applied_at timestamptz NOT NULL DEFAULT now())";
 
+// Migration 4's queue of stories whose tsvector needs rebuilding, taken
+// 500 at a time: (id, story JSON) of each.
+const PgStatement kTakeSearchRebuild{
+    "wp_take_search_rebuild",
+    "WITH b AS (DELETE FROM search_rebuild WHERE id IN "
+    "(SELECT id FROM search_rebuild ORDER BY id LIMIT 500) RETURNING id) "
+    "SELECT b.id, s.story FROM b LEFT JOIN stories s USING (id)"};
+const PgStatement kSetSearch{"wp_set_search",
+                             "UPDATE stories SET search = $2::tsvector WHERE id = $1"};
+constexpr int kSearchRebuildMigration = 4;
+
+// Rebuilds the tsvector of every story migration 4 queued, from its JSON,
+// with this build's search text (pg_search.h), then drops the queue.
+Status RebuildQueuedSearchText(PgConnection* conn) {
+  const std::string what = "rebuilding search text (schema migration 4)";
+  for (;;) {
+    WP_ASSIGN_OR_RETURN(PgResult r, conn->Run(what, kTakeSearchRebuild, PgParams()));
+    if (PQntuples(r.get()) == 0) break;
+    std::vector<PgStep> updates;
+    for (int i = 0; i < PQntuples(r.get()); ++i) {
+      if (PgIsNull(r.get(), i, 1)) continue;
+      auto story = model::StoryFromJson(PgText(r.get(), i, 1));
+      if (!story.ok()) return story.status().Wrap(StatusCode::kInternal, what);
+      PgParams p;
+      p.Add(PgInt64(r.get(), i, 0)).Add(TsVectorLiteral(*story));
+      updates.push_back({&kSetSearch, std::move(p)});
+    }
+    if (!updates.empty()) WP_RETURN_IF_ERROR(conn->RunPipelined(what, updates).status());
+  }
+  return conn->Exec(what, "DROP TABLE search_rebuild");
+}
+
 const std::vector<Migration>& BuiltinMigrations() {
   // pg_schema_test checks the embedded schema parses; a broken one is a bug.
   static const std::vector<Migration> kMigrations = [] {
@@ -36,6 +70,7 @@ Status ApplyMissing(PgConnection* conn, int current) {
     if (m.version <= current) continue;
     std::string what = "applying PostgreSQL schema migration " + std::to_string(m.version);
     WP_RETURN_IF_ERROR(conn->Exec(what, m.sql));
+    if (m.version == kSearchRebuildMigration) WP_RETURN_IF_ERROR(RebuildQueuedSearchText(conn));
     WP_RETURN_IF_ERROR(
         conn->Run(what, kRecordVersion, PgParams().Add(std::int64_t{m.version})).status());
   }

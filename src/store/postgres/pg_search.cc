@@ -1,5 +1,7 @@
 #include "store/postgres/pg_search.h"
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 #include <vector>
 
@@ -91,6 +93,65 @@ std::string TsQueryLiteral(std::string_view text) {
     out += Quoted(word);
   }
   if (!out.empty()) out += ":*";
+  return out;
+}
+
+double EstimateMatchShare(const WordShares& shares, const std::vector<std::string>& words) {
+  if (shares.share.empty() || words.empty()) return 0;
+  // A word pg_stats does not list is rarer than the rarest it lists.
+  const double unlisted = shares.unlisted_below / 2;
+  double out = 1;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    double share = 0;
+    if (i + 1 < words.size()) {
+      auto it = shares.share.find(w);
+      share = it != shares.share.end() ? it->second : 0;
+    } else {  // a prefix: every listed word it starts
+      for (auto it = shares.share.lower_bound(w);
+           it != shares.share.end() && it->first.compare(0, w.size(), w) == 0; ++it) {
+        share += it->second;
+      }
+    }
+    out *= std::min(1.0, std::max(share, unlisted));
+  }
+  return out;
+}
+
+std::vector<SearchSlice> PlanSearchSlices(std::int64_t max_id, double share, int window) {
+  using Kind = SearchSlice::Kind;
+  if (share <= 0) return {};
+  // Few matches in all: the GIN index reads them all, cheaply.
+  if (share * static_cast<double>(max_id) <= window) return {{.kind = Kind::kRest}};
+  // A word in most stories: walking the newest ids finds the window after
+  // about window / share rows; the walk stops at 3x that.
+  if (share >= 0.25) {
+    auto reach = static_cast<std::int64_t>(std::ceil(3 * window / share));
+    return {{.kind = Kind::kWalk, .above = max_id - reach},
+            {.kind = Kind::kRest, .below = max_id - reach + 1}};
+  }
+  // Rarer: buckets reaching about 1.5x the window's matches, then four
+  // times as many ids per slice, at most three slices, then the rest.
+  std::vector<SearchSlice> out;
+  auto ids = static_cast<std::int64_t>(std::ceil(1.5 * window / share));
+  std::int64_t next = max_id >> kSearchBucketBits;  // the newest bucket not yet in a slice
+  for (int i = 0; i < 3 && next >= 0; ++i, ids *= 4) {
+    // +1: the newest bucket is partly filled.
+    std::int64_t buckets = (ids >> kSearchBucketBits) + 1;
+    std::int64_t last = std::max<std::int64_t>(0, next - buckets + 1);
+    out.push_back({.kind = Kind::kBuckets, .first_bucket = next, .last_bucket = last});
+    next = last - 1;
+  }
+  if (next >= 0) out.push_back({.kind = Kind::kRest, .below = (next + 1) << kSearchBucketBits});
+  return out;
+}
+
+std::string BucketQueryLiteral(std::int64_t first, std::int64_t last) {
+  std::string out;
+  for (std::int64_t b = first; b >= last; --b) {
+    if (!out.empty()) out += " | ";
+    out += "'_b" + std::to_string(b) + "'";
+  }
   return out;
 }
 

@@ -21,10 +21,15 @@ TEST(TsVectorLiteral, WeighsHeadlineDescriptionAndBody) {
   EXPECT_EQ(TsVectorLiteral(s), "'in':3B 'on':6 'sochi':4B 'syria':1A,7 'talks':2A,5");
 }
 
-TEST(TsVectorLiteral, ReplacesInvalidUtf8AndDropsOverlongWords) {
-  model::Story s = StoryBuilder().Headline("bad\xFF " + std::string(2047, 'x') + " ok").Body("")
+TEST(TsVectorLiteral, SplitsAtInvalidUtf8AndDropsOverlongWords) {
+  model::Story s = StoryBuilder().Headline("bad\xFFly " + std::string(2047, 'x') + " ok").Body("")
                        .Build();
-  EXPECT_EQ(TsVectorLiteral(s), "'bad\xEF\xBF\xBD':1A 'ok':2A");
+  EXPECT_EQ(TsVectorLiteral(s), "'bad':1A 'ly':2A 'ok':3A");
+}
+
+TEST(TsVectorLiteral, FoldsLikeTheOtherBackends) {
+  model::Story s = StoryBuilder().Headline("ZÜRICH Ελλάδα").Body("<p>«São»</p>").Build();
+  EXPECT_EQ(TsVectorLiteral(s), "'sao':3 'zurich':1A 'ελλάδα':2A");
 }
 
 TEST(TsVectorLiteral, StopsAtPostgresLimits) {
@@ -41,6 +46,53 @@ TEST(TsQueryLiteral, AllWordsLastAsPrefix) {
   EXPECT_EQ(TsQueryLiteral("\"quoted\" AND (NOT*"), "'quoted' & 'and' & 'not':*");
   EXPECT_EQ(TsQueryLiteral("  !! "), "");
   EXPECT_EQ(TsQueryLiteral("a " + std::string(3000, 'x')), "");
+}
+
+TEST(EstimateMatchShare, MultipliesWordSharesAndSumsAPrefixsWords) {
+  WordShares shares{{{"syria", 0.2}, {"cease", 0.1}, {"ceasefire", 0.3}, {"talks", 0.5}}, 0.1};
+  EXPECT_DOUBLE_EQ(EstimateMatchShare(shares, {"talks"}), 0.5);
+  EXPECT_DOUBLE_EQ(EstimateMatchShare(shares, {"syria", "cease"}), 0.2 * 0.4);
+  // Unlisted: rarer than the rarest listed word, taken as half of it.
+  EXPECT_DOUBLE_EQ(EstimateMatchShare(shares, {"zebra"}), 0.05);
+  EXPECT_DOUBLE_EQ(EstimateMatchShare(WordShares{}, {"talks"}), 0);
+}
+
+TEST(PlanSearchSlices, WalksCommonWordsBucketsRarerOnesAndLeavesFewToTheIndex) {
+  using Kind = SearchSlice::Kind;
+  EXPECT_TRUE(PlanSearchSlices(100000, 0, 200).empty());
+  // 0.1% of 100,000: 100 matches in all.
+  auto few = PlanSearchSlices(100000, 0.001, 200);
+  ASSERT_EQ(few.size(), 1u);
+  EXPECT_EQ(few[0].kind, Kind::kRest);
+  EXPECT_EQ(few[0].below, 0);
+  // Half: walk the newest 3 * 200 / 0.5 = 1200 ids, then the rest.
+  auto common = PlanSearchSlices(100000, 0.5, 200);
+  ASSERT_EQ(common.size(), 2u);
+  EXPECT_EQ(common[0].kind, Kind::kWalk);
+  EXPECT_EQ(common[0].above, 98800);
+  EXPECT_EQ(common[1].kind, Kind::kRest);
+  EXPECT_EQ(common[1].below, 98801);
+  // 5%: buckets for 6,000 ids (23 + 1 for the part-filled newest one),
+  // then 4x and 16x as many, then the rest.
+  auto rare = PlanSearchSlices(1000000, 0.05, 200);
+  ASSERT_EQ(rare.size(), 4u);
+  EXPECT_EQ(rare[0].kind, Kind::kBuckets);
+  EXPECT_EQ(rare[0].first_bucket, 1000000 >> 8);
+  EXPECT_EQ(rare[0].last_bucket, (1000000 >> 8) - 23);
+  EXPECT_EQ(rare[1].first_bucket, rare[0].last_bucket - 1);
+  EXPECT_EQ(rare[1].last_bucket, rare[1].first_bucket - 93);
+  EXPECT_EQ(rare[2].last_bucket, rare[2].first_bucket - 375);
+  EXPECT_EQ(rare[3].kind, Kind::kRest);
+  EXPECT_EQ(rare[3].below, rare[2].last_bucket << kSearchBucketBits);
+  // Buckets down to bucket 0: no rest.
+  auto small = PlanSearchSlices(100000, 0.05, 200);
+  ASSERT_EQ(small.size(), 3u);
+  EXPECT_EQ(small[2].kind, Kind::kBuckets);
+  EXPECT_EQ(small[2].last_bucket, 0);
+}
+
+TEST(BucketQueryLiteral, NamesEveryBucketNewestFirst) {
+  EXPECT_EQ(BucketQueryLiteral(12, 10), "'_b12' | '_b11' | '_b10'");
 }
 
 TEST(RedactUrl, HidesPasswords) {

@@ -36,6 +36,8 @@ const PgStatement kLockDue = SelectStories(
 // and the planner picks per slice (walk for a common word, GIN AND the
 // primary key range for a rarer one), reading about the window's rows.
 // Unprepared, so each slice is planned with its real bounds and words.
+// Used until ANALYZE has filled pg_stats; then SearchWindowStatement
+// plans slices from the words' shares (pg_search.h: PlanSearchSlices).
 PgStatement MakeSearchWindowQuery() {
   const std::string branch =
       "(SELECT id FROM stories WHERE state = 'live' AND search @@ $1::tsquery";
@@ -52,6 +54,43 @@ PgStatement MakeSearchWindowQuery() {
           "extract(epoch FROM s.published_at)::bigint FROM (" +
               slices + " LIMIT $2) m JOIN stories s ON s.id = m.id"};
 }
+PgStatement SearchWindowStatement(const std::vector<SearchSlice>& slices, PgParams* params) {
+  using Kind = SearchSlice::Kind;
+  std::string branches;
+  for (const SearchSlice& s : slices) {
+    if (!branches.empty()) branches += " UNION ALL ";
+    auto param = [&](std::string value) {
+      params->Add(std::move(value));
+      return "$" + std::to_string(params->size());
+    };
+    branches += "(SELECT id FROM stories WHERE state = 'live' AND ";
+    switch (s.kind) {
+      case Kind::kWalk:
+        // IS TRUE hides the test from the GIN index: the rows are walked.
+        branches += "(search @@ $1::tsquery) IS TRUE AND id > " + param(std::to_string(s.above));
+        break;
+      case Kind::kBuckets:
+        branches += "search @@ ($1::tsquery && " +
+                    param(BucketQueryLiteral(s.first_bucket, s.last_bucket)) + "::tsquery)";
+        break;
+      case Kind::kRest:
+        branches += "search @@ $1::tsquery";
+        if (s.below > 0) branches += " AND id < " + param(std::to_string(s.below));
+        break;
+    }
+    branches += " ORDER BY id DESC LIMIT $2)";
+  }
+  return {"",
+          "SELECT s.id, ts_rank(s.search, $1::tsquery)::float8, "
+          "extract(epoch FROM s.published_at)::bigint FROM (SELECT id FROM (" +
+              branches + ") u LIMIT $2) m JOIN stories s ON s.id = m.id"};
+}
+const PgStatement kWordShares{
+    "wp_word_shares",
+    "SELECT u.e, u.f FROM pg_stats s, "
+    "unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(e, f) "
+    "WHERE s.schemaname = current_schema() AND s.tablename = 'stories' "
+    "AND s.attname = 'search'"};
 const PgStatement kMaxStoryId{"wp_max_story_id", "SELECT coalesce(max(id), 0) FROM stories"};
 const PgStatement kSearchWindowQuery = MakeSearchWindowQuery();
 // State re-checked: a story killed since the window query must not show.

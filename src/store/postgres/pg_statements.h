@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "store/postgres/pg_connection.h"
+#include "store/postgres/pg_search.h"
 #include "store/store.h"
 
 namespace wirepress::store::postgres {
@@ -41,6 +42,14 @@ inline std::vector<std::int64_t> SearchSliceBounds(std::int64_t max_id) {
   for (std::int64_t reach : kSearchSlices) out.push_back(max_id - reach);
   return out;
 }
+// The window query (same rows as kSearchWindowQuery) for the slices of a
+// plan (pg_search.h: PlanSearchSlices): $1 tsquery, $2 window size, then
+// each slice's bound or bucket tsquery, added to `params` (which holds $1
+// and $2 already). Unprepared: each is planned with its real values.
+PgStatement SearchWindowStatement(const std::vector<SearchSlice>& slices, PgParams* params);
+// pg_stats' most common lexemes of stories.search and their shares (one
+// row each; a null lexeme ends the list).
+extern const PgStatement kWordShares;
 // Story writes: insert ($1 uri, $2 path) or update ($1 id), then
 // pg_rows.h's AddRecordValues, version, history JSON (NULL: no history
 // row) and change action (NULL: logged later with kLogChanges). They

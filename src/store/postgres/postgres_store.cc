@@ -1,6 +1,9 @@
 #include "store/postgres/postgres_store.h"
 
 #include <algorithm>
+#include <chrono>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -16,6 +19,7 @@
 #include "store/postgres/pg_search.h"
 #include "store/postgres/pg_statements.h"
 #include "store/search_rank.h"
+#include "store/search_text.h"
 
 namespace wirepress::store::postgres {
 namespace {
@@ -192,8 +196,38 @@ class PostgresStore final : public Store {
   Result<PutOutcome> PutOnce(PgConnection* c, const PutRequest& request, const std::string& what,
                              bool* lost, bool* retry);
 
+  // pg_stats' word shares for planning the search window, read again
+  // every ten minutes (every second while ANALYZE has not run yet); the
+  // search that reads them holds shares_mu_ for that round trip.
+  Result<std::shared_ptr<const WordShares>> Shares(PgConnection* c, const std::string& what);
+
   PgPool pool_;
+  std::mutex shares_mu_;
+  std::shared_ptr<const WordShares> shares_;  // guarded by shares_mu_
+  std::chrono::steady_clock::time_point shares_read_;  // guarded by shares_mu_
 };
+
+Result<std::shared_ptr<const WordShares>> PostgresStore::Shares(PgConnection* c,
+                                                               const std::string& what) {
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(shares_mu_);
+  const auto max_age = shares_ && !shares_->share.empty() ? std::chrono::seconds(600)
+                                                          : std::chrono::seconds(1);
+  if (shares_ && now - shares_read_ < max_age) return shares_;
+  WP_ASSIGN_OR_RETURN(PgResult r, c->Run(what, kWordShares, PgParams()));
+  auto shares = std::make_shared<WordShares>();
+  double rarest = 1;
+  for (int i = 0; i < PQntuples(r.get()); ++i) {
+    if (PgIsNull(r.get(), i, 0)) break;  // the min/max/null-share entries follow
+    double share = PgDouble(r.get(), i, 1);
+    rarest = std::min(rarest, share);
+    shares->share.emplace(std::string(PgText(r.get(), i, 0)), share);
+  }
+  shares->unlisted_below = shares->share.empty() ? 0 : rarest;
+  shares_ = std::move(shares);
+  shares_read_ = now;
+  return shares_;
+}
 
 PgStep WriteStep(const PutOutcome& outcome, const model::Story* version, bool log_change) {
   const StoryRecord& rec = outcome.record;
@@ -434,11 +468,20 @@ Result<std::vector<StoryRecord>> PostgresStore::Search(const SearchQuery& q) {
   std::string query = TsQueryLiteral(q.text);
   if (query.empty()) return std::vector<StoryRecord>{};
   return WithConnection(what, [&](PgConnection* c) -> Result<std::vector<StoryRecord>> {
-    WP_ASSIGN_OR_RETURN(PgResult max_id, c->Run(what, kMaxStoryId, PgParams()));
+    WP_ASSIGN_OR_RETURN(PgResult max_id_row, c->Run(what, kMaxStoryId, PgParams()));
+    const std::int64_t max_id = PgInt64(max_id_row.get(), 0, 0);
+    WP_ASSIGN_OR_RETURN(std::shared_ptr<const WordShares> shares, Shares(c, what));
+    std::vector<SearchSlice> slices =
+        PlanSearchSlices(max_id, EstimateMatchShare(*shares, SearchWords(q.text)), kSearchWindow);
     PgParams wp;
     wp.Add(query).Add(std::int64_t{kSearchWindow});
-    for (std::int64_t bound : SearchSliceBounds(PgInt64(max_id.get(), 0, 0))) wp.Add(bound);
-    WP_ASSIGN_OR_RETURN(PgResult w, c->Run(what, kSearchWindowQuery, wp));
+    PgStatement window_query = kSearchWindowQuery;
+    if (slices.empty()) {  // no statistics yet: fixed slices
+      for (std::int64_t bound : SearchSliceBounds(max_id)) wp.Add(bound);
+    } else {
+      window_query = SearchWindowStatement(slices, &wp);
+    }
+    WP_ASSIGN_OR_RETURN(PgResult w, c->Run(what, window_query, wp));
     std::vector<SearchCandidate> window;
     for (int i = 0; i < PQntuples(w.get()); ++i) {
       window.push_back({PgInt64(w.get(), i, 0), PgDouble(w.get(), i, 1),

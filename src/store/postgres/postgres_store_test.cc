@@ -8,7 +8,9 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/postgres/pg_connection.h"
@@ -68,6 +70,97 @@ TEST(PostgresStore, RefusesANewerSchema) {
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.status().code(), StatusCode::kInvalidInput);
   EXPECT_THAT(store.status().message(), HasSubstr("is newer than this build's"));
+}
+
+// A database from before migration 4 holds tsvectors folded the old way
+// (ASCII lower case only, any non-ASCII byte a letter); opening it with
+// this build rebuilds those of non-ASCII stories.
+TEST(PostgresStore, MigrationFourRefoldsTheSearchTextOfExistingStories) {
+  auto url = NewSchemaUrl();
+  ASSERT_TRUE(url.ok()) << url.status().ToString();
+  {
+    auto store = OpenPostgresStore(*url, {});
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE((*store)->Put(StoryBuilder().Uri("z").Headline("Zürich «votes»").Request(kT0)).ok());
+    ASSERT_TRUE((*store)->Put(StoryBuilder().Uri("a").Headline("Ascii votes").Request(kT0)).ok());
+  }
+  // Back to version 3: its objects gone, the old tsvectors.
+  MustExec(*url, "DROP TRIGGER stories_search_bucket ON stories; "
+                 "DROP FUNCTION wirepress_search_bucket(); "
+                 "UPDATE stories SET search = '''zürich'':1A ''«votes»'':2A' WHERE uri = 'z'; "
+                 "UPDATE stories SET search = '''ascii'':1A ''votes'':2A' WHERE uri = 'a'; "
+                 "DELETE FROM schema_version WHERE version >= 4");
+  auto store = OpenPostgresStore(*url, {});
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto found = (*store)->Search({.text = "ZURICH"});
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].story.uri, "z");
+  auto votes = (*store)->Search({.text = "votes"});
+  ASSERT_TRUE(votes.ok()) << votes.status().ToString();
+  EXPECT_EQ(votes->size(), 2u);
+  // The queue is gone; the schema is at the latest version again.
+  auto conn = PgConnection::Connect(*url);
+  ASSERT_TRUE(conn.ok());
+  auto r = (*conn)->Run("checking", {"", "SELECT to_regclass('search_rebuild') IS NULL, "
+                                         "max(version) FROM schema_version"}, PgParams());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(PgText(r->get(), 0, 0), "t");
+  EXPECT_EQ(PgInt64(r->get(), 0, 1), LatestSchemaVersion());
+  // Every story got its search bucket (ids 1 and 2: bucket 0); "z" was
+  // rebuilt from its JSON, "a" (ASCII only) kept its tsvector.
+  auto b = (*conn)->Run("checking", {"", "SELECT string_agg(search::text, ' | ' ORDER BY id) "
+                                         "FROM stories"}, PgParams());
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_EQ(PgText(b->get(), 0, 0),
+            "'_b0' 'body':4 'test':3 'votes':2A 'zurich':1A | '_b0' 'ascii':1A 'votes':2A");
+}
+
+// With pg_stats (after ANALYZE) the window is found by slices planned from
+// the words' shares (walk, buckets, the rest); the results must be the ones
+// the fixed slices give before ANALYZE, for every kind of plan.
+TEST(PostgresStore, SearchPlannedFromStatisticsFindsWhatFixedSlicesFind) {
+  auto url = NewSchemaUrl();
+  ASSERT_TRUE(url.ok()) << url.status().ToString();
+  auto store = OpenPostgresStore(*url, {});
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  constexpr int kStories = 3000;
+  std::vector<PutRequest> batch;
+  for (int i = 0; i < kStories; ++i) {
+    std::string words = "every";
+    if (i % 2 == 0) words += " half";          // walk
+    if (i % 5 == 0) words += " fifth";         // buckets, then the rest
+    if (i % 10 == 0) words += " tenth";        // buckets
+    if (i % 50 == 0) words += " fiftieth";     // few: the GIN index alone
+    if (i < 900) words += " early";            // walk finds none, the rest does
+    batch.push_back(StoryBuilder().Uri("s" + std::to_string(i)).Headline(words)
+                        .Body(i % 7 == 0 ? "<p>every half every</p>" : "<p>x</p>")
+                        .Request(Timestamp{kT0.seconds + 60 * i}));
+  }
+  ASSERT_TRUE((*store)->PutBatch(batch).ok());
+  const std::vector<std::string> queries = {"every", "half", "fifth", "tenth", "fiftieth",
+                                            "early", "ten",  "fift",  "every tenth"};
+  auto search_all = [&](int limit, int offset) {
+    std::vector<std::vector<std::string>> out;
+    for (const std::string& q : queries) {
+      auto found = (*store)->Search({.text = q, .limit = limit, .offset = offset});
+      EXPECT_TRUE(found.ok()) << found.status().ToString();
+      std::vector<std::string> uris;
+      if (found.ok()) {
+        for (const StoryRecord& r : *found) uris.push_back(r.story.uri);
+      }
+      out.push_back(std::move(uris));
+    }
+    return out;
+  };
+  auto fixed_all = search_all(0, 0);
+  auto fixed_page = search_all(20, 190);
+  EXPECT_EQ(fixed_all[0].size(), static_cast<size_t>(kStories));
+  EXPECT_EQ(fixed_all[5].size(), 900u);
+  MustExec(*url, "ANALYZE stories");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // the shares are read again
+  EXPECT_EQ(search_all(0, 0), fixed_all);
+  EXPECT_EQ(search_all(20, 190), fixed_page);
 }
 
 TEST(PostgresStore, UnreachableServerIsUnavailableAndHidesThePassword) {

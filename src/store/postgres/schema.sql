@@ -105,3 +105,29 @@ $$;
 ALTER TABLE stories DROP CONSTRAINT stories_state_check;
 ALTER TABLE stories ADD CONSTRAINT stories_state_check
   CHECK (state IN ('live', 'embargoed', 'killed', 'held'));
+
+-- migration: 4
+-- Search text now folds as SQLite's FTS5 unicode61 tokenizer does
+-- (store/search_text.h): case in every script, the accents of Latin
+-- letters, and non-ASCII punctuation splits words. ASCII-only stories fold
+-- as before; the tsvectors of the others are queued here and rebuilt from
+-- their JSON by the migrator in C++, in this same transaction
+-- (pg_schema.cc: RebuildQueuedSearchText), which drops the queue after.
+CREATE TABLE search_rebuild (id bigint PRIMARY KEY);
+INSERT INTO search_rebuild SELECT id FROM stories WHERE story ~ '[^\x01-\x7F]';
+--
+-- Search buckets: every story's tsvector also holds the lexeme '_b<id/256>'
+-- (no search word can start with '_', store/search_text.h), so the search
+-- window can ask the GIN index for "these words among these ids" in one
+-- index scan (pg_search.h: SearchPlan), reading only the matching rows
+-- instead of every row of an id range. The trigger adds it to whatever
+-- tsvector a write sets; ts_rank never sees it (queries do not name it).
+CREATE FUNCTION wirepress_search_bucket() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.search := NEW.search || ('_b' || (NEW.id >> 8))::tsvector;
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER stories_search_bucket BEFORE INSERT OR UPDATE OF search ON stories
+  FOR EACH ROW EXECUTE FUNCTION wirepress_search_bucket();
+UPDATE stories SET search = search;
