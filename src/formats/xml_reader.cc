@@ -14,13 +14,18 @@ namespace {
 constexpr unsigned kParseFlags =
     pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_doctype;
 
+bool IsTextNode(pugi::xml_node_type type) {
+  return type == pugi::node_pcdata || type == pugi::node_cdata;
+}
+
 bool IsVoidHtml(std::string_view name) { return name == "br" || name == "hr" || name == "img"; }
 
 void AppendText(pugi::xml_node node, std::string* out) {
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+    pugi::xml_node_type type = c.type();
+    if (IsTextNode(type)) {
       out->append(c.value());
-    } else if (c.type() == pugi::node_element) {
+    } else if (type == pugi::node_element) {
       // Block-level children are separated by a space so "<p>a</p><p>b</p>"
       // reads "a b", not "ab".
       out->push_back(' ');
@@ -168,6 +173,12 @@ pugi::xml_node Child(pugi::xml_node parent, std::string_view local_name) {
   return {};
 }
 
+ChildIndex::ChildIndex(pugi::xml_node parent) : parent_(parent) {
+  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element) entries_.push_back({LocalNameOf(c.name()), c});
+  }
+}
+
 std::vector<pugi::xml_node> Children(pugi::xml_node parent, std::string_view local_name) {
   std::vector<pugi::xml_node> out;
   for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
@@ -201,13 +212,21 @@ std::string_view Attr(pugi::xml_node node, std::string_view local_name) {
 }
 
 std::string Text(pugi::xml_node node) {
+  // Most fields are one text node: read it in place, with no copy for the
+  // concatenation and none for entity decoding when there is no '&'.
+  std::string_view text;
   std::string raw;
-  if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) {
-    raw = node.value();
+  if (IsTextNode(node.type())) {
+    text = node.value();
+  } else if (pugi::xml_node only = node.first_child();
+             only && !only.next_sibling() && IsTextNode(only.type())) {
+    text = only.value();
   } else {
     AppendText(node, &raw);
+    text = raw;
   }
-  return CollapseWhitespace(DecodeHtmlEntities(raw));
+  if (text.find('&') == std::string_view::npos) return CollapseWhitespace(text);
+  return CollapseWhitespace(DecodeHtmlEntities(text));
 }
 
 std::string InnerXml(pugi::xml_node node) {
