@@ -1,5 +1,6 @@
 #include "base/strings.h"
 
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <cstdint>
@@ -154,24 +155,29 @@ bool ParseInt64(std::string_view s, long long* out) {
 }
 
 void AppendHtmlEscaped(std::string* out, std::string_view s) {
-  // Copies runs of safe bytes at once; escaping is on every page and body
-  // path, and per-character push_back dominated the parse profile.
-  size_t run = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char* rep;
-    switch (s[i]) {
-      case '&': rep = "&amp;"; break;
-      case '<': rep = "&lt;"; break;
-      case '>': rep = "&gt;"; break;
-      case '"': rep = "&quot;"; break;
-      case '\'': rep = "&#39;"; break;
-      default: continue;
+  // Copies runs of safe bytes at once, found with a table lookup per byte;
+  // escaping is on every page and body path, and per-character work
+  // dominated the parse profile.
+  static constexpr auto kNeedsEscape = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {'&', '<', '>', '"', '\''}) t[c] = true;
+    return t;
+  }();
+  const char* p = s.data();
+  const char* end = p + s.size();
+  for (;;) {
+    const char* run = p;
+    while (p != end && !kNeedsEscape[static_cast<unsigned char>(*p)]) ++p;
+    out->append(run, static_cast<size_t>(p - run));
+    if (p == end) return;
+    switch (*p++) {
+      case '&': out->append("&amp;"); break;
+      case '<': out->append("&lt;"); break;
+      case '>': out->append("&gt;"); break;
+      case '"': out->append("&quot;"); break;
+      default: out->append("&#39;"); break;
     }
-    out->append(s.data() + run, i - run);
-    out->append(rep);
-    run = i + 1;
   }
-  out->append(s.data() + run, s.size() - run);
 }
 
 std::string HtmlEscape(std::string_view s) {
