@@ -6,6 +6,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace wirepress {
 namespace {
 
@@ -246,13 +250,16 @@ size_t Utf8SeqLen(std::string_view s, size_t i) {
 bool IsValidUtf8(std::string_view s) {
   const size_t size = s.size();
   for (size_t i = 0; i < size;) {
-    // Wire copy is mostly ASCII: skip 32 ASCII bytes at a time.
+    // Wire copy is mostly ASCII: skip 32 ASCII bytes per step (every text
+    // parsed is checked, and most bodies are checked again once sanitized).
+#if defined(__SSE2__)
     while (i + 32 <= size) {
-      std::uint64_t w[4];
-      std::memcpy(w, s.data() + i, 32);
-      if (((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ull) != 0) break;
+      const auto* p = reinterpret_cast<const __m128i*>(s.data() + i);
+      __m128i any = _mm_or_si128(_mm_loadu_si128(p), _mm_loadu_si128(p + 1));
+      if (_mm_movemask_epi8(any) != 0) break;
       i += 32;
     }
+#endif
     while (i + 8 <= size) {
       std::uint64_t w;
       std::memcpy(&w, s.data() + i, 8);

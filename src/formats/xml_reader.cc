@@ -215,6 +215,8 @@ pugi::xml_node Child(pugi::xml_node parent, std::string_view local_name) {
 }
 
 ChildIndex::ChildIndex(pugi::xml_node parent) : parent_(parent) {
+  if (!parent.first_child()) return;
+  entries_.reserve(16);  // one allocation for most parents
   for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_element) entries_.push_back({LocalNameOf(c.name()), c});
   }
