@@ -258,6 +258,11 @@ std::string ReadDescription(const ChildIndex& cm, bool media) {
 // Subjects with a qcode, in document order. Literal-only subjects are
 // local labels (dpa's POI "ID0E2E", ANSA's category text), not codes.
 void ReadSubjects(const ChildIndex& cm, Story* s) {
+  // Agencies send dozens of subjects per item: one allocation, not a
+  // reallocation (moving every Subject) each time the vector grows.
+  size_t count = 0;
+  for (const ChildIndex::Entry& e : cm) count += e.local_name == "subject";
+  s->subjects.reserve(s->subjects.size() + count);
   for (const ChildIndex::Entry& e : cm) {
     if (e.local_name != "subject") continue;
     std::string_view qcode = Trim(Attr(e.node, "qcode"));
