@@ -39,13 +39,13 @@ void AppendText(pugi::xml_node node, std::string* out) {
   }
 }
 
-// A node more than `limit` levels below the root element has more than
-// `limit` elements above it (the root included), each opened by its own '<' (pugixml expands no
-// entities, so no element exists without one in the text). A text with at
-// most `limit` '<' therefore cannot nest deeper, and most wire documents
-// have a few hundred: counting them is a fraction of the cost of walking
-// the tree, a call into pugixml per step.
-bool CouldNestDeeperThan(std::string_view text, int limit) {
+// Whether `text` holds more than `limit` '<'. Used to skip depth walks:
+// a node more than `limit` levels below an element has more than `limit`
+// elements above it (that element included), each opened by its own '<'
+// (pugixml expands no entities, so no element exists without one in the
+// text). Most wire documents have a few hundred, and counting them costs a
+// fraction of walking the tree, a call into pugixml per step.
+bool MoreTagsThan(std::string_view text, int limit) {
   const size_t max_tags = static_cast<size_t>(limit);
   size_t tags = 0;
   size_t i = 0;
@@ -157,7 +157,7 @@ Result<std::unique_ptr<XmlDocument>> XmlDocument::Parse(std::string_view source,
   doc->text_ = DecodeToUtf8(bytes, XmlDeclaredEncoding(bytes)).text;
   pugi::xml_parse_result r = doc->doc_.load_buffer(doc->text_.data(), doc->text_.size(),
                                                    kParseFlags, pugi::encoding_utf8);
-  if (pugi::xml_node deep = CouldNestDeeperThan(doc->text_, kMaxXmlDepth)
+  if (pugi::xml_node deep = MoreTagsThan(doc->text_, kMaxXmlDepth)
                                 ? NodeNestedDeeperThan(doc->root(), kMaxXmlDepth,
                                                        NestingCount::kAllNodes)
                                 : pugi::xml_node()) {
@@ -177,6 +177,19 @@ Diagnostic XmlDocument::At(pugi::xml_node node, std::string message) const {
   ptrdiff_t off = node ? node.offset_debug() : -1;
   if (off < 0) return Diagnostic{source_, 0, 0, std::move(message), {}};
   return DiagnosticAt(source_, text_, static_cast<size_t>(off), std::move(message));
+}
+
+bool XmlDocument::SubtreeCouldNestDeeperThan(pugi::xml_node node, int limit) const {
+  ptrdiff_t start = node.offset_debug();
+  // The subtree ends where the next node in document order starts.
+  pugi::xml_node up = node;
+  while (up && !up.next_sibling()) up = up.parent();
+  pugi::xml_node next = up ? up.next_sibling() : pugi::xml_node();
+  ptrdiff_t end = next ? next.offset_debug() : static_cast<ptrdiff_t>(text_.size());
+  if (start < 0 || end < start || static_cast<size_t>(end) > text_.size()) return true;
+  return MoreTagsThan(
+      std::string_view(text_).substr(static_cast<size_t>(start), static_cast<size_t>(end - start)),
+      limit);
 }
 
 pugi::xml_node NodeNestedDeeperThan(pugi::xml_node root, int limit, NestingCount count) {

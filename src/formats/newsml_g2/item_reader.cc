@@ -333,7 +333,7 @@ void ReadLanguage(pugi::xml_node item, const ChildIndex& cm, pugi::xml_node cont
 }
 
 Status ReadBody(pugi::xml_node content_set, const ItemContext& ctx, Story* s) {
-  ContentBody body = ReadContentBody(content_set);
+  ContentBody body = ReadContentBody(content_set, ctx.doc);
   if (body.too_deep) {
     std::string what = "body is nested deeper than " + std::to_string(kMaxBodyDepth) +
                        " elements; refusing to process it";
