@@ -1,6 +1,7 @@
 #include "formats/diagnostic.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace wirepress::formats {
 namespace {
@@ -37,11 +38,15 @@ Diagnostic DiagnosticAt(std::string_view source, std::string_view text, size_t o
   offset = std::min(offset, text.size());
   int line = 1;
   size_t line_start = 0;
-  for (size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
+  // memchr per line, not a test per byte: adapters point warnings at
+  // nodes anywhere in documents of hundreds of lines.
+  const char* begin = text.data();
+  for (const char* p = begin; p < begin + offset;) {
+    const void* nl = std::memchr(p, '\n', static_cast<size_t>(begin + offset - p));
+    if (nl == nullptr) break;
+    ++line;
+    p = static_cast<const char*>(nl) + 1;
+    line_start = static_cast<size_t>(p - begin);
   }
   size_t line_end = text.find('\n', line_start);
   if (line_end == std::string_view::npos) line_end = text.size();

@@ -49,11 +49,21 @@ const TagRule* FindRule(std::string_view name) {
   return it != std::end(kAllowed) && it->name == name ? &*it : nullptr;
 }
 
-Policy PolicyFor(std::string_view name) {
+// What the writer does with an element, and for kept ones their rule.
+struct TagPolicy {
+  Policy policy;
+  const TagRule* rule;  // set for kKeep
+};
+
+// One lookup per element (the writer met every body element three times:
+// dropped list, then the allowed list twice). Allowed names first: they
+// are most of what bodies hold, and the two lists do not overlap.
+TagPolicy LookupTag(std::string_view name) {
+  if (const TagRule* rule = FindRule(name)) return {Policy::kKeep, rule};
   for (std::string_view d : kDropped) {
-    if (d == name) return Policy::kDrop;
+    if (d == name) return {Policy::kDrop, nullptr};
   }
-  return FindRule(name) ? Policy::kKeep : Policy::kUnwrap;
+  return {Policy::kUnwrap, nullptr};
 }
 
 bool IsVoid(std::string_view n) { return n == "br" || n == "hr" || n == "img"; }
@@ -117,6 +127,8 @@ struct GumboTree {
     return gumbo_normalized_tagname(n->v.element.tag);
   }
   static void AppendText(Node n, std::string* out) { AppendHtmlEscaped(out, n->v.text.text); }
+  // gumbo has decoded character references already.
+  static std::string AttrValue(std::string_view raw) { return std::string(raw); }
   template <typename F>
   static void Children(Node n, F f) {
     const GumboVector& kids = n->v.element.children;
@@ -154,12 +166,22 @@ struct PugiTree {
   static void Children(Node n, F f) {
     for (Node c = n.first_child(); c; c = c.next_sibling()) f(c);
   }
+  static std::string AttrValue(std::string_view raw) { return DecodeHtmlEntities(raw); }
+  // Names are lower-cased into a buffer: no allowed attribute name is
+  // longer than it, so longer ones are skipped unseen.
   template <typename F>
   static void Attributes(Node n, F f) {
     for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
       std::string_view name = a.name();
       if (StartsWith(name, "xmlns")) continue;  // "xmlns:href" is no href
-      f(AsciiLower(LocalName(name)), DecodeHtmlEntities(a.value()));
+      std::string_view local = LocalName(name);
+      char lower[16];
+      if (local.size() > sizeof(lower)) continue;
+      for (size_t i = 0; i < local.size(); ++i) {
+        char c = local[i];
+        lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+      }
+      f(std::string_view(lower, local.size()), std::string_view(a.value()));
     }
   }
 };
@@ -192,14 +214,14 @@ class Writer {
     }
     if (k == Kind::kElement) {
       std::string name = Tree::Name(c);
-      Policy p = PolicyFor(name);
-      if (p == Policy::kDrop) return;
-      if (p == Policy::kUnwrap) return TopLevel(c);
+      TagPolicy tag = LookupTag(name);
+      if (tag.policy == Policy::kDrop) return;
+      if (tag.policy == Policy::kUnwrap) return TopLevel(c);
       if (name == "br") return CloseParagraph();
-      if (IsBlock(name)) {
-        CloseParagraph();
-        return Element(c, name);
-      }
+      bool block = IsBlock(name);
+      if (block) CloseParagraph();
+      if (!block) OpenParagraph();
+      return Element(c, std::move(name), tag);
     }
     OpenParagraph();
     Any(c);
@@ -220,25 +242,30 @@ class Writer {
       case Kind::kBlankText:
         Tree::AppendText(n, &out_);
         break;
-      case Kind::kElement:
-        Element(n, Tree::Name(n));
+      case Kind::kElement: {
+        std::string name = Tree::Name(n);
+        TagPolicy tag = LookupTag(name);
+        Element(n, std::move(name), tag);
         break;
+      }
       case Kind::kOther:
         break;  // comments, processing instructions
     }
   }
 
-  void Element(Node n, std::string name) {
-    Policy p = PolicyFor(name);
-    if (p == Policy::kDrop) return;
-    if (p == Policy::kUnwrap) {
+  void Element(Node n, std::string name, TagPolicy tag) {
+    if (tag.policy == Policy::kDrop) return;
+    if (tag.policy == Policy::kUnwrap) {
       Tree::Children(n, [&](Node c) { Any(c); });
       return;
     }
-    if (name == "h1") name = "h2";  // the page owns h1
+    if (name == "h1") {
+      name = "h2";  // the page owns h1
+      tag.rule = FindRule(name);
+    }
     out_ += '<';
     out_ += name;
-    Attributes(n, *FindRule(name));
+    Attributes(n, *tag.rule);
     out_ += '>';
     if (IsVoid(name)) return;
     Tree::Children(n, [&](Node c) { Any(c); });
@@ -251,7 +278,7 @@ class Writer {
     bool is_link = false;
     Tree::Attributes(n, [&](std::string_view name, std::string_view raw) {
       if (!AttrAllowed(rule, name)) return;
-      std::string value(raw);
+      std::string value = Tree::AttrValue(raw);
       if (name == "href" || name == "src") {
         value = SafeUrl(value);
         if (value.empty()) return;

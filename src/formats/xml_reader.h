@@ -51,6 +51,12 @@ class XmlDocument {
   // A diagnostic pointing at `node` in the source text.
   Diagnostic At(pugi::xml_node node, std::string message) const;
 
+  // False when the elements below `node` cannot nest more than `limit`
+  // deep, because its source text holds at most `limit` '<' (each element
+  // needs its own); true when they might, or when the node's extent in the
+  // text is unknown. Lets callers skip a NodeNestedDeeperThan walk.
+  bool SubtreeCouldNestDeeperThan(pugi::xml_node node, int limit) const;
+
  private:
   XmlDocument() = default;
   std::string source_;
@@ -67,6 +73,35 @@ pugi::xml_node Child(pugi::xml_node parent, std::string_view local_name);
 std::vector<pugi::xml_node> Children(pugi::xml_node parent, std::string_view local_name);
 // First descendant element (depth-first) with this local name.
 pugi::xml_node Descendant(pugi::xml_node node, std::string_view local_name);
+// The element children of one parent with their local names, read once.
+// Adapters that look up many fields under the same parent (NewsML-G2's
+// itemMeta and contentMeta) scan this instead of walking the tree, a call
+// into pugixml per step, once per field. Iterates in document order.
+class ChildIndex {
+ public:
+  struct Entry {
+    std::string_view local_name;
+    pugi::xml_node node;
+  };
+  ChildIndex() = default;
+  explicit ChildIndex(pugi::xml_node parent);
+
+  pugi::xml_node parent() const { return parent_; }
+  // First child element with this local name, or an empty node.
+  pugi::xml_node First(std::string_view local_name) const {
+    for (const Entry& e : entries_) {
+      if (e.local_name == local_name) return e.node;
+    }
+    return {};
+  }
+  std::vector<Entry>::const_iterator begin() const { return entries_.begin(); }
+  std::vector<Entry>::const_iterator end() const { return entries_.end(); }
+
+ private:
+  pugi::xml_node parent_;
+  std::vector<Entry> entries_;
+};
+
 // Follows a path of local names: Path(item, {"contentMeta", "headline"}).
 pugi::xml_node Path(pugi::xml_node node, std::initializer_list<std::string_view> names);
 // Attribute by local name ("xml:lang" matches "lang"); "" when absent.

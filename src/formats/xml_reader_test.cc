@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace wirepress::formats {
 namespace {
 
@@ -124,6 +127,40 @@ TEST(NodeNestedDeeperThan, StaysInsideTheRootsSubtree) {
   EXPECT_FALSE(NodeNestedDeeperThan(doc.document_element().child("a"), 0,
                                     NestingCount::kAllNodes));
   EXPECT_FALSE(NodeNestedDeeperThan(pugi::xml_node(), 0, NestingCount::kAllNodes));
+}
+
+TEST(XmlReader, SubtreeNestingBoundCountsOnlyTheSubtreesText) {
+  // a's text, up to where c starts, holds 4 '<' (<b, <b, </a, <c); the 5
+  // after it must not count for a.
+  auto doc = XmlDocument::Parse("t.xml", "<r><a><b/><b/></a><c><d/><d/><d/></c></r>", nullptr);
+  ASSERT_TRUE(doc.ok());
+  pugi::xml_node a = Child((*doc)->root(), "a");
+  pugi::xml_node c = Child((*doc)->root(), "c");
+  EXPECT_FALSE((*doc)->SubtreeCouldNestDeeperThan(a, 4));
+  EXPECT_TRUE((*doc)->SubtreeCouldNestDeeperThan(a, 3));
+  // c is the last child: its text runs to the end (<d x3, </c, </r).
+  EXPECT_FALSE((*doc)->SubtreeCouldNestDeeperThan(c, 5));
+  EXPECT_TRUE((*doc)->SubtreeCouldNestDeeperThan(c, 4));
+}
+
+TEST(XmlReader, SubtreeNestingBoundIsUnknownForAnEmptyNode) {
+  auto doc = XmlDocument::Parse("t.xml", "<r/>", nullptr);
+  ASSERT_TRUE(doc.ok());
+  EXPECT_TRUE((*doc)->SubtreeCouldNestDeeperThan(pugi::xml_node(), 100));
+}
+
+TEST(ChildIndex, FindsElementChildrenByLocalNameInDocumentOrder) {
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string("<r>text<x:a n='1'/><!--c--><b/><a n='2'/></r>"));
+  ChildIndex index(doc.document_element());
+  EXPECT_EQ(index.parent(), doc.document_element());
+  EXPECT_EQ(std::string(index.First("a").attribute("n").value()), "1");
+  EXPECT_FALSE(index.First("c"));
+  std::vector<std::string> seen;
+  for (const ChildIndex::Entry& e : index) seen.push_back(std::string(e.local_name));
+  EXPECT_EQ(seen, (std::vector<std::string>{"a", "b", "a"}));
+  ChildIndex empty{pugi::xml_node()};
+  EXPECT_EQ(empty.begin(), empty.end());
 }
 
 TEST(XmlReader, InnerXmlWritesEmptyVoidElementsSelfClosed) {

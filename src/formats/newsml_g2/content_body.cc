@@ -109,9 +109,11 @@ ContentBody ReadXhtml(pugi::xml_node html) {
   return Markup(body ? body : html);
 }
 
-ContentBody ReadInlineXml(pugi::xml_node inline_xml) {
+ContentBody ReadInlineXml(pugi::xml_node inline_xml, const XmlDocument* doc) {
   pugi::xml_node deep =
-      NodeNestedDeeperThan(inline_xml, kMaxBodyDepth, NestingCount::kElementsOnly);
+      doc == nullptr || doc->SubtreeCouldNestDeeperThan(inline_xml, kMaxBodyDepth)
+          ? NodeNestedDeeperThan(inline_xml, kMaxBodyDepth, NestingCount::kElementsOnly)
+          : pugi::xml_node();
   if (deep) {
     ContentBody out;
     out.too_deep = deep;
@@ -207,10 +209,10 @@ ContentBody NitfToHtml(pugi::xml_node nitf) {
   return out;
 }
 
-ContentBody ReadContentBody(pugi::xml_node content_set) {
+ContentBody ReadContentBody(pugi::xml_node content_set, const XmlDocument* doc) {
   for (pugi::xml_node c = Child(content_set, "inlineXML"); c; c = c.next_sibling()) {
     if (LocalName(c) != "inlineXML") continue;
-    ContentBody body = ReadInlineXml(c);
+    ContentBody body = ReadInlineXml(c, doc);
     if (HasText(body)) return body;
   }
   for (pugi::xml_node c = Child(content_set, "inlineData"); c; c = c.next_sibling()) {

@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include "formats/xml_reader.h"
+
 namespace wirepress::formats::newsml_g2 {
 
 // Hostile input guard: bodies nested deeper than this are refused, since
@@ -40,8 +42,10 @@ struct ContentBody {
 };
 
 // Reads the first inlineXML rendition with text, else the first inlineData.
-// Returns an empty ContentBody when content_set is empty or absent.
-ContentBody ReadContentBody(pugi::xml_node content_set);
+// Returns an empty ContentBody when content_set is empty or absent. With
+// the document, bodies whose text cannot nest past kMaxBodyDepth skip the
+// depth walk.
+ContentBody ReadContentBody(pugi::xml_node content_set, const XmlDocument* doc = nullptr);
 
 // The NITF <nitf> element (or its <body>) as HTML; head parts filled in.
 ContentBody NitfToHtml(pugi::xml_node nitf);

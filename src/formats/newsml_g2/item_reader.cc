@@ -146,11 +146,11 @@ std::optional<Timestamp> ReadTime(pugi::xml_node node, const ItemContext& ctx) {
   return t;
 }
 
-void ReadIdentity(pugi::xml_node item, Story* s) {
+void ReadIdentity(pugi::xml_node item, const ChildIndex& meta, Story* s) {
   s->uri = std::string(Trim(Attr(item, "guid")));
   s->version = std::string(Trim(Attr(item, "version")));
   s->type = LocalName(item) == "packageItem" ? "composite" : "text";
-  std::string_view cls = AfterColon(Attr(Path(item, {"itemMeta", "itemClass"}), "qcode"));
+  std::string_view cls = AfterColon(Attr(meta.First("itemClass"), "qcode"));
   for (const TypeName& t : kTypes) {
     if (cls == t.item_class) s->type = std::string(t.type);
   }
@@ -166,13 +166,15 @@ void ReadPubStatus(pugi::xml_node node, const ItemContext& ctx, Story* s) {
   }
 }
 
-void ReadItemMeta(pugi::xml_node meta, const ItemContext& ctx, Story* s) {
-  s->versioncreated = ReadTime(Child(meta, "versionCreated"), ctx);
-  s->firstcreated = ReadTime(Child(meta, "firstCreated"), ctx);
-  s->embargoed = ReadTime(Child(meta, "embargoed"), ctx);
-  ReadPubStatus(Child(meta, "pubStatus"), ctx, s);
-  for (pugi::xml_node c = meta.first_child(); c; c = c.next_sibling()) {
-    if (LocalName(c) == "signal") s->signals = s->signals | SignalFromQcode(Attr(c, "qcode"));
+void ReadItemMeta(const ChildIndex& meta, const ItemContext& ctx, Story* s) {
+  s->versioncreated = ReadTime(meta.First("versionCreated"), ctx);
+  s->firstcreated = ReadTime(meta.First("firstCreated"), ctx);
+  s->embargoed = ReadTime(meta.First("embargoed"), ctx);
+  ReadPubStatus(meta.First("pubStatus"), ctx, s);
+  for (const ChildIndex::Entry& c : meta) {
+    if (c.local_name == "signal") {
+      s->signals = s->signals | SignalFromQcode(Attr(c.node, "qcode"));
+    }
   }
 }
 
@@ -189,24 +191,24 @@ void ReadUrgency(pugi::xml_node node, const ItemContext& ctx, Story* s) {
 }
 
 // The main headline: role-less or role "…main"; else the first one.
-std::string ReadHeadline(pugi::xml_node cm) {
+std::string ReadHeadline(const ChildIndex& cm) {
   pugi::xml_node first;
-  for (pugi::xml_node c = Child(cm, "headline"); c; c = c.next_sibling()) {
-    if (LocalName(c) != "headline") continue;
-    std::string_view role = Attr(c, "role");
-    if (role.empty() || EndsWith(role, "main")) return Text(c);
-    if (!first) first = c;
+  for (const ChildIndex::Entry& e : cm) {
+    if (e.local_name != "headline") continue;
+    std::string_view role = Attr(e.node, "role");
+    if (role.empty() || EndsWith(role, "main")) return Text(e.node);
+    if (!first) first = e.node;
   }
   return Text(first);
 }
 
 // <by>, else the first <creator> with a <name> (IPTC: the author).
-std::string ReadByline(pugi::xml_node cm) {
-  std::string by = Text(Child(cm, "by"));
+std::string ReadByline(const ChildIndex& cm) {
+  std::string by = Text(cm.First("by"));
   if (!by.empty()) return by;
-  for (pugi::xml_node c = Child(cm, "creator"); c; c = c.next_sibling()) {
-    if (LocalName(c) != "creator") continue;
-    std::string name = Text(Child(c, "name"));
+  for (const ChildIndex::Entry& e : cm) {
+    if (e.local_name != "creator") continue;
+    std::string name = Text(Child(e.node, "name"));
     if (!name.empty()) return name;
   }
   return {};
@@ -238,14 +240,14 @@ int DescriptionRank(std::string_view role, bool media) {
   return media ? 3 : -1;
 }
 
-std::string ReadDescription(pugi::xml_node cm, bool media) {
+std::string ReadDescription(const ChildIndex& cm, bool media) {
   std::string best;
   int best_rank = 99;
-  for (pugi::xml_node c = Child(cm, "description"); c; c = c.next_sibling()) {
-    if (LocalName(c) != "description") continue;
-    int rank = DescriptionRank(Attr(c, "role"), media);
+  for (const ChildIndex::Entry& e : cm) {
+    if (e.local_name != "description") continue;
+    int rank = DescriptionRank(Attr(e.node, "role"), media);
     if (rank < 0 || rank >= best_rank) continue;
-    std::string text = Text(c);
+    std::string text = Text(e.node);
     if (text.empty()) continue;
     best = std::move(text);
     best_rank = rank;
@@ -255,50 +257,55 @@ std::string ReadDescription(pugi::xml_node cm, bool media) {
 
 // Subjects with a qcode, in document order. Literal-only subjects are
 // local labels (dpa's POI "ID0E2E", ANSA's category text), not codes.
-void ReadSubjects(pugi::xml_node cm, Story* s) {
-  for (pugi::xml_node c = cm.first_child(); c; c = c.next_sibling()) {
-    if (LocalName(c) != "subject") continue;
-    std::string_view qcode = Trim(Attr(c, "qcode"));
+void ReadSubjects(const ChildIndex& cm, Story* s) {
+  // Agencies send dozens of subjects per item: one allocation, not a
+  // reallocation (moving every Subject) each time the vector grows.
+  size_t count = 0;
+  for (const ChildIndex::Entry& e : cm) count += e.local_name == "subject";
+  s->subjects.reserve(s->subjects.size() + count);
+  for (const ChildIndex::Entry& e : cm) {
+    if (e.local_name != "subject") continue;
+    std::string_view qcode = Trim(Attr(e.node, "qcode"));
     if (qcode.empty()) continue;
-    s->subjects.push_back(model::Subject{std::string(qcode), Text(Child(c, "name")),
+    s->subjects.push_back(model::Subject{std::string(qcode), Text(Child(e.node, "name")),
                                          std::string(BeforeColon(qcode))});
   }
 }
 
-void ReadKeywords(pugi::xml_node cm, Story* s) {
-  for (pugi::xml_node c = Child(cm, "keyword"); c; c = c.next_sibling()) {
-    if (LocalName(c) != "keyword") continue;
-    std::string k = Text(c);
+void ReadKeywords(const ChildIndex& cm, Story* s) {
+  for (const ChildIndex::Entry& e : cm) {
+    if (e.local_name != "keyword") continue;
+    std::string k = Text(e.node);
     if (!k.empty()) s->keywords.push_back(std::move(k));
   }
 }
 
 // creditline, else the source infoSource, else the provider.
-std::string ReadAgency(pugi::xml_node meta, pugi::xml_node cm) {
-  std::string credit = TrimTrailingDashes(Text(Child(cm, "creditline")));
+std::string ReadAgency(const ChildIndex& meta, const ChildIndex& cm) {
+  std::string credit = TrimTrailingDashes(Text(cm.First("creditline")));
   if (!credit.empty()) return NormaliseAgency(credit);
-  for (pugi::xml_node c = Child(cm, "infoSource"); c; c = c.next_sibling()) {
-    if (LocalName(c) != "infoSource") continue;
-    if (FindIgnoreCase(Attr(c, "role"), "source") == std::string_view::npos) continue;
-    std::string name = Text(Child(c, "name"));
-    if (name.empty()) name = std::string(Trim(Attr(c, "literal")));
+  for (const ChildIndex::Entry& e : cm) {
+    if (e.local_name != "infoSource") continue;
+    if (FindIgnoreCase(Attr(e.node, "role"), "source") == std::string_view::npos) continue;
+    std::string name = Text(Child(e.node, "name"));
+    if (name.empty()) name = std::string(Trim(Attr(e.node, "literal")));
     if (!name.empty()) return NormaliseAgency(name);
   }
-  pugi::xml_node provider = Child(meta, "provider");
+  pugi::xml_node provider = meta.First("provider");
   std::string name = Text(Child(provider, "name"));
   if (name.empty()) name = std::string(Trim(Attr(provider, "literal")));
   if (name.empty()) name = std::string(AfterColon(Trim(Attr(provider, "qcode"))));
   return NormaliseAgency(name);
 }
 
-void ReadContentMeta(pugi::xml_node cm, const ItemContext& ctx, Story* s) {
-  ReadUrgency(Child(cm, "urgency"), ctx, s);
+void ReadContentMeta(const ChildIndex& cm, const ItemContext& ctx, Story* s) {
+  ReadUrgency(cm.First("urgency"), ctx, s);
   s->headline = ReadHeadline(cm);
-  s->slugline = Text(Child(cm, "slugline"));
+  s->slugline = Text(cm.First("slugline"));
   s->byline = ReadByline(cm);
-  pugi::xml_node located = Child(cm, "located");
+  pugi::xml_node located = cm.First("located");
   s->located = ReadLocated(located);
-  s->dateline = ParseDatelineText(Text(Child(cm, "dateline")));
+  s->dateline = ParseDatelineText(Text(cm.First("dateline")));
   if (!s->dateline.empty() && s->dateline.country.empty()) {
     s->dateline.country = LocatedCountry(located);
   }
@@ -308,15 +315,15 @@ void ReadContentMeta(pugi::xml_node cm, const ItemContext& ctx, Story* s) {
 }
 
 // contentMeta/language, else xml:lang on contentMeta, contentSet, the item.
-void ReadLanguage(pugi::xml_node item, Story* s) {
-  pugi::xml_node cm = Child(item, "contentMeta");
-  for (pugi::xml_node c = Child(cm, "language"); c; c = c.next_sibling()) {
-    if (LocalName(c) == "language" && !Trim(Attr(c, "tag")).empty()) {
-      s->language = std::string(Trim(Attr(c, "tag")));
+void ReadLanguage(pugi::xml_node item, const ChildIndex& cm, pugi::xml_node content_set,
+                  Story* s) {
+  for (const ChildIndex::Entry& e : cm) {
+    if (e.local_name == "language" && !Trim(Attr(e.node, "tag")).empty()) {
+      s->language = std::string(Trim(Attr(e.node, "tag")));
       return;
     }
   }
-  for (pugi::xml_node n : {cm, Child(item, "contentSet"), item}) {
+  for (pugi::xml_node n : {cm.parent(), content_set, item}) {
     std::string_view lang = Trim(Attr(n, "lang"));
     if (!lang.empty()) {
       s->language = std::string(lang);
@@ -326,7 +333,7 @@ void ReadLanguage(pugi::xml_node item, Story* s) {
 }
 
 Status ReadBody(pugi::xml_node content_set, const ItemContext& ctx, Story* s) {
-  ContentBody body = ReadContentBody(content_set);
+  ContentBody body = ReadContentBody(content_set, ctx.doc);
   if (body.too_deep) {
     std::string what = "body is nested deeper than " + std::to_string(kMaxBodyDepth) +
                        " elements; refusing to process it";
@@ -424,16 +431,19 @@ Signal SignalFromText(std::string_view slugline, std::string_view headline) {
 
 Result<Story> ReadItem(pugi::xml_node item, const ItemContext& ctx) {
   Story s;
-  ReadIdentity(item, &s);
-  pugi::xml_node meta = Child(item, "itemMeta");
-  pugi::xml_node cm = Child(item, "contentMeta");
+  // Each field is looked up by name among these parents' children: index
+  // them once rather than walk the tree once per field.
+  ChildIndex parts(item);
+  ChildIndex meta(parts.First("itemMeta"));
+  ChildIndex cm(parts.First("contentMeta"));
+  pugi::xml_node content_set = parts.First("contentSet");
+  ReadIdentity(item, meta, &s);
   ReadItemMeta(meta, ctx, &s);
   ReadContentMeta(cm, ctx, &s);
-  ReadLanguage(item, &s);
+  ReadLanguage(item, cm, content_set, &s);
   s.agency = ReadAgency(meta, cm);
-  pugi::xml_node content_set = Child(item, "contentSet");
   WP_RETURN_IF_ERROR(ReadBody(content_set, ctx, &s));
-  if (s.headline.empty()) s.headline = Text(Child(meta, "title"));
+  if (s.headline.empty()) s.headline = Text(meta.First("title"));
   ReadPictures(content_set, ctx, &s);
   s.signals = s.signals | SignalFromText(s.slugline, s.headline);
   return s;

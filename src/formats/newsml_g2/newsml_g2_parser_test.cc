@@ -8,6 +8,7 @@
 #include "base/strings.h"
 #include "formats/testing/corpus_expectations.h"
 #include "formats/testing/corpus_files.h"
+#include "formats/testing/deep_nesting.h"
 
 namespace wirepress::formats::newsml_g2 {
 namespace {
@@ -239,6 +240,11 @@ TEST(NewsmlG2Parser, SurvivesTruncationAtAnyPoint) {
       EXPECT_TRUE(StartsWith(r.status().message(), "ap.xml")) << r.status().message();
     }
   }
+}
+
+TEST(NewsmlG2Parser, DeeplyNestedDocumentIsRefusedNotOverflowed) {
+  testing::ExpectRefusesDeepNesting(*NewNewsmlG2Parser(),
+                                    "<newsItem guid='g'><contentSet><inlineXML>");
 }
 
 TEST(NewsmlG2Parser, SurvivesDeeplyNestedMarkup) {

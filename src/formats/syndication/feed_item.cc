@@ -62,16 +62,22 @@ bool IsImageContent(pugi::xml_node media) {
   return LooksLikeImageUrl(Attr(media, "url"));
 }
 
+bool IsMediaRss(const ChildIndex::Entry& e, std::string_view local) {
+  return e.local_name == local && NamespaceOf(e.node) == kMediaRssNs;
+}
+
 // media:group nests one level (item > group > content), never deeper.
-void CollectMedia(pugi::xml_node parent, std::string_view base, bool in_group,
+// Only elements can match, so walking the parent's element children is the
+// same as walking all of them.
+void CollectMedia(const ChildIndex& parent, std::string_view base, bool in_group,
                   std::vector<model::Picture>* full, std::vector<model::Picture>* thumbs) {
-  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
-    if (IsMediaRss(c, "content") && IsImageContent(c)) {
-      full->push_back(MediaPicture(c, base));
-    } else if (IsMediaRss(c, "thumbnail")) {
-      thumbs->push_back(MediaPicture(c, base));
-    } else if (IsMediaRss(c, "group") && !in_group) {
-      CollectMedia(c, base, /*in_group=*/true, full, thumbs);
+  for (const ChildIndex::Entry& e : parent) {
+    if (IsMediaRss(e, "content") && IsImageContent(e.node)) {
+      full->push_back(MediaPicture(e.node, base));
+    } else if (IsMediaRss(e, "thumbnail")) {
+      thumbs->push_back(MediaPicture(e.node, base));
+    } else if (IsMediaRss(e, "group") && !in_group) {
+      CollectMedia(ChildIndex(e.node), base, /*in_group=*/true, full, thumbs);
     }
   }
 }
@@ -153,6 +159,22 @@ pugi::xml_node ChildInNs(pugi::xml_node parent, std::string_view ns, std::string
   return {};
 }
 
+pugi::xml_node ChildInNs(const ChildIndex& parent, std::string_view ns, std::string_view local) {
+  for (const ChildIndex::Entry& e : parent) {
+    if (e.local_name == local && StartsWith(NamespaceOf(e.node), ns)) return e.node;
+  }
+  return {};
+}
+
+std::vector<pugi::xml_node> ChildrenInNs(const ChildIndex& parent, std::string_view ns,
+                                         std::string_view local) {
+  std::vector<pugi::xml_node> out;
+  for (const ChildIndex::Entry& e : parent) {
+    if (e.local_name == local && StartsWith(NamespaceOf(e.node), ns)) out.push_back(e.node);
+  }
+  return out;
+}
+
 std::optional<Timestamp> FeedDate(const FeedItemContext& ctx, pugi::xml_node node) {
   std::string text = Text(node);
   if (text.empty()) return std::nullopt;
@@ -213,6 +235,10 @@ void AddCategory(std::string_view term, std::string_view label, std::string_view
 }
 
 void AddMediaPictures(pugi::xml_node item, std::string_view base, model::Story* story) {
+  AddMediaPictures(ChildIndex(item), base, story);
+}
+
+void AddMediaPictures(const ChildIndex& item, std::string_view base, model::Story* story) {
   std::vector<model::Picture> full, thumbs;
   CollectMedia(item, base, /*in_group=*/false, &full, &thumbs);
   for (model::Picture& p : full.empty() ? thumbs : full) {

@@ -44,6 +44,13 @@ std::vector<pugi::xml_node> ChildrenInNs(pugi::xml_node parent, std::string_view
 // "" when undeclared.
 std::string_view NamespaceOf(pugi::xml_node node);
 
+// The same over an index of the parent's children, for readers that look
+// up many fields of one item (one walk of its children instead of one per
+// field).
+pugi::xml_node ChildInNs(const ChildIndex& parent, std::string_view ns, std::string_view local);
+std::vector<pugi::xml_node> ChildrenInNs(const ChildIndex& parent, std::string_view ns,
+                                         std::string_view local);
+
 namespace ns {
 inline constexpr std::string_view kContent = "http://purl.org/rss/1.0/modules/content/";
 inline constexpr std::string_view kDublinCore = "http://purl.org/dc/";  // elements/1.1 and terms
@@ -78,6 +85,7 @@ void AddCategory(std::string_view term, std::string_view label, std::string_view
 // `item` that are images, in document order; thumbnails only when there
 // is no full-size image. Relative URLs are resolved against `base`.
 void AddMediaPictures(pugi::xml_node item, std::string_view base, model::Story* story);
+void AddMediaPictures(const ChildIndex& item, std::string_view base, model::Story* story);
 
 // An RSS enclosure / Atom rel="enclosure" link, kept when `type` is an
 // image type (or empty and the URL looks like an image). Duplicate hrefs

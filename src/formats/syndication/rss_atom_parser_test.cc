@@ -7,11 +7,13 @@
 #include "base/time.h"
 #include "formats/testing/corpus_expectations.h"
 #include "formats/testing/corpus_files.h"
+#include "formats/testing/deep_nesting.h"
 
 namespace wirepress::formats::syndication {
 namespace {
 
 using testing::CheckCorpus;
+using testing::ExpectRefusesDeepNesting;
 using testing::ReadCorpusFile;
 
 Result<ParseResult> ParseText(std::string_view text, std::string_view base_url = {}) {
@@ -263,6 +265,11 @@ TEST(RssAtomParser, TruncatedFeedIsRecoveredWithAWarning) {
   EXPECT_EQ(r->stories.at(0).headline, "Cut off");
   ASSERT_FALSE(r->warnings.empty());
   EXPECT_NE(r->warnings[0].message.find("recovered"), std::string::npos);
+}
+
+TEST(RssAtomParser, DeeplyNestedDocumentIsRefusedNotOverflowed) {
+  ExpectRefusesDeepNesting(*NewRssAtomParser(), "<rss><channel><item><description>");
+  ExpectRefusesDeepNesting(*NewRssAtomParser(), "<feed><entry><content>");
 }
 
 TEST(RssAtomParser, DeeplyNestedHtmlDoesNotCrash) {

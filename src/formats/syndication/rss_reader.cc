@@ -25,8 +25,12 @@ std::string WpField(pugi::xml_node item, std::string_view local) {
   return Text(ChildInNs(item, ns::kWordPress, local));
 }
 
+std::string WpField(const ChildIndex& item, std::string_view local) {
+  return Text(ChildInNs(item, ns::kWordPress, local));
+}
+
 // WXR post meta value for `key` ("_thumbnail_id"), or "".
-std::string WpMeta(pugi::xml_node item, std::string_view key) {
+std::string WpMeta(const ChildIndex& item, std::string_view key) {
   for (pugi::xml_node meta : ChildrenInNs(item, ns::kWordPress, "postmeta")) {
     if (WpField(meta, "meta_key") == key) return WpField(meta, "meta_value");
   }
@@ -40,31 +44,36 @@ class RssReader {
   RssReader(const XmlDocument& doc, FeedItemContext ctx) : doc_(doc), ctx_(std::move(ctx)) {}
 
   void Read(const std::vector<pugi::xml_node>& items, ParseResult* out) {
-    IndexAttachments(items);
-    for (pugi::xml_node item : items) {
+    // Every field of an item is looked up by name among its children:
+    // index them once per item rather than walk them once per field.
+    std::vector<ChildIndex> indexes;
+    indexes.reserve(items.size());
+    for (pugi::xml_node item : items) indexes.emplace_back(item);
+    IndexAttachments(indexes);
+    for (const ChildIndex& item : indexes) {
       if (!IsStoryItem(item, out)) continue;
-      AddIfUsable(ctx_, item, ParseItem(item), out);
+      AddIfUsable(ctx_, item.parent(), ParseItem(item), out);
     }
   }
 
  private:
-  void IndexAttachments(const std::vector<pugi::xml_node>& items) {
-    for (pugi::xml_node item : items) {
+  void IndexAttachments(const std::vector<ChildIndex>& items) {
+    for (const ChildIndex& item : items) {
       if (WpField(item, "post_type") != "attachment") continue;
       std::string url = WpField(item, "attachment_url");
-      if (!url.empty()) attachments_[WpField(item, "post_id")] = {url, PlainText(Child(item, "title"))};
+      if (!url.empty()) attachments_[WpField(item, "post_id")] = {url, PlainText(item.First("title"))};
     }
   }
 
   // WXR exports hold attachments, menus and drafts next to posts.
-  bool IsStoryItem(pugi::xml_node item, ParseResult* out) {
+  bool IsStoryItem(const ChildIndex& item, ParseResult* out) {
     std::string type = WpField(item, "post_type");
     if (!type.empty() && type != "post" && type != "page") return false;
     std::string status = WpField(item, "status");
     for (std::string_view hidden : {"draft", "pending", "private", "trash", "auto-draft"}) {
       if (status == hidden) {
-        out->warnings.push_back(doc_.At(item, "WordPress " + status + " \"" +
-                                                  PlainText(Child(item, "title")) +
+        out->warnings.push_back(doc_.At(item.parent(), "WordPress " + status + " \"" +
+                                                  PlainText(item.First("title")) +
                                                   "\" is not published; skipped"));
         return false;
       }
@@ -72,9 +81,9 @@ class RssReader {
     return true;
   }
 
-  model::Story ParseItem(pugi::xml_node item) {
+  model::Story ParseItem(const ChildIndex& item) {
     model::Story s;
-    std::string base = XmlBaseFor(item, ctx_.base_url);
+    std::string base = XmlBaseFor(item.parent(), ctx_.base_url);
     ParseIdentity(item, &s);
     ParseByline(item, &s);
     ParseTimes(item, &s);
@@ -84,11 +93,11 @@ class RssReader {
     return s;
   }
 
-  void ParseIdentity(pugi::xml_node item, model::Story* s) {
-    s->uri = Text(Child(item, "guid"));
-    if (s->uri.empty()) s->uri = Text(Child(item, "link"));
-    if (s->uri.empty()) s->uri = std::string(Attr(item, "about"));  // RSS 1.0 rdf:about
-    s->headline = PlainText(Child(item, "title"));
+  void ParseIdentity(const ChildIndex& item, model::Story* s) {
+    s->uri = Text(item.First("guid"));
+    if (s->uri.empty()) s->uri = Text(item.First("link"));
+    if (s->uri.empty()) s->uri = std::string(Attr(item.parent(), "about"));  // RSS 1.0 rdf:about
+    s->headline = PlainText(item.First("title"));
     s->language = Text(ChildInNs(item, ns::kDublinCore, "language"));
     if (s->language.empty()) s->language = ctx_.language;
     s->agency = ctx_.agency;
@@ -97,21 +106,21 @@ class RssReader {
     }
   }
 
-  void ParseByline(pugi::xml_node item, model::Story* s) {
+  void ParseByline(const ChildIndex& item, model::Story* s) {
     std::vector<std::string> names;
     for (pugi::xml_node c : ChildrenInNs(item, ns::kDublinCore, "creator")) {
       if (std::string n = Text(c); !n.empty()) names.push_back(n);
     }
     if (names.empty()) {
-      if (std::string a = AuthorName(Text(Child(item, "author"))); !a.empty()) names.push_back(a);
+      if (std::string a = AuthorName(Text(item.First("author"))); !a.empty()) names.push_back(a);
     }
     s->byline = names.empty() ? ctx_.byline : Join(names, ", ");
   }
 
   // pubDate / dc:date say when this version went out; WordPress also
   // gives the post's creation time in GMT.
-  void ParseTimes(pugi::xml_node item, model::Story* s) {
-    pugi::xml_node date = Child(item, "pubDate");
+  void ParseTimes(const ChildIndex& item, model::Story* s) {
+    pugi::xml_node date = item.First("pubDate");
     if (!date) date = ChildInNs(item, ns::kDublinCore, "date");
     if (!date) date = ChildInNs(item, ns::kDublinCore, "modified");
     s->versioncreated = FeedDate(ctx_, date);
@@ -122,8 +131,10 @@ class RssReader {
     }
   }
 
-  void ParseCategories(pugi::xml_node item, model::Story* s) {
-    for (pugi::xml_node c : Children(item, "category")) {
+  void ParseCategories(const ChildIndex& item, model::Story* s) {
+    for (const ChildIndex::Entry& e : item) {
+      if (e.local_name != "category") continue;
+      pugi::xml_node c = e.node;
       std::string_view nicename = Attr(c, "nicename");
       std::string text = Text(c);
       AddCategory(nicename.empty() ? std::string_view(text) : nicename, text, Attr(c, "domain"),
@@ -136,9 +147,9 @@ class RssReader {
 
   // content:encoded is the story; description is its summary, or the
   // story itself when there is nothing else.
-  void ParseBody(pugi::xml_node item, const std::string& base, model::Story* s) {
+  void ParseBody(const ChildIndex& item, const std::string& base, model::Story* s) {
     std::string content = RawText(ChildInNs(item, ns::kContent, "encoded"));
-    std::string description = RawText(Child(item, "description"));
+    std::string description = RawText(item.First("description"));
     if (Trim(description).empty()) description = RawText(ChildInNs(item, ns::kWordPress, "encoded"));
     if (Trim(content).empty()) {
       s->body_html = FeedHtmlToBody(description, base);
@@ -148,7 +159,7 @@ class RssReader {
     s->description_text = HtmlToText(description);
   }
 
-  void ParsePictures(pugi::xml_node item, const std::string& base, model::Story* s) {
+  void ParsePictures(const ChildIndex& item, const std::string& base, model::Story* s) {
     if (auto it = attachments_.find(WpMeta(item, "_thumbnail_id")); it != attachments_.end()) {
       size_t before = s->pictures.size();
       AddEnclosure(it->second.url, {}, base, s);
@@ -157,8 +168,8 @@ class RssReader {
     if (std::string url = WpField(item, "attachment_url"); !url.empty()) {
       AddEnclosure(url, {}, base, s);
     }
-    for (pugi::xml_node e : Children(item, "enclosure")) {
-      AddEnclosure(Attr(e, "url"), Attr(e, "type"), base, s);
+    for (const ChildIndex::Entry& e : item) {
+      if (e.local_name == "enclosure") AddEnclosure(Attr(e.node, "url"), Attr(e.node, "type"), base, s);
     }
     AddMediaPictures(item, base, s);
   }
