@@ -320,6 +320,12 @@ TEST(Schema, MigratesAVersionOneDatabaseKeepingSearchAndHistory) {
   auto fk = (*c)->Prepare("PRAGMA foreign_key_check");
   ASSERT_TRUE(fk.ok());
   EXPECT_FALSE(*fk->Step());  // no row: every tag points at a story
+  // Migration 4 set the search index's merge policy.
+  auto config = (*c)->Prepare("SELECT k, v FROM stories_fts_config WHERE k LIKE '%merge'");
+  ASSERT_TRUE(config.ok());
+  std::vector<std::string> merge;
+  while (*config->Step()) merge.push_back(config->Text(0) + "=" + config->Text(1));
+  EXPECT_EQ(merge, (std::vector<std::string>{"automerge=8"}));
 }
 
 TEST(FtsMatchExpression, QuotesWordsAndStarsTheLast) {
