@@ -30,11 +30,8 @@ Status CollectFiles(FileSystem& fs, const std::string& path, std::vector<std::st
   return Status::Ok();
 }
 
-// Ingests one file and reports it; returns false when it failed.
-bool IngestOne(Context& ctx, ingest::Pipeline& pipeline, const std::string& file) {
-  Result<std::string> bytes = ctx.fs->ReadFile(file);
-  Result<ingest::IngestReport> report =
-      bytes.ok() ? pipeline.Ingest({file, *bytes, ""}) : Result<ingest::IngestReport>(bytes.status());
+// Reports one file's result; returns false when it failed.
+bool Report(Context& ctx, const Result<ingest::IngestReport>& report) {
   if (!report.ok()) {
     *ctx.err << report.status().message() << "\n";
     return false;
@@ -47,6 +44,18 @@ bool IngestOne(Context& ctx, ingest::Pipeline& pipeline, const std::string& file
   return true;
 }
 
+// Files per batch: one Store::PutBatch (one commit on SQLite) each, as the
+// spool's default max_batch_files.
+constexpr size_t kBatchFiles = 200;
+
+// Up to kBatchFiles files as read; `inputs` view `files` and `bytes`, and
+// hold only the files that could be read (those whose bytes[i] is ok).
+struct FileBatch {
+  std::vector<std::string> files;
+  std::vector<Result<std::string>> bytes;
+  std::vector<formats::Input> inputs;
+};
+
 }  // namespace
 
 Runner SetupIngestCommand(CLI::App* cmd) {
@@ -57,7 +66,30 @@ Runner SetupIngestCommand(CLI::App* cmd) {
     for (const std::string& p : *paths) WP_RETURN_IF_ERROR(CollectFiles(*ctx.fs, p, &files));
     ingest::Pipeline pipeline(ctx.config.ingest, &ctx.formats, ctx.store.get(), ctx.clock);
     int failed = 0;
-    for (const std::string& f : files) failed += IngestOne(ctx, pipeline, f) ? 0 : 1;
+    // In batches, the next read and parsed while this one commits; each
+    // file is reported in order, exactly as when ingested alone.
+    size_t next = 0;
+    pipeline.IngestStream<FileBatch>(
+        [&]() -> std::unique_ptr<FileBatch> {
+          if (next == files.size()) return nullptr;
+          auto batch = std::make_unique<FileBatch>();
+          for (; next < files.size() && batch->files.size() < kBatchFiles; ++next) {
+            batch->files.push_back(files[next]);
+            batch->bytes.push_back(ctx.fs->ReadFile(files[next]));
+          }
+          for (size_t i = 0; i < batch->files.size(); ++i) {
+            if (batch->bytes[i].ok()) batch->inputs.push_back({batch->files[i], *batch->bytes[i], ""});
+          }
+          return batch;
+        },
+        [&](FileBatch& batch, std::vector<Result<ingest::IngestReport>>& reports) {
+          size_t k = 0;
+          for (size_t i = 0; i < batch.files.size(); ++i) {
+            bool ok = batch.bytes[i].ok() ? Report(ctx, reports[k++])
+                                          : Report(ctx, Result<ingest::IngestReport>(batch.bytes[i].status()));
+            failed += ok ? 0 : 1;
+          }
+        });
     *ctx.err << files.size() - failed << " of " << files.size() << " files ingested\n";
     return failed == 0 ? 0 : 1;
   };

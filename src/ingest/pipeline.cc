@@ -2,6 +2,9 @@
 
 #include <cstdio>
 #include <iterator>
+#include <memory>
+#include <system_error>
+#include <thread>
 
 #include "base/file_system.h"
 #include "base/strings.h"
@@ -105,24 +108,31 @@ Result<IngestReport> Pipeline::Ingest(const formats::Input& input) {
 
 std::vector<Result<IngestReport>> Pipeline::IngestBatch(
     const std::vector<formats::Input>& inputs) {
-  std::int64_t start = clock_->MonotonicMicros();
+  return CommitBatch(inputs, PrepareBatch(inputs));
+}
+
+Pipeline::PreparedBatch Pipeline::PrepareBatch(const std::vector<formats::Input>& inputs) const {
+  PreparedBatch batch;
+  batch.start_micros = clock_->MonotonicMicros();
   Timestamp now = clock_->Now();
-  // Each input's requests move into `all` (a story is ~3 KB of strings; no
-  // copy): prepared[i] keeps its warnings, and its requests are
-  // all[first[i], first[i + 1]).
-  std::vector<Result<Prepared>> prepared;
-  std::vector<store::PutRequest> all;
-  std::vector<size_t> first;
-  prepared.reserve(inputs.size());
-  first.reserve(inputs.size() + 1);
+  batch.prepared.reserve(inputs.size());
+  batch.first.reserve(inputs.size() + 1);
   for (const formats::Input& input : inputs) {
-    first.push_back(all.size());
-    prepared.push_back(Prepare(input, now));
-    if (!prepared.back().ok()) continue;
-    for (store::PutRequest& r : prepared.back()->requests) all.push_back(std::move(r));
-    prepared.back()->requests.clear();
+    batch.first.push_back(batch.all.size());
+    batch.prepared.push_back(Prepare(input, now));
+    if (!batch.prepared.back().ok()) continue;
+    for (store::PutRequest& r : batch.prepared.back()->requests) batch.all.push_back(std::move(r));
+    batch.prepared.back()->requests.clear();
   }
-  first.push_back(all.size());
+  batch.first.push_back(batch.all.size());
+  return batch;
+}
+
+std::vector<Result<IngestReport>> Pipeline::CommitBatch(const std::vector<formats::Input>& inputs,
+                                                        PreparedBatch batch) {
+  std::vector<Result<Prepared>>& prepared = batch.prepared;
+  std::vector<store::PutRequest>& all = batch.all;
+  const std::vector<size_t>& first = batch.first;
   Result<std::vector<store::PutOutcome>> outcomes =
       all.empty() ? std::vector<store::PutOutcome>{} : store_->PutBatch(all);
   std::vector<Result<IngestReport>> results;
@@ -146,12 +156,24 @@ std::vector<Result<IngestReport>> Pipeline::IngestBatch(
       results.push_back(std::move(report));
     }
   }
-  std::int64_t elapsed = clock_->MonotonicMicros() - start;
+  std::int64_t elapsed = clock_->MonotonicMicros() - batch.start_micros;
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (results[i].ok()) results[i]->elapsed_micros = elapsed;
     for (const InputListener& l : input_listeners_) l(inputs[i].source, results[i]);
   }
   return results;
+}
+
+void Pipeline::RunOnWorker(const std::function<void()>& work, std::function<void()>* join) {
+  // std::thread reports a failure to start one (no memory, a thread limit)
+  // by throwing; the work then runs here, unoverlapped but not lost.
+  try {
+    auto thread = std::make_shared<std::thread>(work);
+    *join = [thread] { thread->join(); };
+  } catch (const std::system_error&) {
+    work();
+    *join = [] {};
+  }
 }
 
 Result<Pipeline::Prepared> Pipeline::Prepare(const formats::Input& input, Timestamp now) const {

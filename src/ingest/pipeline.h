@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,6 +77,32 @@ class Pipeline {
   // listeners hear each input, after the whole batch.
   std::vector<Result<IngestReport>> IngestBatch(const std::vector<formats::Input>& inputs);
 
+  // A batch parsed, validated and enriched by PrepareBatch, not yet stored.
+  class PreparedBatch;
+  // IngestBatch in its two steps, so that the next batch can be parsed on
+  // one core while this one commits on the other (IngestStream).
+  // PrepareBatch never touches the store and may run on any thread, also
+  // while CommitBatch runs; CommitBatch stores and notifies. Together they
+  // return exactly what IngestBatch(inputs) returns. REQUIRES: CommitBatch
+  // gets the inputs the batch was prepared from (their bytes still alive).
+  PreparedBatch PrepareBatch(const std::vector<formats::Input>& inputs) const;
+  std::vector<Result<IngestReport>> CommitBatch(const std::vector<formats::Input>& inputs,
+                                                PreparedBatch batch);
+
+  // A stream of batches, with the reading and parsing of batch k+1 on a
+  // worker thread while batch k commits on the calling thread. `read`
+  // produces the next batch (nullptr when there is none) and is called on
+  // the worker thread, one call at a time; the inputs of a Batch (its
+  // member `std::vector<formats::Input> inputs`) may view memory the Batch
+  // owns. `done` is called on the calling thread with each batch and its
+  // results (one per input, as IngestBatch returns them), in order, after
+  // that batch committed and before the next one commits. At most two
+  // batches exist at once: the one committing and the one being read.
+  template <typename Batch>
+  void IngestStream(const std::function<std::unique_ptr<Batch>()>& read,
+                    const std::function<void(Batch& batch,
+                                             std::vector<Result<IngestReport>>& results)>& done);
+
   // Tells the listeners about a change made outside Ingest (the embargo
   // scheduler releasing a story, an operator's kill).
   void Notify(const store::PutOutcome& outcome) const;
@@ -92,6 +119,8 @@ class Pipeline {
   // Stores `prepared` one Put at a time and notifies: the single-input path.
   Result<IngestReport> Commit(std::string_view source, Prepared prepared);
   store::PutRequest Enrich(model::Story story, Timestamp now) const;
+  // Runs `work` on a new thread, or here when no thread can be started.
+  static void RunOnWorker(const std::function<void()>& work, std::function<void()>* join);
 
   IngestOptions options_;
   const formats::FormatRegistry* registry_;
@@ -100,6 +129,48 @@ class Pipeline {
   std::vector<Listener> listeners_;
   std::vector<InputListener> input_listeners_;
 };
+
+class Pipeline::PreparedBatch {
+ public:
+  PreparedBatch() = default;
+  PreparedBatch(PreparedBatch&&) = default;
+  PreparedBatch& operator=(PreparedBatch&&) = default;
+
+ private:
+  friend class Pipeline;
+  std::int64_t start_micros = 0;
+  // One per input. Each input's requests moved into `all` (a story is
+  // ~3 KB of strings; no copy): they are all[first[i], first[i + 1]).
+  std::vector<Result<Prepared>> prepared;
+  std::vector<store::PutRequest> all;
+  std::vector<size_t> first;
+};
+
+template <typename Batch>
+void Pipeline::IngestStream(
+    const std::function<std::unique_ptr<Batch>()>& read,
+    const std::function<void(Batch&, std::vector<Result<IngestReport>>&)>& done) {
+  struct Ahead {
+    std::unique_ptr<Batch> batch;  // null: the stream ended
+    PreparedBatch prepared;
+  };
+  auto produce = [&](Ahead* ahead) {
+    ahead->batch = read();
+    if (ahead->batch) ahead->prepared = PrepareBatch(ahead->batch->inputs);
+  };
+  Ahead current;
+  produce(&current);
+  while (current.batch) {
+    Ahead next;
+    std::function<void()> join;
+    RunOnWorker([&] { produce(&next); }, &join);
+    std::vector<Result<IngestReport>> results =
+        CommitBatch(current.batch->inputs, std::move(current.prepared));
+    done(*current.batch, results);
+    join();
+    current = std::move(next);
+  }
+}
 
 // A stable uri for a story whose format carried none:
 // "urn:wirepress:<16 hex of FNV-1a(source file name, headline)>". Only the

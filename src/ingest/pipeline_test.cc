@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "ingest/line_format_for_test.h"
 #include "store/memory/memory_store.h"
 #include "testing/fake_clock.h"
@@ -160,6 +162,50 @@ TEST_F(PipelineTest, IngestBatchStoresEachInputAloneWhenTheBatchFails) {
   ASSERT_TRUE(r[2].ok()) << r[2].status().ToString();
   EXPECT_EQ(r[2]->outcomes[0].action, store::PutAction::kCreated);
   EXPECT_EQ(store.GetByUri("u3")->story.headline, "H3");
+}
+
+// A batch as IngestStream takes it: the inputs view the batch's own texts.
+struct TestBatch {
+  std::vector<std::string> texts;
+  std::vector<formats::Input> inputs;
+};
+
+TEST_F(PipelineTest, IngestStreamCommitsEachBatchInOrderAndReadsAheadOnAnotherThread) {
+  std::vector<std::vector<std::string>> batches = {
+      {"LINES\nu1|H1|<p>b</p>\n", "LINES\nu2|H2|<p>b</p>\n"},
+      {"LINES\n!bad\n", "LINES\nu3|H3|<p>b</p>\n"},
+      {"LINES\nu1|H1|<p>b</p>\n"}};
+  size_t next = 0;
+  std::thread::id caller = std::this_thread::get_id();
+  int read_elsewhere = 0;
+  std::vector<std::string> log;
+  pipeline_.IngestStream<TestBatch>(
+      [&]() -> std::unique_ptr<TestBatch> {
+        if (std::this_thread::get_id() != caller) ++read_elsewhere;
+        if (next == batches.size()) return nullptr;
+        auto batch = std::make_unique<TestBatch>();
+        batch->texts = batches[next++];
+        for (const std::string& t : batch->texts) batch->inputs.push_back({"in", t, ""});
+        return batch;
+      },
+      [&](TestBatch& batch, std::vector<Result<IngestReport>>& results) {
+        ASSERT_EQ(results.size(), batch.inputs.size());
+        for (const Result<IngestReport>& r : results) {
+          if (!r.ok()) {
+            log.push_back(std::string(StatusCodeName(r.status().code())));
+            continue;
+          }
+          for (const store::PutOutcome& o : r->outcomes) {
+            log.push_back(o.record.story.uri + " " + std::string(store::PutActionName(o.action)));
+          }
+        }
+      });
+  EXPECT_EQ(log, (std::vector<std::string>{"u1 created", "u2 created", "InvalidInput",
+                                           "u3 created", "u1 unchanged"}));
+  // Every read but the first (nothing commits yet to overlap it with) ran on
+  // the worker: two batches and the end of the stream.
+  EXPECT_EQ(read_elsewhere, 3);
+  EXPECT_TRUE(store_->GetByUri("u3").ok());
 }
 
 }  // namespace

@@ -95,47 +95,71 @@ Result<SpoolStats> Spool::ProcessAll(bool only_settled) {
   return stats;
 }
 
+// A batch of inbox files as read: `inputs` view `paths` and `bytes`, which
+// the batch owns and which IngestStream never moves.
+struct Spool::Batch {
+  std::vector<std::string> names, paths, bytes;
+  std::vector<formats::Input> inputs;
+  int retried_later = 0;  // files that could not be read
+};
+
 void Spool::ProcessNames(const std::vector<std::string>& names, SpoolStats* stats) {
+  // The next batch is read and parsed on a worker thread while this one
+  // commits (Pipeline::IngestStream). Each file still leaves the inbox only
+  // after the commit of its own batch: archiving runs in `done`.
   size_t next = 0;
-  while (next < names.size() && !stopping_) {
-    ProcessOneBatch(names, &next, stats);
-  }
+  pipeline_->IngestStream<Batch>(
+      [&]() -> std::unique_ptr<Batch> {
+        if (stopping_) return nullptr;
+        return ReadBatch(names, &next);
+      },
+      [&](Batch& batch, std::vector<Result<IngestReport>>& reports) {
+        stats->retried_later += batch.retried_later;
+        ArchiveBatch(batch, reports, stats);
+      });
 }
 
-void Spool::ProcessOneBatch(const std::vector<std::string>& names, size_t* next,
-                            SpoolStats* stats) {
-  // The bytes must outlive the batch: formats::Input holds views.
-  std::vector<std::string> batch_names, paths, bytes;
-  std::int64_t deadline = clock_->MonotonicMicros() + options_.max_batch_millis * 1000ll;
-  size_t max_files = static_cast<size_t>(std::max(1, options_.max_batch_files));
-  while (*next < names.size() && batch_names.size() < max_files &&
-         (batch_names.empty() || clock_->MonotonicMicros() < deadline)) {
-    const std::string& name = names[(*next)++];
-    if (IsIgnoredName(name)) continue;
-    std::string path = JoinPath(options_.inbox_dir, name);
-    Result<FileInfo> info = fs_->Stat(path);
-    if (info.ok() && (!info->exists || info->is_directory)) continue;  // gone: done earlier
-    Result<std::string> data = info.ok() ? fs_->ReadFile(path) : Result<std::string>(info.status());
-    if (!data.ok() && data.status().code() == StatusCode::kNotFound) continue;
-    if (!data.ok()) {
-      ++stats->retried_later;
-      LogError("spool.retry_later", {{"file", name}, {"error", data.status().message()}});
-      continue;
+std::unique_ptr<Spool::Batch> Spool::ReadBatch(const std::vector<std::string>& names,
+                                               size_t* next) {
+  auto batch = std::make_unique<Batch>();
+  while (batch->names.empty() && *next < names.size()) {
+    std::int64_t deadline = clock_->MonotonicMicros() + options_.max_batch_millis * 1000ll;
+    size_t max_files = static_cast<size_t>(std::max(1, options_.max_batch_files));
+    while (*next < names.size() && batch->names.size() < max_files &&
+           (batch->names.empty() || clock_->MonotonicMicros() < deadline)) {
+      const std::string& name = names[(*next)++];
+      if (IsIgnoredName(name)) continue;
+      std::string path = JoinPath(options_.inbox_dir, name);
+      Result<FileInfo> info = fs_->Stat(path);
+      if (info.ok() && (!info->exists || info->is_directory)) continue;  // gone: done earlier
+      Result<std::string> data =
+          info.ok() ? fs_->ReadFile(path) : Result<std::string>(info.status());
+      if (!data.ok() && data.status().code() == StatusCode::kNotFound) continue;
+      if (!data.ok()) {
+        ++batch->retried_later;
+        LogError("spool.retry_later", {{"file", name}, {"error", data.status().message()}});
+        continue;
+      }
+      batch->names.push_back(name);
+      batch->paths.push_back(std::move(path));
+      batch->bytes.push_back(std::move(data).value());
     }
-    batch_names.push_back(name);
-    paths.push_back(std::move(path));
-    bytes.push_back(std::move(data).value());
   }
-  if (batch_names.empty()) return;
-  std::vector<formats::Input> inputs;
-  inputs.reserve(batch_names.size());
-  for (size_t i = 0; i < batch_names.size(); ++i) inputs.push_back({paths[i], bytes[i], ""});
-  std::vector<Result<IngestReport>> reports = pipeline_->IngestBatch(inputs);
-  for (size_t i = 0; i < batch_names.size(); ++i) {
-    Result<SpoolFileResult> r = Archive(batch_names[i], paths[i], reports[i]);
+  if (batch->names.empty() && batch->retried_later == 0) return nullptr;
+  batch->inputs.reserve(batch->names.size());
+  for (size_t i = 0; i < batch->names.size(); ++i) {
+    batch->inputs.push_back({batch->paths[i], batch->bytes[i], ""});
+  }
+  return batch;
+}
+
+void Spool::ArchiveBatch(const Batch& batch, const std::vector<Result<IngestReport>>& reports,
+                         SpoolStats* stats) {
+  for (size_t i = 0; i < batch.names.size(); ++i) {
+    Result<SpoolFileResult> r = Archive(batch.names[i], batch.paths[i], reports[i]);
     if (!r.ok()) {
       ++stats->retried_later;
-      LogError("spool.retry_later", {{"file", batch_names[i]}, {"error", r.status().message()}});
+      LogError("spool.retry_later", {{"file", batch.names[i]}, {"error", r.status().message()}});
       continue;
     }
     if (r->disposition == SpoolDisposition::kProcessed) ++stats->processed;

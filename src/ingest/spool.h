@@ -13,7 +13,9 @@
 //
 // Thread-safety: ProcessFile/ProcessAll/Replay may be called from one
 // thread at a time; Start/Stop from the owning thread. Watching runs on an
-// internal thread.
+// internal thread. While a backlog is processed, the next batch is read
+// and parsed on a second, short-lived thread (Pipeline::IngestStream), so
+// `fs` and `clock` must be thread-safe.
 #ifndef WIREPRESS_INGEST_SPOOL_H_
 #define WIREPRESS_INGEST_SPOOL_H_
 
@@ -101,11 +103,16 @@ class Spool {
   static bool IsIgnoredName(std::string_view name);
 
  private:
+  struct Batch;
   // Ingests inbox/<name> for each of `names` (in order, in batches) and
   // archives each; adds to `stats`.
   void ProcessNames(const std::vector<std::string>& names, SpoolStats* stats);
-  // One batch from names[*next...]; advances *next past the files read.
-  void ProcessOneBatch(const std::vector<std::string>& names, size_t* next, SpoolStats* stats);
+  // Reads the next batch from names[*next...] and advances *next past the
+  // files read; nullptr when none is left.
+  std::unique_ptr<Batch> ReadBatch(const std::vector<std::string>& names, size_t* next);
+  // Archives each file of a committed batch by its report.
+  void ArchiveBatch(const Batch& batch, const std::vector<Result<IngestReport>>& reports,
+                    SpoolStats* stats);
   // Moves an ingested input out of the inbox according to its result.
   Result<SpoolFileResult> Archive(const std::string& name, const std::string& path,
                                   const Result<IngestReport>& report);

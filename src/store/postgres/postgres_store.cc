@@ -5,8 +5,10 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <set>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -98,6 +100,18 @@ class PendingChanges {
   std::vector<std::int64_t> ats_;
 };
 
+// Sleeps before retry `n` + 1 of a deadlocked transaction: a random time
+// up to 2^n ms (at most 128). Two workers whose batches lock the same rows
+// in opposite orders deadlock again if both retry at once, and on a loaded
+// machine they can stay in step for all kMaxPutAttempts; the random wait
+// lets one of them finish first.
+void BackOff(int n) {
+  thread_local std::minstd_rand rng(std::random_device{}());
+  int most = 1 << std::min(n, 7);
+  std::this_thread::sleep_for(
+      std::chrono::milliseconds(std::uniform_int_distribution<int>(0, most)(rng)));
+}
+
 // Runs `attempt` (one transaction's work, setting its bool* when the
 // server aborted it as a deadlock victim) in a transaction, and again from
 // the start after such an abort.
@@ -112,6 +126,7 @@ auto WithRetries(PgConnection* c, const std::string& what, F attempt)
       return Status::Unavailable(what, "still losing races after " + std::to_string(n) +
                                            " attempts: " + out.status().message());
     }
+    BackOff(n);
   }
 }
 

@@ -85,6 +85,8 @@ class Connection {
   // The Status for the connection's last error, `what` being the operation.
   Status Error(std::string_view what, int rc) const;
   const std::string& path() const { return path_; }
+  // The sqlite3 handle, for what this class does not wrap (the WAL hook).
+  sqlite3* handle() const { return db_; }
 
  private:
   Connection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}

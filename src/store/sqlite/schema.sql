@@ -124,3 +124,14 @@ CREATE INDEX stories_by_state ON stories (state, published_at DESC, id DESC);
 CREATE INDEX stories_by_section ON stories (section, state, published_at DESC, id DESC);
 CREATE INDEX stories_by_agency ON stories (agency, state, published_at DESC, id DESC);
 CREATE INDEX story_tags_by_story ON story_tags (story_id);
+
+-- migration: 4
+-- FTS5 merges a level's segments once 8 of them exist (automerge; was
+-- FTS5's 4). Every merge rewrites the index pages it merges, and with 4
+-- a story's postings were rewritten at 1.5 times as many levels: at 100k
+-- stories the committing thread's CPU fell ~14% (22.5 s -> 19.4 s, two
+-- alternating runs each) and the WAL it writes with it. Searches read up to
+-- 7 segments per level instead of 3; at 100k p99 stays far below 20 ms
+-- (doc/benchmarks.md, "End-to-end ingest"). 16 was no cheaper in the same
+-- runs and would be FTS5's crisismerge, merging a whole level in one commit.
+INSERT INTO stories_fts (stories_fts, rank) VALUES ('automerge', 8);

@@ -8,6 +8,7 @@
 #include "base/strings.h"
 #include "base/thread_annotations.h"
 #include "store/lifecycle.h"
+#include "store/sqlite/checkpointer.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/reads.h"
 #include "store/sqlite/schema.h"
@@ -27,13 +28,14 @@ Result<T> Found(Result<std::optional<T>> found, std::string_view what) {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(std::unique_ptr<Connection> writer, ConnectionOptions reader_options,
-              size_t max_idle_readers, bool in_memory)
+  SqliteStore(std::unique_ptr<Connection> writer, std::unique_ptr<Checkpointer> checkpointer,
+              ConnectionOptions reader_options, size_t max_idle_readers, bool in_memory)
       : path_(writer->path()),
         in_memory_(in_memory),
         reader_options_(reader_options),
         max_idle_readers_(max_idle_readers),
-        writer_(std::move(writer)) {}
+        writer_(std::move(writer)),
+        checkpointer_(std::move(checkpointer)) {}
 
   Result<PutOutcome> Put(const PutRequest& request) override;
   Result<std::vector<PutOutcome>> PutBatch(const std::vector<PutRequest>& requests) override;
@@ -71,6 +73,9 @@ class SqliteStore final : public Store {
 
   Mutex writer_mu_;
   const std::unique_ptr<Connection> writer_ PT_GUARDED_BY(writer_mu_);
+  // Checkpoints the WAL off the writer's thread; null in memory. Declared
+  // after writer_: detaches from it before it closes.
+  std::unique_ptr<Checkpointer> checkpointer_;
   Mutex pool_mu_;
   std::vector<std::unique_ptr<Connection>> idle_readers_ GUARDED_BY(pool_mu_);
 };
@@ -252,11 +257,15 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
   ConnectionOptions writer_options{options.busy_timeout_ms, options.sync_full, false};
   WP_ASSIGN_OR_RETURN(std::unique_ptr<Connection> writer, Connection::Open(path, writer_options));
   WP_RETURN_IF_ERROR(Migrate(writer.get()));
+  std::unique_ptr<Checkpointer> checkpointer;
+  if (!in_memory) {
+    WP_ASSIGN_OR_RETURN(checkpointer, Checkpointer::Start(writer.get(), writer_options));
+  }
   ConnectionOptions reader_options = writer_options;
   reader_options.read_only = true;
   size_t max_idle = static_cast<size_t>(options.pool_size > 0 ? options.pool_size : 1);
-  return std::unique_ptr<Store>(
-      std::make_unique<SqliteStore>(std::move(writer), reader_options, max_idle, in_memory));
+  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(
+      std::move(writer), std::move(checkpointer), reader_options, max_idle, in_memory));
 }
 
 void RegisterSqliteStore(StoreRegistry* registry) {
