@@ -247,6 +247,30 @@ TEST_P(StoreConformanceTest, KillUnderANewGuidRejectsStaleRedelivery) {
   EXPECT_EQ(MUST(store_->Count({})), 0);
 }
 
+// An agency page lists every name its slug stands for ("EFE", "EFE.").
+TEST_P(StoreConformanceTest, AgencyFilterAcceptsAnyOfSeveralNames) {
+  MustPut(StoryBuilder().Uri("a").Agency("EFE").Request(kT0));
+  MustPut(StoryBuilder().Uri("b").Agency("EFE.").Request(kT1));
+  MustPut(StoryBuilder().Uri("c").Agency("efe").Request(kT2));
+  MustPut(StoryBuilder().Uri("d").Agency("Reuters").Request(kT3));
+  StoryQuery q;
+  q.agencies = {"efe", "Efe."};
+  EXPECT_EQ(MUST(store_->Count(q)), 3);
+  std::vector<StoryRecord> listed = MUST(store_->List(q));
+  ASSERT_EQ(listed.size(), 3u);
+  EXPECT_EQ(listed[0].story.uri, "c");
+  EXPECT_EQ(listed[2].story.uri, "a");
+  q.agencies = {"EFE."};
+  q.agency = "REUTERS";
+  listed = MUST(store_->List(q));
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].story.uri, "d");
+  EXPECT_EQ(listed[1].story.uri, "b");
+  q.agencies = {"EFE", "efe"};
+  q.agency.clear();
+  EXPECT_EQ(MUST(store_->Count(q)), 2);
+}
+
 TEST_P(StoreConformanceTest, AgenciesAreTheLiveStoriesCreditsOncePerName) {
   EXPECT_THAT(MUST(store_->Agencies()), IsEmpty());
   MustPut(StoryBuilder().Uri("a").Agency("Agence France-Presse").Request(kT0));

@@ -57,8 +57,12 @@ bool Matches(const Entry& e, const StoryQuery& q) {
   if (!q.tag.empty() && std::find(e.tags.begin(), e.tags.end(), q.tag) == e.tags.end()) {
     return false;
   }
-  if (!q.agency.empty() && !EqualsIgnoreCase(model::CreditAgency(r.story), q.agency)) {
-    return false;
+  if (std::vector<std::string> names = AgencyNames(q); !names.empty()) {
+    std::string_view agency = model::CreditAgency(r.story);
+    if (std::none_of(names.begin(), names.end(),
+                     [&](const std::string& n) { return EqualsIgnoreCase(agency, n); })) {
+      return false;
+    }
   }
   if (q.published_from && r.published_at < *q.published_from) return false;
   if (q.published_to && r.published_at >= *q.published_to) return false;

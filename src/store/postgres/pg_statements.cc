@@ -156,7 +156,15 @@ ListFilter BuildFilter(const StoryQuery& q) {
   };
   if (!q.section.empty()) add('s', "section = ", q.section, "");
   if (!q.tag.empty()) add('t', "tags @> ARRAY[", q.tag, "::text]");
-  if (!q.agency.empty()) add('a', "agency = ", AsciiLower(q.agency), "");
+  // Agencies are stored lower-cased; one statement per number of names.
+  std::vector<std::string> agencies = AgencyNames(q);
+  for (size_t i = 0; i < agencies.size(); ++i) {
+    f.params.Add(AsciiLower(agencies[i]));
+    f.where += i == 0 ? " AND agency IN (" : ", ";
+    f.where += "$" + std::to_string(f.params.size());
+    f.key += 'a';
+  }
+  if (!agencies.empty()) f.where += ")";
   if (q.published_from) {
     add('f', "published_at >= to_timestamp(", std::to_string(q.published_from->seconds), ")");
   }

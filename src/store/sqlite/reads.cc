@@ -68,15 +68,19 @@ Result<std::optional<StoryRecord>> FindBy(Connection* c, const std::string& colu
 }
 
 // "FROM ... WHERE ..." for a listing query; BindFilters binds in the same
-// order. The SQL depends only on which filters are set, so at most 32
-// variants are prepared and cached per connection.
+// order. The SQL depends only on which filters are set (and how many
+// agency names), so few variants are prepared and cached per connection.
 std::string FromWhere(const StoryQuery& q) {
   std::string sql = " FROM stories s";
   if (!q.tag.empty()) sql += " JOIN story_tags t ON t.story_id = s.id AND t.tag_slug = ?";
   // The state name is one of four fixed words, never input.
   sql += " WHERE s.state = '" + std::string(StoryStateName(q.state)) + "'";
   if (!q.section.empty()) sql += " AND s.section = ?";
-  if (!q.agency.empty()) sql += " AND s.agency = ?";  // COLLATE NOCASE column
+  if (size_t n = AgencyNames(q).size(); n > 0) {  // COLLATE NOCASE column
+    sql += " AND s.agency IN (?";
+    for (size_t i = 1; i < n; ++i) sql += ", ?";
+    sql += ")";
+  }
   if (q.published_from) sql += " AND s.published_at >= ?";
   if (q.published_to) sql += " AND s.published_at < ?";
   return sql;
@@ -85,7 +89,7 @@ std::string FromWhere(const StoryQuery& q) {
 void BindFilters(const StoryQuery& q, Statement* stmt) {
   if (!q.tag.empty()) stmt->Bind(q.tag);
   if (!q.section.empty()) stmt->Bind(q.section);
-  if (!q.agency.empty()) stmt->Bind(q.agency);
+  for (const std::string& name : AgencyNames(q)) stmt->Bind(name);
   if (q.published_from) stmt->Bind(q.published_from->seconds);
   if (q.published_to) stmt->Bind(q.published_to->seconds);
 }
