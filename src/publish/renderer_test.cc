@@ -456,6 +456,29 @@ TEST_F(RendererTest, AffectedPathsOfAnUpdateTouchOnlyThePagesShowingIt) {
   EXPECT_TRUE(Contains(paths, "/rss.xml"));  // still within the feed's 50 items
 }
 
+// An agency page lists every name with its slug, and so does the
+// invalidation: the 4th newest of "AFP." and "AFP" stories is on page 2.
+TEST_F(RendererTest, AffectedPathsOfAnUpdateCountEveryNameOfTheAgencyPage) {
+  config_.page_size = 2;
+  for (int i = 0; i < 6; ++i) {
+    Put(StoryBuilder().Uri("s" + std::to_string(i)).Agency(i < 4 ? "AFP." : "AFP"), "world",
+        Timestamp{kNow.seconds - 60 * i});
+  }
+  store::PutOutcome upd = store_->Put(StoryBuilder()
+                                          .Uri("s3")
+                                          .Version("2")
+                                          .Agency("AFP.")
+                                          .Headline("New head")
+                                          .Section("world")
+                                          .Request(Timestamp{kNow.seconds + 10}))
+                              .value();
+  ASSERT_EQ(upd.action, store::PutAction::kUpdated);
+  std::vector<std::string> paths = renderer().AffectedPaths(upd);
+  EXPECT_TRUE(Contains(paths, "/agency/afp/page/2/"));
+  EXPECT_FALSE(Contains(paths, "/agency/afp/"));
+  EXPECT_FALSE(Contains(paths, "/agency/afp/page/3/"));
+}
+
 TEST_F(RendererTest, AffectedListingRootsNameEachListingByItsFirstPageWithFeeds) {
   config_.page_size = 2;
   for (int i = 0; i < 5; ++i) {
