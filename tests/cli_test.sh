@@ -91,6 +91,26 @@ expect_code 1 "$wp" --data "$data" kill /no/such/story --reason x
 expect_err "NotFound"
 expect_code 1 "$wp" --data "$data" search putin syria
 
+# NewsML 1.2: the guid ends in the revision. hold/release/kill take the
+# guid the agency and `wirepress parse` show, and print the story's key,
+# which the next command takes as it is.
+newsml="$here/../../shared/corpus/wire/newsml-1.2/afp.xml"
+guid="urn:newsml:afp.com:20140829T135002Z:TX-PAR-FXW86:1"
+key="urn:newsml:afp.com:20140829T135002Z:TX-PAR-FXW86"
+expect_code 0 "$wp" --data "$data" ingest "$newsml"
+expect_out "created"
+expect_code 0 "$wp" --data "$data" hold "$guid" --reason "check"
+expect_out "held"
+[ "$(cut -f3 "$tmp/out")" = "$key" ] || fail "hold printed '$(cut -f3 "$tmp/out")', expected the key"
+expect_code 0 "$wp" --data "$data" release "$(cut -f3 "$tmp/out")"
+expect_out "created"
+expect_code 0 "$wp" --data "$data" kill "$key:2" --reason "legal"
+expect_out "killed	"
+expect_code 1 "$wp" --data "$data" kill "urn:newsml:afp.com:20140829T135002Z:TX-NONE:1" --reason x
+expect_err "NotFound: killing story urn:newsml:afp.com:20140829T135002Z:TX-NONE:1: no such story"
+expect_code 0 "$wp" kill --help
+expect_out "the agency guid of any of its versions"
+
 # replay: a failed input goes back to the inbox; its reason is kept.
 mkdir -p "$data/failed"
 echo junk >"$data/failed/x.txt"

@@ -13,10 +13,12 @@
 #include "model/permalink.h"
 #include "publish/exporter.h"
 #include "publish/renderer.h"
+#include "publish/site_paths.h"
 #include "publish/story_view.h"
 #include "store/memory/memory_store.h"
 #include "store/sqlite/sqlite_store.h"
 #include "testing/fake_clock.h"
+#include "testing/forwarding_store.h"
 #include "testing/memory_file_system.h"
 #include "testing/site_corpus.h"
 #include "testing/story_builder.h"
@@ -138,6 +140,70 @@ TEST_P(ExportEquivalenceTest, UnconfiguredHyphenatedAgencyPageListsItsStories) {
       << "agency page missing or without the story";
   EXPECT_NE(files["/agency/deutsche-presse-agentur/rss.xml"].find("Bundestag passes the budget"),
             std::string::npos);
+}
+
+// Names sharing a slug ("AFP" configured and "AFP.", two spellings of an
+// unconfigured agency): the export's agency pages (by slug) list what the
+// store's query for every such name lists, page for page.
+TEST_P(ExportEquivalenceTest, AgencyPagesOfNamesSharingASlugMatchRenderingEachPath) {
+  int n = 0;
+  for (const char* agency : {"AFP.", "Agencia X", "Agencia-X", "agencia x"}) {
+    for (int i = 0; i < 4; ++i, ++n) {
+      store::PutRequest req = testing::StoryBuilder()
+                                  .Uri("urn:slug:" + std::to_string(n))
+                                  .Headline("Shared slug story " + std::to_string(n))
+                                  .Agency(agency)
+                                  .Request(Timestamp{kNow.seconds - 7 * n});
+      req.path = model::StoryPath("world", req.now, req.story.headline, req.story.uri);
+      auto put = store_->Put(req);
+      ASSERT_TRUE(put.ok()) << put.status().ToString();
+    }
+  }
+  testing::MemoryFileSystem fs;
+  publish::Exporter exporter(renderer_.get(), &fs, {.threads = 2});
+  ASSERT_TRUE(exporter.Export("/fast").ok());
+  std::vector<std::string> paths;
+  for (const char* slug : {"afp", "agencia-x"}) {
+    publish::Listing listing{publish::ListingKind::kAgency, slug};
+    for (int p = 1; p <= 3; ++p) paths.push_back(publish::ListingPagePath(listing, p));
+    paths.push_back(publish::ListingDir(listing) + "rss.xml");
+  }
+  ASSERT_TRUE(exporter.ExportPaths("/each", paths).ok());
+  std::map<std::string, std::string> want = ReadTree(fs, "/each");
+  std::map<std::string, std::string> got = ReadTree(fs, "/fast");
+  // 12 stories of the spellings over pages of 6: two pages and the feed.
+  EXPECT_EQ(std::count_if(want.begin(), want.end(),
+                          [](const auto& f) { return f.first.starts_with("/agency/agencia-x/"); }),
+            3);
+  for (const auto& [file, body] : want) {
+    EXPECT_EQ(got[file], body) << file;
+  }
+  EXPECT_NE(got["/agency/agencia-x/index.html"].find("<title>Agencia X"), std::string::npos);
+  EXPECT_NE(got["/agency/afp/index.html"].find("Shared slug story 0"), std::string::npos);
+}
+
+// The export works from its own scan of the store: agency pages resolve
+// their names from the scanned stories, not by asking the live store again
+// (which may have moved on since), so a store whose Agencies() fails
+// still exports them.
+class NoAgenciesStore : public testing::ForwardingStore {
+ public:
+  using ForwardingStore::ForwardingStore;
+  Result<std::vector<std::string>> Agencies() override {
+    return Status::Unavailable("listing the agencies", "not during an export");
+  }
+};
+
+TEST_P(ExportEquivalenceTest, ExportResolvesAgencyPagesFromItsScan) {
+  NoAgenciesStore store(store_.get());
+  auto renderer = publish::NewRenderer(config_, &store, &clock_);
+  ASSERT_TRUE(renderer.ok()) << renderer.status().ToString();
+  testing::MemoryFileSystem fs;
+  publish::Exporter exporter(renderer->get(), &fs, {.threads = 2});
+  auto stats = exporter.Export("/out");
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  std::map<std::string, std::string> files = ReadTree(fs, "/out");
+  EXPECT_FALSE(files["/agency/afp/index.html"].empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, ExportEquivalenceTest, ::testing::Values("sqlite", "memory"));

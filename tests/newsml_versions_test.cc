@@ -4,12 +4,14 @@
 // they must still replace each other in place, keyed on ProviderId, DateId
 // and NewsItemId.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 
+#include "base/time.h"
 #include "formats/newsml_1/newsml_1_parser.h"
 #include "formats/registry.h"
 #include "ingest/pipeline.h"

@@ -1,13 +1,13 @@
-// `wirepress hold URI|PATH [--reason TEXT]` takes a story off every output
-// until `wirepress release URI|PATH` puts it back (store::Store::Hold,
+// `wirepress hold STORY [--reason TEXT]` takes a story off every output
+// until `wirepress release STORY` puts it back (store::Store::Hold,
 // ReleaseHold). Unlike a kill, a hold can be undone, and the story keeps
 // taking newer versions meanwhile. A running `serve` on the same database
 // picks the change up within a second (ingest/change_follower.h).
 #include <CLI/CLI.hpp>
 #include <memory>
-#include <ostream>
 
 #include "cli/commands.h"
+#include "cli/story_action.h"
 
 namespace wirepress::cli {
 namespace {
@@ -17,32 +17,26 @@ struct HoldFlags {
   std::string reason;
 };
 
-Result<int> Print(Context& ctx, const store::PutOutcome& outcome) {
-  *ctx.out << store::PutActionName(outcome.action) << "\t" << outcome.record.path << "\t"
-           << outcome.record.story.uri << "\n";
-  return 0;
-}
-
 }  // namespace
 
 Runner SetupHoldCommand(CLI::App* cmd) {
   auto flags = std::make_shared<HoldFlags>();
-  cmd->add_option("STORY", flags->key, "The story's agency uri or its URL path")->required();
+  cmd->add_option("STORY", flags->key, kStoryHelp)->required();
   cmd->add_option("--reason", flags->reason, "Why it is held (shown on the admin page)");
   return [flags](Context& ctx) -> Result<int> {
-    WP_ASSIGN_OR_RETURN(store::PutOutcome outcome,
-                        ctx.store->Hold(flags->key, flags->reason, ctx.clock->Now()));
-    return Print(ctx, outcome);
+    return RunStoryAction(ctx, flags->key, [&](const std::string& key) {
+      return ctx.store->Hold(key, flags->reason, ctx.clock->Now());
+    });
   };
 }
 
 Runner SetupReleaseCommand(CLI::App* cmd) {
   auto flags = std::make_shared<HoldFlags>();
-  cmd->add_option("STORY", flags->key, "The story's agency uri or its URL path")->required();
+  cmd->add_option("STORY", flags->key, kStoryHelp)->required();
   return [flags](Context& ctx) -> Result<int> {
-    WP_ASSIGN_OR_RETURN(store::PutOutcome outcome,
-                        ctx.store->ReleaseHold(flags->key, ctx.clock->Now()));
-    return Print(ctx, outcome);
+    return RunStoryAction(ctx, flags->key, [&](const std::string& key) {
+      return ctx.store->ReleaseHold(key, ctx.clock->Now());
+    });
   };
 }
 

@@ -60,6 +60,12 @@ class FeedParser {
   // Never returns OK with zero stories unless the input is a feed that is
   // legitimately empty.
   virtual Result<ParseResult> Parse(const Input& input) const = 0;
+
+  // For formats whose guid carries the version (model::Story::key): the
+  // key the stories with guid `guid` are stored under, or "" when `guid`
+  // is not of this format's form. Lets an operator name a story by the
+  // guid the agency shows.
+  virtual std::string VersionKeyForGuid(std::string_view /*guid*/) const { return {}; }
 };
 
 }  // namespace wirepress::formats

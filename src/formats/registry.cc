@@ -36,6 +36,13 @@ const FeedParser* FormatRegistry::Find(std::string_view name) const {
   return nullptr;
 }
 
+std::string FormatRegistry::VersionKeyForGuid(std::string_view guid) const {
+  for (const auto& p : parsers_) {
+    if (std::string key = p->VersionKeyForGuid(guid); !key.empty()) return key;
+  }
+  return {};
+}
+
 Result<ParseResult> FormatRegistry::Parse(const Input& input) const {
   if (Trim(input.bytes).empty()) {
     return Status::InvalidInput(std::string(input.source), "file is empty");

@@ -8,6 +8,7 @@
 #define WIREPRESS_FORMATS_REGISTRY_H_
 
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -28,6 +29,10 @@ class FormatRegistry {
   // when no adapter claims the bytes. Story::format and Story::source are
   // filled in for every story.
   Result<ParseResult> Parse(const Input& input) const;
+
+  // The first adapter's FeedParser::VersionKeyForGuid that is not "" (only
+  // NewsML 1.2 has such a rule today), or "".
+  std::string VersionKeyForGuid(std::string_view guid) const;
 
   const std::vector<std::unique_ptr<FeedParser>>& parsers() const { return parsers_; }
 

@@ -1,6 +1,7 @@
 // A tiny wire format for ingest tests, so they do not depend on a real
 // adapter: a file starts with "LINES\n" and each further line is one story,
-// "uri|headline|body[|firstcreated ISO 8601[|embargo ISO 8601]]". A line
+// "uri[#key]|headline|body[|firstcreated ISO 8601[|embargo ISO 8601]]"
+// ("#key": model::Story::key, for a guid that carries the version). A line
 // "!bad" fails the parse with a diagnostic pointing at it.
 //
 // Thread-safety: immutable.
@@ -34,6 +35,10 @@ class LineFormat final : public formats::FeedParser {
       std::vector<std::string_view> f = Split(lines[i], '|');
       model::Story s;
       s.uri = std::string(f[0]);
+      if (size_t hash = s.uri.find('#'); hash != std::string::npos) {
+        s.key = s.uri.substr(hash + 1);
+        s.uri.resize(hash);
+      }
       if (f.size() > 1) s.headline = std::string(f[1]);
       if (f.size() > 2) s.body_html = std::string(f[2]);
       if (f.size() > 3 && !f[3].empty()) s.firstcreated = ParseIso8601(f[3]);

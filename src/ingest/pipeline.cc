@@ -211,8 +211,9 @@ store::PutRequest Pipeline::Enrich(model::Story story, Timestamp now) const {
   if (story.agency.empty()) story.agency = story.dateline.agency;
   store::PutRequest req;
   req.section = model::AssignSection(story, options_.sections, options_.default_section);
-  // From the key, not the guid: the path must not depend on which version
-  // arrived first (NewsML 1.2 guids end in the revision).
+  // The path is fixed when the story is created (later versions keep it)
+  // and built from the key, not the guid (NewsML 1.2 guids end in the
+  // revision).
   req.path = model::StoryPath(req.section, story.firstcreated.value_or(now), story.headline,
                               model::StoryKey(story));
   req.now = now;

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "base/logging.h"
+#include "model/story.h"
 
 namespace wirepress::ingest {
 namespace {
@@ -29,6 +30,7 @@ Result<int> Scheduler::ReleaseDue() {
     outcome.previous->state = store::StoryState::kEmbargoed;
     outcome.record = std::move(r);
     LogInfo("embargo.released", {{"uri", outcome.record.story.uri},
+                                 {"key", model::StoryKey(outcome.record.story)},
                                  {"path", outcome.record.path}});
     if (notify_) notify_(outcome);
   }

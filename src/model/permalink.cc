@@ -73,12 +73,12 @@ std::string AssignSection(const Story& story, const std::vector<SectionRule>& ru
 }
 
 std::string StoryPath(std::string_view section, Timestamp published, std::string_view headline,
-                      std::string_view uri) {
+                      std::string_view key) {
   CivilTime c = ToCivil(published);
   char buf[64];
   std::snprintf(buf, sizeof buf, "/%04d/%02d/%02d/", c.year, c.month, c.day);
   char hash[16];
-  std::snprintf(hash, sizeof hash, "-%08x", Fnv1a(uri));
+  std::snprintf(hash, sizeof hash, "-%08x", Fnv1a(key));
   return "/" + std::string(section) + buf + Slugify(headline, 80) + hash;
 }
 

@@ -40,9 +40,9 @@ std::string AssignSection(const Story& story, const std::vector<SectionRule>& ru
                           std::string_view fallback = "world");
 
 // "/world/2019/05/15/pompeo-says-agreed-with-putin-on-syria-progress-1a2b3c4d"
-// `uri` is the story's key (StoryKey), the same for all its versions.
+// `key` is the story's StoryKey, the same for all its versions.
 std::string StoryPath(std::string_view section, Timestamp published, std::string_view headline,
-                      std::string_view uri);
+                      std::string_view key);
 
 // Slug for a tag page: "Vladimir Putin" → "vladimir-putin".
 std::string TagSlug(std::string_view tag);

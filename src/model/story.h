@@ -120,6 +120,8 @@ bool IsKill(const Story& s);
 // key their records on it and permalinks derive from it, so every version
 // replaces the same story at the same URL.
 inline const std::string& StoryKey(const Story& s) { return s.key.empty() ? s.uri : s.key; }
+// The result refers into its argument: not for temporaries.
+const std::string& StoryKey(Story&&) = delete;
 
 // The credit line's agency: `agency`, else the dateline's.
 std::string_view CreditAgency(const Story& s);

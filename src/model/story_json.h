@@ -2,7 +2,7 @@
 // urgency, headline, byline, located, firstcreated, versioncreated,
 // embargoed, language, subject[{code,name,scheme}], keywords,
 // description_text, body_html) plus wirepress' own: slugline, signals,
-// key (model::StoryKey), agency, dateline{place,country,date,agency},
+// key (only when set: model::Story::key), agency, dateline{place,country,date,agency},
 // pictures, correction_note, source, format. Empty fields are left out.
 // This is what `wirepress parse` prints, what the JSON API serves and what
 // the store keeps as the body of a revision.

@@ -1,6 +1,8 @@
 // Listing pages (home, section, tag, agency, day archive), paginated, and
 // the site search page.
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "base/strings.h"
 #include "model/permalink.h"
@@ -38,26 +40,48 @@ std::string HumanDay(Timestamp t) {
          std::to_string(c.year);
 }
 
-// The agency name a slug stands for: a configured agency whose name or
-// full name slugs the same, else the credit agency of a live story that
-// does (the store compares agency names case-insensitively). A slug cannot
-// be turned back into a name: "agence-france-presse" may have been
-// "Agence France-Presse" or "Agence France Presse", "a-p" "A.P.", so the
-// name comes from the data. When nothing slugs the same, the slug with
-// spaces, which lists nothing.
-Result<std::string> AgencyForSlug(const SiteConfig& config, store::Store* store,
-                                  std::string_view slug) {
-  for (const auto& [key, ac] : config.agencies) {
-    if (AgencySlug(key) == slug) return key;
-    if (!ac.name.empty() && AgencySlug(ac.name) == slug) return ac.name;
+// What an agency page stands for: every name whose slug is the page's, as
+// the credit line links each story to the slug of its own credit. A slug
+// cannot be turned back into a name ("agence-france-presse" may have been
+// "Agence France-Presse" or "Agence France Presse", "efe" "EFE" or
+// "EFE."), so the names come from the config and from `credited`, the
+// credit agencies of live stories (the store compares them ignoring case).
+struct AgencyNames {
+  std::vector<std::string> names;  // configured ones first, then sorted
+  std::string title;               // configured, else the first stored name
+  bool configured = false;
+};
+
+AgencyNames AgencyNamesForSlug(const SiteConfig& config, std::vector<std::string> credited,
+                               std::string_view slug) {
+  AgencyNames out;
+  auto add = [&](const std::string& name) {
+    for (const std::string& n : out.names) {
+      if (EqualsIgnoreCase(n, name)) return;
+    }
+    out.names.push_back(name);
+  };
+  for (const auto& [key, ac] : config.agencies) {  // a std::map: a fixed order
+    bool by_key = AgencySlug(key) == slug;
+    bool by_name = !ac.name.empty() && AgencySlug(ac.name) == slug;
+    if (by_key) add(key);
+    if (by_name) add(ac.name);
+    if ((by_key || by_name) && !out.configured) {
+      out.configured = true;
+      out.title = !ac.full_name.empty() ? ac.full_name : by_key ? key : ac.name;
+    }
   }
-  WP_ASSIGN_OR_RETURN(std::vector<std::string> agencies, store->Agencies());
-  for (std::string& name : agencies) {
-    if (AgencySlug(name) == slug) return std::move(name);
+  std::erase_if(credited, [&](const std::string& n) { return AgencySlug(n) != slug; });
+  std::sort(credited.begin(), credited.end());  // backends return them in their own order
+  for (const std::string& name : credited) add(name);
+  if (!out.configured && !credited.empty()) out.title = credited.front();
+  if (out.names.empty()) {  // nothing slugs the same: a name that lists nothing
+    std::string name(slug);
+    std::replace(name.begin(), name.end(), '-', ' ');
+    out.names.push_back(name);
+    out.title = name;
   }
-  std::string name(slug);
-  std::replace(name.begin(), name.end(), '-', ' ');
-  return name;
+  return out;
 }
 
 Timestamp LatestUpdate(const std::vector<store::StoryRecord>& stories) {
@@ -68,7 +92,8 @@ Timestamp LatestUpdate(const std::vector<store::StoryRecord>& stories) {
 
 }  // namespace
 
-Result<ListingInfo> SiteRenderer::Describe(const Listing& listing) const {
+Result<ListingInfo> SiteRenderer::Describe(const Listing& listing,
+                                           const std::vector<std::string>* credited) const {
   ListingInfo info;
   switch (listing.kind) {
     case ListingKind::kHome:
@@ -85,9 +110,16 @@ Result<ListingInfo> SiteRenderer::Describe(const Listing& listing) const {
       info.title = listing.key;
       break;
     case ListingKind::kAgency: {
-      WP_ASSIGN_OR_RETURN(info.query.agency, AgencyForSlug(config_, store_, listing.key));
-      const AgencyConfig* ac = FindAgency(config_, info.query.agency);
-      info.title = ac != nullptr && !ac->full_name.empty() ? ac->full_name : info.query.agency;
+      std::vector<std::string> stored;
+      if (credited == nullptr) {
+        WP_ASSIGN_OR_RETURN(stored, store_->Agencies());
+      } else {
+        stored = *credited;
+      }
+      AgencyNames names = AgencyNamesForSlug(config_, std::move(stored), listing.key);
+      info.query.agencies = std::move(names.names);
+      info.title = std::move(names.title);
+      info.agency_configured = names.configured;
       break;
     }
     case ListingKind::kDay: {
@@ -109,9 +141,9 @@ void SiteRenderer::RefineTitle(const Listing& listing, const std::vector<std::st
     for (const std::string& k : keywords) {
       if (model::TagSlug(k) == listing.key) info->title = std::string(Trim(k));
     }
-  } else if (listing.kind == ListingKind::kAgency &&
-             FindAgency(config_, info->query.agency) == nullptr) {
-    info->title = std::string(agency);
+  } else if (listing.kind == ListingKind::kAgency && !info->agency_configured &&
+             EqualsIgnoreCase(agency, info->title)) {
+    info->title = std::string(agency);  // its case: "efe" on PostgreSQL
   } else {
     return;
   }

@@ -305,6 +305,31 @@ TEST_F(RendererTest, UnconfiguredHyphenatedAgencyCreditLeadsToItsPage) {
   EXPECT_EQ(CodeOf("/agency/deutsche-presse/"), StatusCode::kNotFound);
 }
 
+// Every name whose slug is the page's is on the page: "AFP." links to
+// /agency/afp/ like the configured "AFP", and two unconfigured spellings
+// of one agency share theirs, under a title that does not depend on which
+// story came first.
+TEST_F(RendererTest, AgencyPageListsEveryNameSharingItsSlug) {
+  Put(StoryBuilder().Uri("a").Headline("Configured spelling").Agency("AFP"), "world",
+      Timestamp{kNow.seconds - 30});
+  store::PutOutcome dotted =
+      Put(StoryBuilder().Uri("b").Headline("Dotted spelling").Agency("AFP."));
+  Put(StoryBuilder().Uri("c").Headline("Spaced name").Agency("Agencia X"), "world",
+      Timestamp{kNow.seconds - 60});
+  Put(StoryBuilder().Uri("d").Headline("Hyphenated name").Agency("Agencia-X"));
+  EXPECT_NE(Body(Get(dotted.record.path).body).find("href=\"/agency/afp/\""), std::string::npos);
+  std::string afp = Get("/agency/afp/").body;
+  EXPECT_NE(Body(afp).find("Configured spelling"), std::string::npos);
+  EXPECT_NE(Body(afp).find("Dotted spelling"), std::string::npos);
+  EXPECT_NE(afp.find("<title>Agence France-Presse"), std::string::npos);
+  std::string x = Get("/agency/agencia-x/").body;
+  EXPECT_NE(Body(x).find("Spaced name"), std::string::npos);
+  EXPECT_NE(Body(x).find("Hyphenated name"), std::string::npos);
+  // "Agencia X" < "Agencia-X", though the newest story is "Agencia-X"'s.
+  EXPECT_NE(x.find("<title>Agencia X"), std::string::npos) << x;
+  EXPECT_NE(Get("/agency/agencia-x/rss.xml").body.find("Spaced name"), std::string::npos);
+}
+
 TEST_F(RendererTest, SearchEscapesTheQuery) {
   Put(StoryBuilder().Uri("s").Headline("Syria talks progress"));
   std::string page = Get("/search", "q=syria").body;
@@ -429,6 +454,29 @@ TEST_F(RendererTest, AffectedPathsOfAnUpdateTouchOnlyThePagesShowingIt) {
   EXPECT_FALSE(Contains(paths, "/"));
   EXPECT_FALSE(Contains(paths, "/page/3/"));
   EXPECT_TRUE(Contains(paths, "/rss.xml"));  // still within the feed's 50 items
+}
+
+// An agency page lists every name with its slug, and so does the
+// invalidation: the 4th newest of "AFP." and "AFP" stories is on page 2.
+TEST_F(RendererTest, AffectedPathsOfAnUpdateCountEveryNameOfTheAgencyPage) {
+  config_.page_size = 2;
+  for (int i = 0; i < 6; ++i) {
+    Put(StoryBuilder().Uri("s" + std::to_string(i)).Agency(i < 4 ? "AFP." : "AFP"), "world",
+        Timestamp{kNow.seconds - 60 * i});
+  }
+  store::PutOutcome upd = store_->Put(StoryBuilder()
+                                          .Uri("s3")
+                                          .Version("2")
+                                          .Agency("AFP.")
+                                          .Headline("New head")
+                                          .Section("world")
+                                          .Request(Timestamp{kNow.seconds + 10}))
+                              .value();
+  ASSERT_EQ(upd.action, store::PutAction::kUpdated);
+  std::vector<std::string> paths = renderer().AffectedPaths(upd);
+  EXPECT_TRUE(Contains(paths, "/agency/afp/page/2/"));
+  EXPECT_FALSE(Contains(paths, "/agency/afp/"));
+  EXPECT_FALSE(Contains(paths, "/agency/afp/page/3/"));
 }
 
 TEST_F(RendererTest, AffectedListingRootsNameEachListingByItsFirstPageWithFeeds) {

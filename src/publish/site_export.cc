@@ -179,7 +179,11 @@ void SiteExport::AddStory(store::StoryRecord record) {
     if (l.kind == ListingKind::kTag && page.tag_list == kNone) page.tag_list = list;
   }
   if (!digest.agency.empty()) {
-    std::vector<std::uint32_t>& stories = by_agency_[AsciiLower(digest.agency)];
+    // Keyed by slug: the page lists every name whose slug is its own.
+    std::vector<std::uint32_t>& stories = by_agency_[AgencySlug(digest.agency)];
+    if (credited_.insert(AsciiLower(digest.agency)).second) {
+      credited_names_.push_back(digest.agency);
+    }
     stories.push_back(idx);
     in_a_feed |= stories.size() <= feed_size;
   }
@@ -232,12 +236,12 @@ std::vector<const StoryDigest*> SiteExport::Related(const PendingStory& story) c
   return related;
 }
 
-// An agency listing holds the stories whose credit agency equals, ignoring
-// case, the name its slug stands for (what the store's agency filter does).
-const std::vector<std::uint32_t>* SiteExport::StoriesOf(const Members& m, ListingInfo* info) const {
+// An agency listing holds the stories whose credit agency has its slug:
+// those of every name the slug stands for (SiteRenderer::Describe).
+const std::vector<std::uint32_t>* SiteExport::StoriesOf(const Members& m) const {
   static const std::vector<std::uint32_t> kEmpty;
   if (m.listing.kind != ListingKind::kAgency) return &m.stories;
-  auto it = by_agency_.find(AsciiLower(info->query.agency));
+  auto it = by_agency_.find(m.listing.key);
   return it == by_agency_.end() ? &kEmpty : &it->second;
 }
 
@@ -255,8 +259,10 @@ Status SiteExport::QueueListings() {
 }
 
 Status SiteExport::QueueListing(const Members& m) {
-  WP_ASSIGN_OR_RETURN(ListingInfo info, renderer_->Describe(m.listing));
-  const std::vector<std::uint32_t>& stories = *StoriesOf(m, &info);
+  // Agency names resolve against the scanned stories, not the live store,
+  // which may have moved on since the scan.
+  WP_ASSIGN_OR_RETURN(ListingInfo info, renderer_->Describe(m.listing, &credited_names_));
+  const std::vector<std::uint32_t>& stories = *StoriesOf(m);
   if (stories.empty() && !AlwaysExists(m.listing.kind)) return Status::Ok();
   size_t size = static_cast<size_t>(std::max(config_.page_size, 1));
   int pages = static_cast<int>((stories.size() + size - 1) / size);

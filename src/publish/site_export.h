@@ -22,6 +22,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "publish/site_renderer.h"
@@ -47,7 +48,7 @@ class SiteExport {
 
  private:
   // One listing and its stories (indices into digests_), newest first.
-  // Agency listings keep no list: theirs is by_agency_[name of the slug].
+  // Agency listings keep no list: theirs is by_agency_[slug].
   struct Members {
     Listing listing;
     std::vector<std::uint32_t> stories;
@@ -66,7 +67,7 @@ class SiteExport {
   // them when `all`).
   void DispatchStories(bool all);
   std::vector<const StoryDigest*> Related(const PendingStory& story) const;
-  const std::vector<std::uint32_t>* StoriesOf(const Members& m, ListingInfo* info) const;
+  const std::vector<std::uint32_t>* StoriesOf(const Members& m) const;
   Status QueueListings();
   Status QueueListing(const Members& m);
   void QueueSitemaps();
@@ -89,7 +90,11 @@ class SiteExport {
   std::deque<StoryDigest> digests_;
   std::vector<Members> lists_;
   std::unordered_map<std::string, size_t> list_index_;                     // ListingDir → lists_
-  std::unordered_map<std::string, std::vector<std::uint32_t>> by_agency_;  // lower-case name
+  std::unordered_map<std::string, std::vector<std::uint32_t>> by_agency_;  // AgencySlug
+  // The credit agencies of the scanned stories, each once ignoring case
+  // (credited_ holds them lower-cased): what agency pages resolve against.
+  std::vector<std::string> credited_names_;
+  std::unordered_set<std::string> credited_;
   std::map<std::string, std::vector<std::uint32_t>> by_month_;             // "2019-05"
   std::unordered_map<std::int64_t, std::shared_ptr<const store::StoryRecord>> feed_records_;
   std::vector<PendingStory> pending_;

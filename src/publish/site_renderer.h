@@ -60,6 +60,7 @@ struct ListingInfo {
   store::StoryQuery query;  // without limit/offset
   std::string title;
   std::string description;
+  bool agency_configured = false;  // an agency page's title is from the config
 };
 
 // One monthly sitemap file.
@@ -85,7 +86,11 @@ class SiteRenderer final : public Renderer {
   Result<RenderedDocument> StoryDocument(const store::StoryRecord& record,
                                          const std::vector<const StoryDigest*>& related) const;
   Result<RenderedDocument> RenderGone(const store::StoryRecord& record) const;
-  Result<ListingInfo> Describe(const Listing& listing) const;
+  // The query and title of a listing. An agency page's names are resolved
+  // against `credited` (the credit agencies of the live stories) when
+  // given, else against Store::Agencies().
+  Result<ListingInfo> Describe(const Listing& listing,
+                               const std::vector<std::string>* credited = nullptr) const;
   Result<RenderedDocument> ListingDocument(const Listing& listing, int page, int pages,
                                            ListingInfo info,
                                            const std::vector<const StoryDigest*>& stories) const;
@@ -124,7 +129,8 @@ class SiteRenderer final : public Renderer {
   std::string JsonLd(const store::StoryRecord& record, const std::string& image_url) const;
 
   // listing_pages.cc
-  // Tag and unconfigured-agency titles come from the first story listed.
+  // Tag titles come from the first story listed, and so does the case of
+  // an unconfigured agency's name (PostgreSQL keeps names lower-cased).
   void RefineTitle(const Listing& listing, const std::vector<std::string>& keywords,
                    std::string_view agency, ListingInfo* info) const;
   Result<RenderedDocument> RenderListing(const Route& route);

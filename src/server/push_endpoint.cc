@@ -7,6 +7,7 @@
 
 #include "base/logging.h"
 #include "base/strings.h"
+#include "model/story.h"
 
 namespace wirepress::server {
 namespace {
@@ -46,9 +47,14 @@ std::string ReportJson(const ingest::IngestReport& report) {
   nlohmann::json j;
   j["stories"] = nlohmann::json::array();
   for (const store::PutOutcome& o : report.outcomes) {
-    j["stories"].push_back({{"uri", o.record.story.uri},
+    nlohmann::json story = {{"uri", o.record.story.uri},
                             {"action", store::PutActionName(o.action)},
-                            {"path", o.record.path}});
+                            {"path", o.record.path}};
+    // What `wirepress kill/hold/release` and the admin page take, when the
+    // guid carries the version (NewsML 1.2).
+    const std::string& key = model::StoryKey(o.record.story);
+    if (key != o.record.story.uri) story["key"] = key;
+    j["stories"].push_back(std::move(story));
   }
   j["warnings"] = nlohmann::json::array();
   for (const formats::Diagnostic& d : report.warnings) j["warnings"].push_back(d.ToString());

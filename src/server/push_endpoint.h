@@ -2,7 +2,8 @@
 // wire file as the request body with "Authorization: Bearer <token>"; the
 // body goes through the same ingest::Pipeline as an inbox file.
 //
-//   200  JSON {"stories":[{"uri","action","path"}],"warnings":[...]}
+//   200  JSON {"stories":[{"uri","action","path"[,"key"]}],"warnings":[...]}
+//        ("key": model::StoryKey, when it is not the uri)
 //   401  missing or wrong token        403  pushing is off (no token set)
 //   422  the input cannot be published: the full diagnostic as text
 //   503  the store is unavailable: retry later

@@ -321,6 +321,20 @@ TEST_F(ServerTest, PushIngestsAndKeepsTheBody) {
   EXPECT_EQ(*fs_.ReadFile("data/processed/2019/05/15/afp-1.txt"), body);
 }
 
+// The response names the key an operator passes to kill/hold/release when
+// the guid carries the version, and only then.
+TEST_F(ServerTest, PushResponseGivesTheKeyWhenTheGuidIsNotIt) {
+  StartServer("s3cret");
+  std::string body = "LINES\nurn:x:1#urn:x|Headline|<p>b</p>\nu2|Other|<p>c</p>\n";
+  Reply r = Fetch(Url("/api/v1/ingest?name=k.txt"), {"Authorization: Bearer s3cret"}, &body);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("{\"action\":\"created\",\"key\":\"urn:x\",\"path\":"),
+            std::string::npos)
+      << r.body;
+  size_t first = r.body.find("\"key\"");
+  EXPECT_EQ(r.body.find("\"key\"", first + 1), std::string::npos) << r.body;  // not for u2
+}
+
 TEST_F(ServerTest, BadPushIs422WithDiagnosticAndKeptInFailed) {
   StartServer("s3cret");
   std::string body = "LINES\n!bad\n";

@@ -79,6 +79,10 @@ bool WritesRecord(PutAction action) {
   return action != PutAction::kUnchanged && action != PutAction::kRejected;
 }
 
+void AdoptUnderKey(const std::string& key, std::optional<StoryRecord>* existing) {
+  if (*existing && model::StoryKey((*existing)->story) != key) (*existing)->story.key = key;
+}
+
 PutOutcome DecidePut(const std::optional<StoryRecord>& existing, const PutRequest& request) {
   if (!existing) return Create(request);
   if (existing->state == StoryState::kKilled) return Unchanged(PutAction::kRejected, *existing);

@@ -7,6 +7,14 @@
 //   begin → read existing by key (model::StoryKey) → DecidePut → if
 //   WritesRecord: write record (+ history, + change log) → commit
 //
+// Stores written before keys existed hold NewsML 1.2 stories under their
+// full guid ("<key>:<revision>"). When a Put's story has a key (key !=
+// uri) and nothing is stored under it, the backend looks for a story whose
+// uri is the key followed by ":" (the newest when there are several),
+// re-keys it to the key in the same transaction and hands it to DecidePut
+// after AdoptUnderKey: the lazy adoption that replaces a migration. Other
+// formats never look (their key is their uri).
+//
 // Rules (store/store.h states the contract):
 //   - a story killed earlier rejects every later delivery (kRejected);
 //   - a kill (model::IsKill) is applied whatever its version; a kill for an
@@ -47,6 +55,11 @@ bool WritesRecord(PutAction action);
 // !WritesRecord(action) the record equals *existing and nothing may be
 // written. Every written Put also appends request.story to the history.
 PutOutcome DecidePut(const std::optional<StoryRecord>& existing, const PutRequest& request);
+
+// Gives *existing, a record found for a Put under `key`, that key when it
+// was stored under its full guid (adopted, see above): the record is
+// keyed on `key` from now on. No-op otherwise.
+void AdoptUnderKey(const std::string& key, std::optional<StoryRecord>* existing);
 
 // Decides an operator kill of `existing`: kKilled with `reason` (or a
 // default reason when empty), or kUnchanged when it is already killed.

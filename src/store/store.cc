@@ -17,6 +17,12 @@ std::string_view PutActionName(PutAction a) {
   return "unknown";
 }
 
+std::vector<std::string> AgencyNames(const StoryQuery& q) {
+  std::vector<std::string> names = q.agencies;
+  if (!q.agency.empty()) names.push_back(q.agency);
+  return names;
+}
+
 Result<PutOutcome> Store::Kill(const std::string& uri_or_path, const std::string& reason,
                                Timestamp now) {
   return Operate(uri_or_path, "killing",

@@ -85,11 +85,18 @@ struct StoryQuery {
   std::string section;   // section slug
   std::string tag;       // tag slug (model::TagSlug of a keyword)
   std::string agency;    // agency name, case-insensitive
+  // Agency names, case-insensitive: stories credited to any of them (or
+  // to `agency`) match. An agency page lists every name its slug stands for.
+  std::vector<std::string> agencies;
   std::optional<Timestamp> published_from;  // inclusive
   std::optional<Timestamp> published_to;    // exclusive
   int limit = 20;        // <= 0: no limit
   int offset = 0;
 };
+
+// q.agencies plus q.agency when set: the names an agency filter accepts
+// (empty: no agency filter).
+std::vector<std::string> AgencyNames(const StoryQuery& q);
 
 struct SearchQuery {
   std::string text;  // words; all must match (prefix match on the last one)

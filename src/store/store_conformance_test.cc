@@ -177,6 +177,100 @@ TEST_P(StoreConformanceTest, VersionsAreTiedByKeyWhenTheGuidCarriesTheVersion) {
             PutAction::kKilled);
 }
 
+// Stores written before keys hold NewsML 1.2 stories under the full guid;
+// the first version with a key adopts the story instead of starting a
+// second one beside it.
+TEST_P(StoreConformanceTest, KeyedVersionAdoptsTheStoryStoredUnderItsGuid) {
+  const std::string key = "urn:newsml:afp.com:20240101:TX-1";
+  auto version = [&](const char* n) {
+    return StoryBuilder().Uri(key + ":" + n).Key(key).Version(n).Headline(
+        std::string("Version ") + n);
+  };
+  MustPut(StoryBuilder().Uri("urn:newsml:afp.com:20240101:TX-10:1").Headline("Other").Request(kT0));
+  // The old rules: no key, stored under the guid.
+  PutOutcome old = MustPut(
+      StoryBuilder().Uri(key + ":1").Version("1").Headline("Version 1").Request(kT0));
+  PutOutcome second = MustPut(version("2").Request(kT1));
+  EXPECT_EQ(second.action, PutAction::kUpdated);
+  EXPECT_EQ(second.record.id, old.record.id);
+  EXPECT_EQ(second.record.path, old.record.path);
+  EXPECT_EQ(MUST(store_->Count({})), 2);
+  StoryRecord now = MUST(store_->GetByUri(key));
+  EXPECT_EQ(now.story.headline, "Version 2");
+  EXPECT_EQ(now.revisions, 2);
+  std::vector<model::Story> history = MUST(store_->History(key));
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].uri, key + ":1");
+  EXPECT_EQ(history[1], version("2").Build());
+  EXPECT_EQ(MustPut(version("2").Request(kT2)).action, PutAction::kUnchanged);
+
+  std::vector<PutOutcome> kill = MUST(store_->PutBatch(
+      {version("3").PubStatus(model::PubStatus::kCanceled).Request(kT2)}));
+  ASSERT_EQ(kill.size(), 1u);
+  EXPECT_EQ(kill[0].action, PutAction::kKilled);
+  EXPECT_EQ(kill[0].record.id, old.record.id);
+  EXPECT_EQ(MUST(store_->Count({})), 1);
+  EXPECT_EQ(MUST(store_->GetByUri(key)).state, StoryState::kKilled);
+  EXPECT_EQ(MustPut(version("2").Request(kT3)).action, PutAction::kRejected);
+}
+
+// A first version with a key also adopts through a batch, and a guid-keyed
+// story of another item that merely shares the prefix is left alone.
+TEST_P(StoreConformanceTest, KeyedBatchAdoptsOnlyItsOwnItem) {
+  const std::string key = "urn:newsml:afp.com:20240101:TX-2";
+  PutOutcome other = MustPut(StoryBuilder().Uri(key + "0:1").Version("1").Request(kT0));
+  PutOutcome old = MustPut(StoryBuilder().Uri(key + ":1").Version("1").Request(kT0));
+  std::vector<PutOutcome> out = MUST(store_->PutBatch(
+      {StoryBuilder().Uri(key + ":2").Key(key).Version("2").Headline("Two").Request(kT1),
+       StoryBuilder().Uri(key + "0:2").Key(key + "0").Version("2").Request(kT1)}));
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].action, PutAction::kUpdated);
+  EXPECT_EQ(out[0].record.id, old.record.id);
+  EXPECT_EQ(out[1].action, PutAction::kUpdated);
+  EXPECT_EQ(out[1].record.id, other.record.id);
+  EXPECT_EQ(MUST(store_->Count({})), 2);
+  EXPECT_EQ(MUST(store_->GetByUri(key)).story.headline, "Two");
+}
+
+// An agency kill of a NewsML 1.2 story arrives as a new guid (a canceled
+// revision); a late copy of an earlier revision must not bring it back.
+TEST_P(StoreConformanceTest, KillUnderANewGuidRejectsStaleRedelivery) {
+  const std::string key = "urn:newsml:afp.com:20240101:TX-3";
+  auto version = [&](const char* n) {
+    return StoryBuilder().Uri(key + ":" + n).Key(key).Version(n);
+  };
+  EXPECT_EQ(MustPut(version("1").Request(kT0)).action, PutAction::kCreated);
+  EXPECT_EQ(MustPut(version("2").Request(kT1)).action, PutAction::kUpdated);
+  EXPECT_EQ(MustPut(version("3").PubStatus(model::PubStatus::kCanceled).Request(kT2)).action,
+            PutAction::kKilled);
+  EXPECT_EQ(MustPut(version("2").Request(kT3)).action, PutAction::kRejected);
+  EXPECT_EQ(MUST(store_->Count({})), 0);
+}
+
+// An agency page lists every name its slug stands for ("EFE", "EFE.").
+TEST_P(StoreConformanceTest, AgencyFilterAcceptsAnyOfSeveralNames) {
+  MustPut(StoryBuilder().Uri("a").Agency("EFE").Request(kT0));
+  MustPut(StoryBuilder().Uri("b").Agency("EFE.").Request(kT1));
+  MustPut(StoryBuilder().Uri("c").Agency("efe").Request(kT2));
+  MustPut(StoryBuilder().Uri("d").Agency("Reuters").Request(kT3));
+  StoryQuery q;
+  q.agencies = {"efe", "Efe."};
+  EXPECT_EQ(MUST(store_->Count(q)), 3);
+  std::vector<StoryRecord> listed = MUST(store_->List(q));
+  ASSERT_EQ(listed.size(), 3u);
+  EXPECT_EQ(listed[0].story.uri, "c");
+  EXPECT_EQ(listed[2].story.uri, "a");
+  q.agencies = {"EFE."};
+  q.agency = "REUTERS";
+  listed = MUST(store_->List(q));
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].story.uri, "d");
+  EXPECT_EQ(listed[1].story.uri, "b");
+  q.agencies = {"EFE", "efe"};
+  q.agency.clear();
+  EXPECT_EQ(MUST(store_->Count(q)), 2);
+}
+
 TEST_P(StoreConformanceTest, AgenciesAreTheLiveStoriesCreditsOncePerName) {
   EXPECT_THAT(MUST(store_->Agencies()), IsEmpty());
   MustPut(StoryBuilder().Uri("a").Agency("Agence France-Presse").Request(kT0));

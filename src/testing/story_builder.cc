@@ -88,7 +88,9 @@ store::PutRequest StoryBuilder::Request(Timestamp now) const {
   std::string path = path_;
   if (path.empty()) {
     path = "/" + section_ + "/";
-    for (char c : story_.uri) path += (c == '/' || c == '?' || c == '#' || c == ' ') ? '-' : c;
+    for (char c : model::StoryKey(story_)) {
+      path += (c == '/' || c == '?' || c == '#' || c == ' ') ? '-' : c;
+    }
   }
   return store::PutRequest{story_, section_, std::move(path), now};
 }

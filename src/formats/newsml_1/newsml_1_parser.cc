@@ -173,6 +173,10 @@ class Newsml1Parser : public FeedParser {
  public:
   std::string_view name() const override { return "newsml-1.2"; }
 
+  std::string VersionKeyForGuid(std::string_view guid) const override {
+    return std::string(WithoutRevision(Trim(guid)));
+  }
+
   Confidence Sniff(std::string_view bytes) const override {
     std::string_view root = RootElementName(bytes);
     if (root == "NewsML") return Confidence::kCertain;

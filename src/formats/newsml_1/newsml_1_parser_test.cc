@@ -172,6 +172,18 @@ TEST(Newsml1Parser, KeyFromPublicIdentifierAloneDropsTheRevision) {
   EXPECT_EQ(r->stories[1].key, "urn:newsml:x.com:2:B2");
 }
 
+TEST(Newsml1Parser, VersionKeyForGuidDropsTheRevision) {
+  auto parser = NewNewsml1Parser();
+  EXPECT_EQ(parser->VersionKeyForGuid("urn:newsml:afp.com:20140829T135002Z:TX-PAR-FXW86:1"),
+            "urn:newsml:afp.com:20140829T135002Z:TX-PAR-FXW86");
+  EXPECT_EQ(parser->VersionKeyForGuid("urn:newsml:afp.com:20240101:TX-1:2N"),
+            "urn:newsml:afp.com:20240101:TX-1");
+  // Already a key, or another format's guid: no rule applies.
+  EXPECT_EQ(parser->VersionKeyForGuid("urn:newsml:afp.com:20140829T135002Z:TX-PAR-FXW86"), "");
+  EXPECT_EQ(parser->VersionKeyForGuid("tag:ap.org:2019:abc"), "");
+  EXPECT_EQ(parser->VersionKeyForGuid("/world/2019/05/15/story-1a2b3c4d"), "");
+}
+
 TEST(Newsml1Parser, UnusableItemIsSkippedWithAWarning) {
   auto r = ParseText(TwoItems("<NewsItem><NewsComponent/></NewsItem>"));
   ASSERT_TRUE(r.ok()) << r.status().ToString();

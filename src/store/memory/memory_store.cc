@@ -57,8 +57,12 @@ bool Matches(const Entry& e, const StoryQuery& q) {
   if (!q.tag.empty() && std::find(e.tags.begin(), e.tags.end(), q.tag) == e.tags.end()) {
     return false;
   }
-  if (!q.agency.empty() && !EqualsIgnoreCase(model::CreditAgency(r.story), q.agency)) {
-    return false;
+  if (std::vector<std::string> names = AgencyNames(q); !names.empty()) {
+    std::string_view agency = model::CreditAgency(r.story);
+    if (std::none_of(names.begin(), names.end(),
+                     [&](const std::string& n) { return EqualsIgnoreCase(agency, n); })) {
+      return false;
+    }
   }
   if (q.published_from && r.published_at < *q.published_from) return false;
   if (q.published_to && r.published_at >= *q.published_to) return false;
@@ -101,8 +105,12 @@ class MemoryStore final : public Store {
 
  private:
   // The entry for a uri/path/id, or nullptr.
-  Entry* Find(const std::unordered_map<std::string, std::int64_t>& index,
-              const std::string& key) REQUIRES(mu_);
+  template <typename Index>
+  Entry* Find(const Index& index, const std::string& key) REQUIRES(mu_);
+  // The entry for the story a Put of `story` is about: by its key, else
+  // (a NewsML 1.2 story stored before keys, under its full guid) a story
+  // whose uri is the key plus ":<revision>", which is re-keyed to the key.
+  Entry* FindForPut(const model::Story& story) REQUIRES(mu_);
   Entry* FindById(std::int64_t id) REQUIRES(mu_);
   // Stores outcome->record (assigning an id to a new one) and logs the change.
   Status Write(PutOutcome* outcome, Timestamp at) REQUIRES(mu_);
@@ -110,16 +118,40 @@ class MemoryStore final : public Store {
 
   Mutex mu_;
   std::vector<Entry> entries_ GUARDED_BY(mu_);  // entries_[id - 1]
-  std::unordered_map<std::string, std::int64_t> by_uri_ GUARDED_BY(mu_);  // by StoryKey
+  // By StoryKey; ordered, so the uris starting with a key are one range.
+  std::map<std::string, std::int64_t> by_uri_ GUARDED_BY(mu_);
   std::unordered_map<std::string, std::int64_t> by_path_ GUARDED_BY(mu_);
   std::unordered_map<std::string, std::vector<model::Story>> history_ GUARDED_BY(mu_);
   std::vector<Change> changes_ GUARDED_BY(mu_);
 };
 
-Entry* MemoryStore::Find(const std::unordered_map<std::string, std::int64_t>& index,
-                         const std::string& key) {
+template <typename Index>
+Entry* MemoryStore::Find(const Index& index, const std::string& key) {
   auto it = index.find(key);
   return it == index.end() ? nullptr : FindById(it->second);
+}
+
+Entry* MemoryStore::FindForPut(const model::Story& story) {
+  const std::string& key = model::StoryKey(story);
+  if (Entry* e = Find(by_uri_, key)) return e;
+  if (key == story.uri) return nullptr;
+  // The newest such story, as the SQLite and PostgreSQL stores pick.
+  Entry* adopted = nullptr;
+  auto end = by_uri_.lower_bound(key + ";");
+  for (auto it = by_uri_.lower_bound(key + ":"); it != end; ++it) {
+    Entry* e = FindById(it->second);
+    if (adopted == nullptr || e->record.id > adopted->record.id) adopted = e;
+  }
+  if (adopted == nullptr) return nullptr;
+  std::string old_uri = model::StoryKey(adopted->record.story);
+  by_uri_.erase(old_uri);
+  by_uri_[key] = adopted->record.id;
+  auto h = history_.find(old_uri);
+  if (h != history_.end()) {
+    history_[key] = std::move(h->second);
+    history_.erase(old_uri);
+  }
+  return adopted;
 }
 
 Entry* MemoryStore::FindById(std::int64_t id) {
@@ -156,7 +188,8 @@ Status MemoryStore::Write(PutOutcome* outcome, Timestamp at) {
 Result<PutOutcome> MemoryStore::Put(const PutRequest& request) {
   MutexLock lock(&mu_);
   std::optional<StoryRecord> existing;
-  if (Entry* e = Find(by_uri_, model::StoryKey(request.story))) existing = e->record;
+  if (Entry* e = FindForPut(request.story)) existing = e->record;
+  AdoptUnderKey(model::StoryKey(request.story), &existing);
   PutOutcome outcome = DecidePut(existing, request);
   if (!WritesRecord(outcome.action)) return outcome;
   WP_RETURN_IF_ERROR(Write(&outcome, request.now));

@@ -17,6 +17,24 @@ const PgStatement kGetById = SelectStories("wp_get_by_id", "WHERE id = $1");
 const PgStatement kGetByUri = SelectStories("wp_get_by_uri", "WHERE uri = $1");
 const PgStatement kGetByPath = SelectStories("wp_get_by_path", "WHERE path = $1");
 const PgStatement kLockByUri = SelectStories("wp_lock_by_uri", "WHERE uri = $1 FOR UPDATE");
+// kLockByUri for a key that is not the guid (store/lifecycle.h): else the
+// newest story stored before keys under "$1:<revision>", re-keyed to $1.
+// story_versions hang off the id, so only stories.uri changes. The range
+// is the uri index's seek (exact under the C collations with_postgres.sh
+// and doc/postgres.md set up); starts_with keeps it exact under others.
+// Two workers adopting the same story: the second's FOR UPDATE re-reads
+// the row, whose uri no longer matches, and its insert then loses the
+// race, and its retry finds the row by key.
+const PgStatement kLockOrAdopt{
+    "wp_lock_or_adopt",
+    std::string("WITH locked AS (SELECT ") + kRecordColumns +
+        " FROM stories WHERE uri = $1::text FOR UPDATE), "
+        "adopted AS (UPDATE stories SET uri = $1 WHERE id = ("
+        "SELECT id FROM stories WHERE uri >= $1 || ':' AND uri < $1 || ';' "
+        "AND starts_with(uri, $1 || ':') AND NOT EXISTS (SELECT 1 FROM locked) "
+        "ORDER BY id DESC LIMIT 1 FOR UPDATE) RETURNING " +
+        kRecordColumns +
+        ") SELECT * FROM locked UNION ALL SELECT * FROM adopted"};
 const PgStatement kLockByUriOrPath = SelectStories(
     "wp_lock_by_uri_or_path",
     "WHERE uri = $1 OR path = $1 ORDER BY uri = $1 DESC LIMIT 1 FOR UPDATE");
@@ -177,7 +195,15 @@ ListFilter BuildFilter(const StoryQuery& q) {
   };
   if (!q.section.empty()) add('s', "section = ", q.section, "");
   if (!q.tag.empty()) add('t', "tags @> ARRAY[", q.tag, "::text]");
-  if (!q.agency.empty()) add('a', "agency = ", AsciiLower(q.agency), "");
+  // Agencies are stored lower-cased; one statement per number of names.
+  std::vector<std::string> agencies = AgencyNames(q);
+  for (size_t i = 0; i < agencies.size(); ++i) {
+    f.params.Add(AsciiLower(agencies[i]));
+    f.where += i == 0 ? " AND agency IN (" : ", ";
+    f.where += "$" + std::to_string(f.params.size());
+    f.key += 'a';
+  }
+  if (!agencies.empty()) f.where += ")";
   if (q.published_from) {
     add('f', "published_at >= to_timestamp(", std::to_string(q.published_from->seconds), ")");
   }

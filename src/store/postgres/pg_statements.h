@@ -23,6 +23,9 @@ namespace wirepress::store::postgres {
 extern const PgStatement kGetById, kGetByUri, kGetByPath, kLockByUri;
 // Kill's lookup: $1 is a uri or a path; the uri wins when both match.
 extern const PgStatement kLockByUriOrPath;
+// Put's lookup for a story whose key is not its guid: kLockByUri, else a
+// story stored under "$1:<revision>" before keys, adopted (re-keyed to $1).
+extern const PgStatement kLockOrAdopt;
 // Embargoed stories due at $1 (epoch seconds), locked, oldest first.
 extern const PgStatement kLockDue;
 // Search (store/search_rank.h). kMaxStoryId: the highest story id (0:

@@ -244,6 +244,20 @@ Result<std::shared_ptr<const WordShares>> PostgresStore::Shares(PgConnection* c,
   return shares_;
 }
 
+// Put's read of the story `s` is a version of (kLockOrAdopt only when its
+// key is not its guid: other formats pay nothing for the adoption).
+PgStep LockStep(const model::Story& s) {
+  const std::string& key = model::StoryKey(s);
+  return PgStep{key == s.uri ? &kLockByUri : &kLockOrAdopt, PgParams().Add(key)};
+}
+
+// The record Put found for `request`, keyed on its key (store/lifecycle.h).
+Result<std::optional<StoryRecord>> Existing(const PGresult* r, const PutRequest& request) {
+  WP_ASSIGN_OR_RETURN(std::optional<StoryRecord> existing, MaybeRecord(r));
+  AdoptUnderKey(model::StoryKey(request.story), &existing);
+  return existing;
+}
+
 PgStep WriteStep(const PutOutcome& outcome, const model::Story* version, bool log_change) {
   const StoryRecord& rec = outcome.record;
   std::string history_json = version ? model::StoryToJson(*version) : std::string();
@@ -320,12 +334,13 @@ Result<PutOutcome> PostgresStore::TryPut(PgConnection* c, const PutRequest& requ
                                          bool* retry) {
   for (int attempt = 1;; ++attempt) {
     PgErrorInfo info;
-    auto r = c->Run(what, kLockByUri, PgParams().Add(model::StoryKey(request.story)), &info);
+    PgStep lock = LockStep(request.story);
+    auto r = c->Run(what, *lock.statement, lock.params, &info);
     if (!r.ok()) {
       *retry = IsRetryable(info);
       return r.status();
     }
-    WP_ASSIGN_OR_RETURN(std::optional<StoryRecord> existing, MaybeRecord(r->get()));
+    WP_ASSIGN_OR_RETURN(std::optional<StoryRecord> existing, Existing(r->get(), request));
     PutOutcome outcome = DecidePut(existing, request);
     if (!WritesRecord(outcome.action)) return outcome;
     bool lost = false;
@@ -341,14 +356,15 @@ Result<PutOutcome> PostgresStore::PutOnce(PgConnection* c, const PutRequest& req
                                           const std::string& what, bool* lost, bool* retry) {
   std::vector<PgStep> read;
   read.push_back({&kBegin, PgParams()});
-  read.push_back({&kLockByUri, PgParams().Add(model::StoryKey(request.story))});
+  read.push_back(LockStep(request.story));
   PgErrorInfo info;
   auto rows = c->RunPipelined(what, read, &info);
   if (!rows.ok()) {
     *retry = IsRetryable(info);
     return rows.status();
   }
-  WP_ASSIGN_OR_RETURN(std::optional<StoryRecord> existing, MaybeRecord((*rows)[1].get()));
+  WP_ASSIGN_OR_RETURN(std::optional<StoryRecord> existing,
+                      Existing((*rows)[1].get(), request));
   PutOutcome outcome = DecidePut(existing, request);
   if (!WritesRecord(outcome.action)) {
     WP_RETURN_IF_ERROR(c->Exec(what, "COMMIT"));
@@ -396,7 +412,7 @@ std::optional<std::vector<PutOutcome>> PostgresStore::PipelinedBatch(
   reads.reserve(requests.size() + 1);
   reads.push_back({&kBegin, PgParams()});
   for (const PutRequest& r : requests) {
-    reads.push_back({&kLockByUri, PgParams().Add(model::StoryKey(r.story))});
+    reads.push_back(LockStep(r.story));
   }
   auto rows = c->RunPipelined(what, reads);
   if (!rows.ok()) return give_up();
@@ -405,7 +421,7 @@ std::optional<std::vector<PutOutcome>> PostgresStore::PipelinedBatch(
   std::vector<PgStep> writes;
   std::vector<size_t> written;  // the outcome each write is for
   for (size_t i = 0; i < requests.size(); ++i) {
-    auto existing = MaybeRecord((*rows)[i + 1].get());
+    auto existing = Existing((*rows)[i + 1].get(), requests[i]);
     if (!existing.ok()) return give_up();
     outcomes.push_back(DecidePut(*existing, requests[i]));
     if (!WritesRecord(outcomes.back().action)) continue;

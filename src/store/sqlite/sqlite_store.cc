@@ -119,10 +119,35 @@ void SqliteStore::ReleaseReader(std::unique_ptr<Connection> reader) {
   if (idle_readers_.size() < max_idle_readers_) idle_readers_.push_back(std::move(reader));
 }
 
+// A story stored before keys under the full guid of `key`'s story
+// ("<key>:<revision>", the newest if several), re-keyed to `key` with its
+// history (store/lifecycle.h). The uri range is one seek on the unique
+// index; stories.uri and revisions.uri compare binary.
+Result<std::optional<StoryRecord>> AdoptByGuid(Connection* c, const std::string& key) {
+  WP_ASSIGN_OR_RETURN(Statement find,
+                      c->Prepare("SELECT uri FROM stories WHERE uri >= ?1 || ':' AND "
+                                 "uri < ?1 || ';' ORDER BY id DESC LIMIT 1"));
+  find.Bind(key);
+  WP_ASSIGN_OR_RETURN(bool row, find.Step());
+  if (!row) return std::optional<StoryRecord>();
+  std::string guid = find.Text(0);
+  for (const char* table : {"stories", "revisions"}) {
+    WP_ASSIGN_OR_RETURN(Statement rekey, c->Prepare(std::string("UPDATE ") + table +
+                                                    " SET uri = ? WHERE uri = ?"));
+    rekey.Bind(key).Bind(guid);
+    WP_RETURN_IF_ERROR(rekey.Run());
+  }
+  return FindByUri(c, key);
+}
+
 // One Put inside the caller's write transaction.
 Result<PutOutcome> ApplyPut(Connection* c, const PutRequest& request) {
-  WP_ASSIGN_OR_RETURN(std::optional<StoryRecord> existing,
-                      FindByUri(c, model::StoryKey(request.story)));
+  const std::string& key = model::StoryKey(request.story);
+  WP_ASSIGN_OR_RETURN(std::optional<StoryRecord> existing, FindByUri(c, key));
+  if (!existing && key != request.story.uri) {
+    WP_ASSIGN_OR_RETURN(existing, AdoptByGuid(c, key));
+    AdoptUnderKey(key, &existing);
+  }
   PutOutcome out = DecidePut(existing, request);
   if (!WritesRecord(out.action)) return out;
   WP_RETURN_IF_ERROR(WriteRecord(c, &out.record, existing ? &*existing : nullptr));
