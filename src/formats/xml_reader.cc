@@ -154,9 +154,22 @@ Result<std::unique_ptr<XmlDocument>> XmlDocument::Parse(std::string_view source,
                                                         std::vector<Diagnostic>* warnings) {
   std::unique_ptr<XmlDocument> doc(new XmlDocument());
   doc->source_ = std::string(source);
-  doc->text_ = DecodeToUtf8(bytes, XmlDeclaredEncoding(bytes)).text;
-  pugi::xml_parse_result r = doc->doc_.load_buffer(doc->text_.data(), doc->text_.size(),
-                                                   kParseFlags, pugi::encoding_utf8);
+  // UTF-8 without a BOM is what DecodeToUtf8 would copy unchanged: read
+  // it where it is, and give pugixml one copy to parse in place (load_buffer
+  // would make that copy itself, after DecodeToUtf8's).
+  if (!StartsWith(bytes, "\xEF\xBB\xBF") && IsValidUtf8(bytes)) {
+    doc->text_ = bytes;
+  } else {
+    doc->decoded_ = DecodeToUtf8(bytes, XmlDeclaredEncoding(bytes)).text;
+    doc->text_ = doc->decoded_;
+  }
+  // With the NUL that load_buffer appends to its own copy, so pugixml sees
+  // exactly the same buffer (and reports the same error offsets).
+  doc->buffer_.reserve(doc->text_.size() + 1);
+  doc->buffer_.assign(doc->text_);
+  doc->buffer_.push_back('\0');
+  pugi::xml_parse_result r = doc->doc_.load_buffer_inplace(
+      doc->buffer_.data(), doc->buffer_.size(), kParseFlags, pugi::encoding_utf8);
   if (pugi::xml_node deep = MoreTagsThan(doc->text_, kMaxXmlDepth)
                                 ? NodeNestedDeeperThan(doc->root(), kMaxXmlDepth,
                                                        NestingCount::kAllNodes)
