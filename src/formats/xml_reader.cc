@@ -248,6 +248,46 @@ ChildIndex::ChildIndex(pugi::xml_node parent) : parent_(parent) {
   }
 }
 
+namespace {
+
+// Whether `attr` declares the namespace of `prefix` ("xmlns:prefix"), or
+// the default namespace ("xmlns") when there is no prefix.
+bool DeclaresPrefix(std::string_view attr, bool has_prefix, std::string_view prefix) {
+  if (!has_prefix) return attr == "xmlns";
+  return attr.size() == prefix.size() + 6 && StartsWith(attr, "xmlns:") &&
+         attr.substr(6) == prefix;
+}
+
+bool FindDeclaration(pugi::xml_node n, bool has_prefix, std::string_view prefix,
+                     std::string_view* uri) {
+  for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
+    if (DeclaresPrefix(a.name(), has_prefix, prefix)) {
+      *uri = a.value();
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string_view ChildIndex::NamespaceOf(const Entry& e) const {
+  std::string_view qname = e.node.name();
+  size_t colon = qname.find(':');
+  bool has_prefix = colon != std::string_view::npos;
+  std::string_view prefix = has_prefix ? qname.substr(0, colon) : std::string_view();
+  std::string_view uri;
+  if (FindDeclaration(e.node, has_prefix, prefix, &uri)) return uri;
+  for (const ScopeEntry& s : scope_) {
+    if (s.has_prefix == has_prefix && s.prefix == prefix) return s.uri;
+  }
+  for (pugi::xml_node n = parent_; n; n = n.parent()) {
+    if (FindDeclaration(n, has_prefix, prefix, &uri)) break;
+  }
+  scope_.push_back({has_prefix, prefix, uri});
+  return uri;
+}
+
 std::vector<pugi::xml_node> Children(pugi::xml_node parent, std::string_view local_name) {
   std::vector<pugi::xml_node> out;
   for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {

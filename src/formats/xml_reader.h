@@ -111,9 +111,23 @@ class ChildIndex {
   std::vector<Entry>::const_iterator begin() const { return entries_.begin(); }
   std::vector<Entry>::const_iterator end() const { return entries_.end(); }
 
+  // The namespace URI of the entry's prefix (or of the default namespace
+  // when it has none): the entry's own xmlns attribute, else the nearest
+  // declaration above the parent; "" when undeclared. The part above the
+  // parent is the same for every child, so it is looked up once per prefix
+  // (feeds ask for the namespace of ~10 fields per item, and each walk to
+  // the root compared every xmlns attribute there).
+  std::string_view NamespaceOf(const Entry& e) const;
+
  private:
+  struct ScopeEntry {
+    bool has_prefix;
+    std::string_view prefix;
+    std::string_view uri;
+  };
   pugi::xml_node parent_;
   std::vector<Entry> entries_;
+  mutable std::vector<ScopeEntry> scope_;  // prefixes resolved above parent_
 };
 
 // Follows a path of local names: Path(item, {"contentMeta", "headline"}).
