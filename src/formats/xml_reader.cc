@@ -154,9 +154,22 @@ Result<std::unique_ptr<XmlDocument>> XmlDocument::Parse(std::string_view source,
                                                         std::vector<Diagnostic>* warnings) {
   std::unique_ptr<XmlDocument> doc(new XmlDocument());
   doc->source_ = std::string(source);
-  doc->text_ = DecodeToUtf8(bytes, XmlDeclaredEncoding(bytes)).text;
-  pugi::xml_parse_result r = doc->doc_.load_buffer(doc->text_.data(), doc->text_.size(),
-                                                   kParseFlags, pugi::encoding_utf8);
+  // UTF-8 without a BOM is what DecodeToUtf8 would copy unchanged: read
+  // it where it is, and give pugixml one copy to parse in place (load_buffer
+  // would make that copy itself, after DecodeToUtf8's).
+  if (!StartsWith(bytes, "\xEF\xBB\xBF") && IsValidUtf8(bytes)) {
+    doc->text_ = bytes;
+  } else {
+    doc->decoded_ = DecodeToUtf8(bytes, XmlDeclaredEncoding(bytes)).text;
+    doc->text_ = doc->decoded_;
+  }
+  // With the NUL that load_buffer appends to its own copy, so pugixml sees
+  // exactly the same buffer (and reports the same error offsets).
+  doc->buffer_.reserve(doc->text_.size() + 1);
+  doc->buffer_.assign(doc->text_);
+  doc->buffer_.push_back('\0');
+  pugi::xml_parse_result r = doc->doc_.load_buffer_inplace(
+      doc->buffer_.data(), doc->buffer_.size(), kParseFlags, pugi::encoding_utf8);
   if (pugi::xml_node deep = MoreTagsThan(doc->text_, kMaxXmlDepth)
                                 ? NodeNestedDeeperThan(doc->root(), kMaxXmlDepth,
                                                        NestingCount::kAllNodes)
@@ -233,6 +246,46 @@ ChildIndex::ChildIndex(pugi::xml_node parent) : parent_(parent) {
   for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_element) entries_.push_back({LocalNameOf(c.name()), c});
   }
+}
+
+namespace {
+
+// Whether `attr` declares the namespace of `prefix` ("xmlns:prefix"), or
+// the default namespace ("xmlns") when there is no prefix.
+bool DeclaresPrefix(std::string_view attr, bool has_prefix, std::string_view prefix) {
+  if (!has_prefix) return attr == "xmlns";
+  return attr.size() == prefix.size() + 6 && StartsWith(attr, "xmlns:") &&
+         attr.substr(6) == prefix;
+}
+
+bool FindDeclaration(pugi::xml_node n, bool has_prefix, std::string_view prefix,
+                     std::string_view* uri) {
+  for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
+    if (DeclaresPrefix(a.name(), has_prefix, prefix)) {
+      *uri = a.value();
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string_view ChildIndex::NamespaceOf(const Entry& e) const {
+  std::string_view qname = e.node.name();
+  size_t colon = qname.find(':');
+  bool has_prefix = colon != std::string_view::npos;
+  std::string_view prefix = has_prefix ? qname.substr(0, colon) : std::string_view();
+  std::string_view uri;
+  if (FindDeclaration(e.node, has_prefix, prefix, &uri)) return uri;
+  for (const ScopeEntry& s : scope_) {
+    if (s.has_prefix == has_prefix && s.prefix == prefix) return s.uri;
+  }
+  for (pugi::xml_node n = parent_; n; n = n.parent()) {
+    if (FindDeclaration(n, has_prefix, prefix, &uri)) break;
+  }
+  scope_.push_back({has_prefix, prefix, uri});
+  return uri;
 }
 
 std::vector<pugi::xml_node> Children(pugi::xml_node parent, std::string_view local_name) {

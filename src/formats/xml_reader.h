@@ -7,6 +7,11 @@
 // UTF-8 (formats/encoding.h) and keeps that text, so node offsets map back
 // to line:column for diagnostics.
 //
+// Lifetime: when the bytes are already UTF-8 the document reads them in
+// place for diagnostics instead of keeping a copy, so `bytes` must outlive
+// the XmlDocument (every adapter parses and reads the document inside one
+// Parse call).
+//
 // Namespaces: agencies use prefixes inconsistently (nitf:, ns0:, default
 // namespace), so adapters match elements by local name (the part after ':').
 //
@@ -38,6 +43,7 @@ inline constexpr int kMaxXmlDepth = 512;
 class XmlDocument {
  public:
   // Decodes and parses. Recoverable problems are appended to *warnings.
+  // `bytes` must outlive the returned document (see Lifetime above).
   static Result<std::unique_ptr<XmlDocument>> Parse(std::string_view source,
                                                     std::string_view bytes,
                                                     std::vector<Diagnostic>* warnings);
@@ -45,7 +51,7 @@ class XmlDocument {
   // The document element (e.g. <newsMessage>).
   pugi::xml_node root() const { return doc_.document_element(); }
   // The UTF-8 text that was parsed (offsets of nodes point into it).
-  const std::string& text() const { return text_; }
+  std::string_view text() const { return text_; }
   std::string_view source() const { return source_; }
 
   // A diagnostic pointing at `node` in the source text.
@@ -60,7 +66,15 @@ class XmlDocument {
  private:
   XmlDocument() = default;
   std::string source_;
-  std::string text_;
+  // The UTF-8 text as it was before parsing: the caller's bytes when they
+  // were UTF-8 already, else `decoded_`. pugixml rewrites its buffer while
+  // parsing (NULs over delimiters, entities decoded), so diagnostics and
+  // the '<' counts read this instead.
+  std::string_view text_;
+  std::string decoded_;
+  // The copy pugixml parses in place (declared before doc_, which points
+  // into it, so it is destroyed after).
+  std::string buffer_;
   pugi::xml_document doc_;
 };
 
@@ -97,9 +111,23 @@ class ChildIndex {
   std::vector<Entry>::const_iterator begin() const { return entries_.begin(); }
   std::vector<Entry>::const_iterator end() const { return entries_.end(); }
 
+  // The namespace URI of the entry's prefix (or of the default namespace
+  // when it has none): the entry's own xmlns attribute, else the nearest
+  // declaration above the parent; "" when undeclared. The part above the
+  // parent is the same for every child, so it is looked up once per prefix
+  // (feeds ask for the namespace of ~10 fields per item, and each walk to
+  // the root compared every xmlns attribute there).
+  std::string_view NamespaceOf(const Entry& e) const;
+
  private:
+  struct ScopeEntry {
+    bool has_prefix;
+    std::string_view prefix;
+    std::string_view uri;
+  };
   pugi::xml_node parent_;
   std::vector<Entry> entries_;
+  mutable std::vector<ScopeEntry> scope_;  // prefixes resolved above parent_
 };
 
 // Follows a path of local names: Path(item, {"contentMeta", "headline"}).

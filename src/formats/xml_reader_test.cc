@@ -19,6 +19,20 @@ TEST(XmlReader, MatchesElementsByLocalName) {
   EXPECT_TRUE(w.empty());
 }
 
+TEST(XmlReader, ChildIndexResolvesEachChildsNamespaceLikeItsScope) {
+  auto doc = XmlDocument::Parse("ns.xml",
+                                "<rss xmlns:dc='urn:dc' xmlns='urn:default'><channel xmlns:m='urn:m'>"
+                                "<item><dc:a/><m:b/><c/><dc:d xmlns:dc='urn:own'/><dc:e/>"
+                                "<x:f/><m:g/></item></channel></rss>",
+                                nullptr);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  ChildIndex item(Path((*doc)->root(), {"channel", "item"}));
+  std::vector<std::string_view> uris;
+  for (const ChildIndex::Entry& e : item) uris.push_back(item.NamespaceOf(e));
+  EXPECT_EQ(uris, (std::vector<std::string_view>{"urn:dc", "urn:m", "urn:default", "urn:own",
+                                                 "urn:dc", "", "urn:m"}));
+}
+
 TEST(XmlReader, ErrorNamesFileLineColumn) {
   auto doc = XmlDocument::Parse("inbox/bad.xml", "", nullptr);
   ASSERT_FALSE(doc.ok());

@@ -14,8 +14,8 @@ using model::Signal;
 
 // Reads the root item of `xml` with a context that collects warnings.
 struct Fixture {
-  explicit Fixture(const std::string& xml) {
-    auto parsed = XmlDocument::Parse("item.xml", xml, &warnings);
+  explicit Fixture(std::string xml) : bytes(std::move(xml)) {
+    auto parsed = XmlDocument::Parse("item.xml", bytes, &warnings);
     EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
     doc = std::move(parsed.value());
   }
@@ -25,6 +25,7 @@ struct Fixture {
     EXPECT_TRUE(story.ok()) << story.status().ToString();
     return story.ok() ? story.value() : model::Story{};
   }
+  std::string bytes;  // the document reads them in place
   std::vector<Diagnostic> warnings;
   std::unique_ptr<XmlDocument> doc;
 };

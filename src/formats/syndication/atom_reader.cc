@@ -12,18 +12,20 @@ namespace {
 
 // The href of the first <link> with this rel ("alternate" also matches a
 // link without rel, as RFC 4287 says).
-std::string LinkHref(pugi::xml_node parent, std::string_view rel) {
-  for (pugi::xml_node link : Children(parent, "link")) {
-    std::string_view r = Attr(link, "rel");
-    if (r == rel || (r.empty() && rel == "alternate")) return std::string(Attr(link, "href"));
+std::string LinkHref(const ChildIndex& parent, std::string_view rel) {
+  for (const ChildIndex::Entry& e : parent) {
+    if (e.local_name != "link") continue;
+    std::string_view r = Attr(e.node, "rel");
+    if (r == rel || (r.empty() && rel == "alternate")) return std::string(Attr(e.node, "href"));
   }
   return {};
 }
 
-std::vector<std::string> AuthorNames(pugi::xml_node parent) {
+std::vector<std::string> AuthorNames(const ChildIndex& parent) {
   std::vector<std::string> names;
-  for (pugi::xml_node a : Children(parent, "author")) {
-    if (std::string n = Text(Child(a, "name")); !n.empty()) names.push_back(n);
+  for (const ChildIndex::Entry& e : parent) {
+    if (e.local_name != "author") continue;
+    if (std::string n = Text(Child(e.node, "name")); !n.empty()) names.push_back(n);
   }
   return names;
 }
@@ -35,8 +37,13 @@ class AtomReader {
   AtomReader(FeedItemContext ctx, bool atom03) : ctx_(std::move(ctx)), atom03_(atom03) {}
 
   void Read(pugi::xml_node feed, ParseResult* out) {
-    for (pugi::xml_node entry : Children(feed, "entry")) {
-      AddIfUsable(ctx_, entry, ParseEntry(entry), out);
+    std::vector<pugi::xml_node> entries = Children(feed, "entry");
+    // Growing the vector moved every Story built so far.
+    out->stories.reserve(out->stories.size() + entries.size());
+    for (pugi::xml_node entry : entries) {
+      // An entry's fields are looked up by name among its children: index
+      // them once rather than walk them once per field.
+      AddIfUsable(ctx_, entry, ParseEntry(ChildIndex(entry)), out);
     }
   }
 
@@ -45,41 +52,43 @@ class AtomReader {
     ctx_.warnings->push_back(ctx_.doc->At(node, std::move(message)));
   }
 
-  model::Story ParseEntry(pugi::xml_node entry) {
+  model::Story ParseEntry(const ChildIndex& entry) {
     model::Story s;
-    std::string base = XmlBaseFor(entry, ctx_.base_url);
+    std::string base = XmlBaseFor(entry.parent(), ctx_.base_url);
     ParseIdentity(entry, &s);
     ParseTimes(entry, &s);
-    for (pugi::xml_node c : Children(entry, "category")) {
-      AddCategory(Attr(c, "term"), Attr(c, "label"), Attr(c, "scheme"), &s);
+    for (const ChildIndex::Entry& e : entry) {
+      if (e.local_name != "category") continue;
+      AddCategory(Attr(e.node, "term"), Attr(e.node, "label"), Attr(e.node, "scheme"), &s);
     }
-    s.description_text = HtmlToText(ContentHtml(Child(entry, "summary")));
-    s.body_html = FeedHtmlToBody(ContentHtml(Child(entry, "content")),
-                                 XmlBaseFor(Child(entry, "content"), base));
-    for (pugi::xml_node link : Children(entry, "link")) {
-      if (Attr(link, "rel") == "enclosure") AddEnclosure(Attr(link, "href"), Attr(link, "type"), base, &s);
+    s.description_text = HtmlToText(ContentHtml(entry.First("summary")));
+    pugi::xml_node content = entry.First("content");
+    s.body_html = FeedHtmlToBody(ContentHtml(content), XmlBaseFor(content, base));
+    for (const ChildIndex::Entry& e : entry) {
+      if (e.local_name != "link" || Attr(e.node, "rel") != "enclosure") continue;
+      AddEnclosure(Attr(e.node, "href"), Attr(e.node, "type"), base, &s);
     }
     AddMediaPictures(entry, base, &s);
-    ApplyWennNewsManagement(entry, &s);
-    ApplyWennContentMetadata(entry, &s);
+    ApplyWennNewsManagement(entry.First("NewsManagement"), &s);
+    ApplyWennContentMetadata(entry.First("ContentMetadata"), &s);
     return s;
   }
 
-  void ParseIdentity(pugi::xml_node entry, model::Story* s) {
-    s->uri = Text(Child(entry, "id"));
+  void ParseIdentity(const ChildIndex& entry, model::Story* s) {
+    s->uri = Text(entry.First("id"));
     if (s->uri.empty()) s->uri = LinkHref(entry, "alternate");
-    s->headline = TextConstruct(Child(entry, "title"));
+    s->headline = TextConstruct(entry.First("title"));
     std::vector<std::string> names = AuthorNames(entry);
     s->byline = names.empty() ? ctx_.byline : Join(names, ", ");
-    s->language = std::string(Attr(entry, "lang"));
+    s->language = std::string(Attr(entry.parent(), "lang"));
     if (s->language.empty()) s->language = ctx_.language;
     s->agency = ctx_.agency;
   }
 
-  void ParseTimes(pugi::xml_node entry, model::Story* s) {
-    pugi::xml_node published = Child(entry, atom03_ ? "issued" : "published");
-    if (atom03_ && Child(entry, "created")) published = Child(entry, "created");
-    pugi::xml_node updated = Child(entry, atom03_ ? "modified" : "updated");
+  void ParseTimes(const ChildIndex& entry, model::Story* s) {
+    pugi::xml_node published = entry.First(atom03_ ? "issued" : "published");
+    if (atom03_ && entry.First("created")) published = entry.First("created");
+    pugi::xml_node updated = entry.First(atom03_ ? "modified" : "updated");
     s->firstcreated = FeedDate(ctx_, published);
     s->versioncreated = FeedDate(ctx_, updated);
     if (!s->versioncreated) s->versioncreated = s->firstcreated;
@@ -121,16 +130,14 @@ class AtomReader {
 
   // WENN's article id is the key its updates share; the Atom id changes
   // with every feed instance.
-  void ApplyWennNewsManagement(pugi::xml_node entry, model::Story* s) {
-    pugi::xml_node nm = Child(entry, "NewsManagement");
+  void ApplyWennNewsManagement(pugi::xml_node nm, model::Story* s) {
     if (!nm) return;
     if (std::string id = Text(Child(nm, "original_article_id")); !id.empty()) s->uri = id;
     if (auto t = FeedDate(ctx_, Child(nm, "published"))) s->firstcreated = t;
     if (auto t = FeedDate(ctx_, Child(nm, "updated"))) s->versioncreated = t;
   }
 
-  void ApplyWennContentMetadata(pugi::xml_node entry, model::Story* s) {
-    pugi::xml_node cm = Child(entry, "ContentMetadata");
+  void ApplyWennContentMetadata(pugi::xml_node cm, model::Story* s) {
     if (!cm) return;
     std::string first_line = Text(Child(cm, "first_line"));
     if (!first_line.empty()) s->description_text = first_line;
@@ -158,12 +165,13 @@ Status ReadAtom(const XmlDocument& doc, const Input& input, ParseResult* out,
   ctx.doc = &doc;
   ctx.warnings = &out->warnings;
   ctx.first_unusable = first_unusable;
-  std::string link = LinkHref(feed, "alternate");
+  ChildIndex feed_children(feed);
+  std::string link = LinkHref(feed_children, "alternate");
   bool absolute = StartsWithIgnoreCase(link, "http://") || StartsWithIgnoreCase(link, "https://");
   ctx.base_url = XmlBaseFor(feed, absolute ? link : std::string(input.base_url));
   ctx.language = std::string(Attr(feed, "lang"));
   ctx.agency = Text(Child(feed, "title"));
-  ctx.byline = Join(AuthorNames(feed), ", ");
+  ctx.byline = Join(AuthorNames(feed_children), ", ");
   AtomReader(std::move(ctx), NamespaceOf(feed) == ns::kAtom03).Read(feed, out);
   return Status::Ok();
 }

@@ -62,8 +62,8 @@ bool IsImageContent(pugi::xml_node media) {
   return LooksLikeImageUrl(Attr(media, "url"));
 }
 
-bool IsMediaRss(const ChildIndex::Entry& e, std::string_view local) {
-  return e.local_name == local && NamespaceOf(e.node) == kMediaRssNs;
+bool IsMediaRss(const ChildIndex& parent, const ChildIndex::Entry& e, std::string_view local) {
+  return e.local_name == local && parent.NamespaceOf(e) == kMediaRssNs;
 }
 
 // media:group nests one level (item > group > content), never deeper.
@@ -72,11 +72,11 @@ bool IsMediaRss(const ChildIndex::Entry& e, std::string_view local) {
 void CollectMedia(const ChildIndex& parent, std::string_view base, bool in_group,
                   std::vector<model::Picture>* full, std::vector<model::Picture>* thumbs) {
   for (const ChildIndex::Entry& e : parent) {
-    if (IsMediaRss(e, "content") && IsImageContent(e.node)) {
+    if (IsMediaRss(parent, e, "content") && IsImageContent(e.node)) {
       full->push_back(MediaPicture(e.node, base));
-    } else if (IsMediaRss(e, "thumbnail")) {
+    } else if (IsMediaRss(parent, e, "thumbnail")) {
       thumbs->push_back(MediaPicture(e.node, base));
-    } else if (IsMediaRss(e, "group") && !in_group) {
+    } else if (IsMediaRss(parent, e, "group") && !in_group) {
       CollectMedia(ChildIndex(e.node), base, /*in_group=*/true, full, thumbs);
     }
   }
@@ -161,7 +161,7 @@ pugi::xml_node ChildInNs(pugi::xml_node parent, std::string_view ns, std::string
 
 pugi::xml_node ChildInNs(const ChildIndex& parent, std::string_view ns, std::string_view local) {
   for (const ChildIndex::Entry& e : parent) {
-    if (e.local_name == local && StartsWith(NamespaceOf(e.node), ns)) return e.node;
+    if (e.local_name == local && StartsWith(parent.NamespaceOf(e), ns)) return e.node;
   }
   return {};
 }
@@ -170,7 +170,7 @@ std::vector<pugi::xml_node> ChildrenInNs(const ChildIndex& parent, std::string_v
                                          std::string_view local) {
   std::vector<pugi::xml_node> out;
   for (const ChildIndex::Entry& e : parent) {
-    if (e.local_name == local && StartsWith(NamespaceOf(e.node), ns)) out.push_back(e.node);
+    if (e.local_name == local && StartsWith(parent.NamespaceOf(e), ns)) out.push_back(e.node);
   }
   return out;
 }

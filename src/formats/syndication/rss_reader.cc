@@ -50,6 +50,8 @@ class RssReader {
     indexes.reserve(items.size());
     for (pugi::xml_node item : items) indexes.emplace_back(item);
     IndexAttachments(indexes);
+    // Growing the vector moved every Story built so far.
+    out->stories.reserve(out->stories.size() + items.size());
     for (const ChildIndex& item : indexes) {
       if (!IsStoryItem(item, out)) continue;
       AddIfUsable(ctx_, item.parent(), ParseItem(item), out);
