@@ -135,11 +135,18 @@ std::vector<Result<IngestReport>> Pipeline::CommitBatch(const std::vector<format
   const std::vector<size_t>& first = batch.first;
   Result<std::vector<store::PutOutcome>> outcomes =
       all.empty() ? std::vector<store::PutOutcome>{} : store_->PutBatch(all);
+  // A busy or unreachable store would make every input on its own wait
+  // (SQLite's busy timeout) and fail the same way: the whole batch stays
+  // where it is, to be retried, instead.
+  const bool store_unavailable =
+      !outcomes.ok() && outcomes.status().code() == StatusCode::kUnavailable;
   std::vector<Result<IngestReport>> results;
   results.reserve(inputs.size());
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (!prepared[i].ok()) {
       results.push_back(prepared[i].status());
+    } else if (store_unavailable) {
+      results.push_back(outcomes.status());
     } else if (!outcomes.ok()) {
       // Isolate the failure: each input on its own, as Ingest would.
       Prepared own = std::move(prepared[i]).value();

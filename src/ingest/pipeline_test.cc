@@ -134,15 +134,27 @@ TEST_F(PipelineTest, IngestBatchFailsABadInputAloneAndKeepsTheOthersInOrder) {
   EXPECT_TRUE(store_->GetByUri("u3").ok());
 }
 
-// A memory store whose PutBatch always fails, as a batch does when one of
-// its stories hits an error; Put works.
+// A memory store whose PutBatch always fails with `code`, as a batch does
+// when one of its stories hits an error (or the database is busy); Put
+// works and is counted.
 class BatchFailsStore : public testing::ForwardingStore {
  public:
-  using ForwardingStore::ForwardingStore;
+  BatchFailsStore(store::Store* inner, StatusCode code = StatusCode::kIoError)
+      : ForwardingStore(inner), code_(code) {}
   Result<std::vector<store::PutOutcome>> PutBatch(
       const std::vector<store::PutRequest>&) override {
-    return Status::Unavailable("storing a batch", "disk on fire");
+    return code_ == StatusCode::kUnavailable
+               ? Status::Unavailable("storing a batch", "database is locked")
+               : Status::IoError("storing a batch", "disk on fire");
   }
+  Result<store::PutOutcome> Put(const store::PutRequest& request) override {
+    ++puts;
+    return ForwardingStore::Put(request);
+  }
+  int puts = 0;
+
+ private:
+  StatusCode code_;
 };
 
 TEST_F(PipelineTest, IngestBatchStoresEachInputAloneWhenTheBatchFails) {
@@ -162,6 +174,21 @@ TEST_F(PipelineTest, IngestBatchStoresEachInputAloneWhenTheBatchFails) {
   ASSERT_TRUE(r[2].ok()) << r[2].status().ToString();
   EXPECT_EQ(r[2]->outcomes[0].action, store::PutAction::kCreated);
   EXPECT_EQ(store.GetByUri("u3")->story.headline, "H3");
+}
+
+TEST_F(PipelineTest, IngestBatchLeavesEveryInputForLaterWhenTheStoreIsBusy) {
+  std::unique_ptr<store::Store> memory = store::memory::NewMemoryStore();
+  BatchFailsStore store(memory.get(), StatusCode::kUnavailable);
+  Pipeline pipeline(IngestOptions{}, registry_.get(), &store, &clock_);
+  std::vector<formats::Input> inputs = {{"a", "LINES\nu1|H1|<p>b</p>\n", ""},
+                                        {"bad", "LINES\n!bad\n", ""},
+                                        {"c", "LINES\nu3|H3|<p>b</p>\n", ""}};
+  std::vector<Result<IngestReport>> r = pipeline.IngestBatch(inputs);
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0].status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(r[1].status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(r[2].status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(store.puts, 0);  // no input waits for the lock again on its own
 }
 
 // A batch as IngestStream takes it: the inputs view the batch's own texts.

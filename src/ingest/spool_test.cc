@@ -17,7 +17,8 @@
 namespace wirepress::ingest {
 namespace {
 
-// A store whose writes fail with Unavailable while `down` is set.
+// A store whose writes fail with Unavailable while `down` is set, and
+// with an I/O error for one story's row.
 class FlakyStore final : public testing::ForwardingStore {
  public:
   using ForwardingStore::ForwardingStore;
@@ -25,9 +26,8 @@ class FlakyStore final : public testing::ForwardingStore {
   std::string down_for_uri;  // Put of this uri alone fails
   int batches = 0;           // PutBatch calls
   Result<store::PutOutcome> Put(const store::PutRequest& r) override {
-    if (down || r.story.uri == down_for_uri) {
-      return Status::Unavailable("database", "connection refused");
-    }
+    if (down) return Status::Unavailable("database", "connection refused");
+    if (r.story.uri == down_for_uri) return Status::IoError("database", "disk I/O error");
     return ForwardingStore::Put(r);
   }
   // The default PutBatch (one Put each), so a batch meets Put's failures.
