@@ -1,5 +1,7 @@
 #include "store/sqlite/checkpointer.h"
 
+#include <system_error>
+
 #include "base/logging.h"
 
 namespace wirepress::store::sqlite {
@@ -8,16 +10,23 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::Start(Connection* writer,
                                                           const ConnectionOptions& options,
                                                           const Limits& limits) {
   WP_ASSIGN_OR_RETURN(std::unique_ptr<Connection> own, Connection::Open(writer->path(), options));
-  return std::unique_ptr<Checkpointer>(new Checkpointer(writer, std::move(own), limits));
+  try {
+    return std::unique_ptr<Checkpointer>(new Checkpointer(writer, std::move(own), limits));
+  } catch (const std::system_error& e) {  // no thread to be had (limits, memory)
+    return Status::Unavailable("starting the WAL checkpoint thread for " + writer->path(),
+                               e.what());
+  }
 }
 
 Checkpointer::Checkpointer(Connection* writer, std::unique_ptr<Connection> own,
                            const Limits& limits)
     : writer_(writer), limits_(limits), own_(std::move(own)) {
+  // The thread first: if it cannot start, the writer keeps SQLite's own
+  // checkpoints and no hook points at a Checkpointer that never was.
+  thread_ = std::thread([this] { Loop(); });
   // Replaces the writer's automatic checkpoint (wal_autocheckpoint is this
   // same hook in SQLite).
   sqlite3_wal_hook(writer_->handle(), &Checkpointer::WalHook, this);
-  thread_ = std::thread([this] { Loop(); });
 }
 
 Checkpointer::~Checkpointer() {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "base/file_system.h"
+#include "base/logging.h"
 #include "base/strings.h"
 #include "base/thread_annotations.h"
 #include "store/lifecycle.h"
@@ -284,7 +285,15 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
   WP_RETURN_IF_ERROR(Migrate(writer.get()));
   std::unique_ptr<Checkpointer> checkpointer;
   if (!in_memory) {
-    WP_ASSIGN_OR_RETURN(checkpointer, Checkpointer::Start(writer.get(), writer_options));
+    // Without the thread (no connection or thread to be had), the writer
+    // keeps SQLite's own automatic checkpoints: slower, still correct.
+    Result<std::unique_ptr<Checkpointer>> started =
+        Checkpointer::Start(writer.get(), writer_options);
+    if (started.ok()) {
+      checkpointer = std::move(started).value();
+    } else {
+      LogWarn("sqlite.checkpointer", {{"db", path}, {"error", started.status().message()}});
+    }
   }
   ConnectionOptions reader_options = writer_options;
   reader_options.read_only = true;
