@@ -48,6 +48,11 @@ class XmlDocument {
                                                     std::string_view bytes,
                                                     std::vector<Diagnostic>* warnings);
 
+  // Neither copied nor moved: doc_ and text_ point into this object's own
+  // strings, whose short contents would move with them.
+  XmlDocument(const XmlDocument&) = delete;
+  XmlDocument& operator=(const XmlDocument&) = delete;
+
   // The document element (e.g. <newsMessage>).
   pugi::xml_node root() const { return doc_.document_element(); }
   // The UTF-8 text that was parsed (offsets of nodes point into it).
