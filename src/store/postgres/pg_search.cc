@@ -132,7 +132,10 @@ std::vector<SearchSlice> PlanSearchSlices(std::int64_t max_id, double share, int
   }
   // Rarer: buckets reaching about 1.5x the window's matches, then four
   // times as many ids per slice, at most three slices, then the rest.
-  std::vector<SearchSlice> out;
+  // Ids past the newest bucket (stored since `max_id` was read) first.
+  std::vector<SearchSlice> out = {
+      {.kind = Kind::kNewer,
+       .above = (((max_id >> kSearchBucketBits) + 1) << kSearchBucketBits) - 1}};
   auto ids = static_cast<std::int64_t>(std::ceil(1.5 * window / share));
   std::int64_t next = max_id >> kSearchBucketBits;  // the newest bucket not yet in a slice
   for (int i = 0; i < 3 && next >= 0; ++i, ids *= 4) {

@@ -50,23 +50,27 @@ double EstimateMatchShare(const WordShares& shares, const std::vector<std::strin
 inline constexpr int kSearchBucketBits = 8;
 
 // One branch of the search window query, newest ids first
-// (pg_statements.h: SearchWindowStatement). kWalk: every live story with
-// id > `above`, read newest first and tested one by one (best for a word
-// in most stories: about window / share rows read). kBuckets: the matches
-// in buckets [last_bucket, first_bucket], found by the GIN index alone
-// (only matching rows read). kRest: every match with id < `below` (0: no
-// bound), as the planner sees fit.
+// (pg_statements.h: SearchWindowStatement). kNewer: every match with id >
+// `above`, as the planner sees fit (ids past the newest bucket: stories
+// stored since the store last read the highest id). kWalk: every live
+// story with id > `above`, read newest first and tested one by one (best
+// for a word in most stories: about window / share rows read). kBuckets:
+// the matches in buckets [last_bucket, first_bucket], found by the GIN
+// index alone (only matching rows read). kRest: every match with id <
+// `below` (0: no bound), as the planner sees fit.
 struct SearchSlice {
-  enum class Kind { kWalk, kBuckets, kRest };
+  enum class Kind { kNewer, kWalk, kBuckets, kRest };
   Kind kind = Kind::kRest;
   std::int64_t above = 0;
   std::int64_t first_bucket = 0, last_bucket = 0;
   std::int64_t below = 0;
 };
 
-// The slices to find the newest `window` matches among ids up to `max_id`
-// when about `share` of stories match: each reads about 1.5-3x the window
-// in rows. Empty when `share` is unknown (<= 0).
+// The slices to find the newest `window` matches when about `share` of
+// stories match and the highest id was `max_id` (a guess: ids above it
+// are searched too, so a cached, older highest id misses nothing): each
+// reads about 1.5-3x the window in rows. Empty when `share` is unknown
+// (<= 0).
 std::vector<SearchSlice> PlanSearchSlices(std::int64_t max_id, double share, int window);
 
 // The tsquery literal naming buckets [last, first] ("'_b3' | '_b2'").

@@ -72,23 +72,26 @@ TEST(PlanSearchSlices, WalksCommonWordsBucketsRarerOnesAndLeavesFewToTheIndex) {
   EXPECT_EQ(common[0].above, 98800);
   EXPECT_EQ(common[1].kind, Kind::kRest);
   EXPECT_EQ(common[1].below, 98801);
-  // 5%: buckets for 6,000 ids (23 + 1 for the part-filled newest one),
-  // then 4x and 16x as many, then the rest.
+  // 5%: the ids past the newest bucket (stored since max_id was read),
+  // buckets for 6,000 ids (23 + 1 for the part-filled newest one), then
+  // 4x and 16x as many, then the rest.
   auto rare = PlanSearchSlices(1000000, 0.05, 200);
-  ASSERT_EQ(rare.size(), 4u);
-  EXPECT_EQ(rare[0].kind, Kind::kBuckets);
-  EXPECT_EQ(rare[0].first_bucket, 1000000 >> 8);
-  EXPECT_EQ(rare[0].last_bucket, (1000000 >> 8) - 23);
-  EXPECT_EQ(rare[1].first_bucket, rare[0].last_bucket - 1);
-  EXPECT_EQ(rare[1].last_bucket, rare[1].first_bucket - 93);
-  EXPECT_EQ(rare[2].last_bucket, rare[2].first_bucket - 375);
-  EXPECT_EQ(rare[3].kind, Kind::kRest);
-  EXPECT_EQ(rare[3].below, rare[2].last_bucket << kSearchBucketBits);
+  ASSERT_EQ(rare.size(), 5u);
+  EXPECT_EQ(rare[0].kind, Kind::kNewer);
+  EXPECT_EQ(rare[0].above, (((1000000 >> 8) + 1) << 8) - 1);
+  EXPECT_EQ(rare[1].kind, Kind::kBuckets);
+  EXPECT_EQ(rare[1].first_bucket, 1000000 >> 8);
+  EXPECT_EQ(rare[1].last_bucket, (1000000 >> 8) - 23);
+  EXPECT_EQ(rare[2].first_bucket, rare[1].last_bucket - 1);
+  EXPECT_EQ(rare[2].last_bucket, rare[2].first_bucket - 93);
+  EXPECT_EQ(rare[3].last_bucket, rare[3].first_bucket - 375);
+  EXPECT_EQ(rare[4].kind, Kind::kRest);
+  EXPECT_EQ(rare[4].below, rare[3].last_bucket << kSearchBucketBits);
   // Buckets down to bucket 0: no rest.
   auto small = PlanSearchSlices(100000, 0.05, 200);
-  ASSERT_EQ(small.size(), 3u);
-  EXPECT_EQ(small[2].kind, Kind::kBuckets);
-  EXPECT_EQ(small[2].last_bucket, 0);
+  ASSERT_EQ(small.size(), 4u);
+  EXPECT_EQ(small[3].kind, Kind::kBuckets);
+  EXPECT_EQ(small[3].last_bucket, 0);
 }
 
 TEST(BucketQueryLiteral, NamesEveryBucketNewestFirst) {

@@ -56,6 +56,10 @@ const PgStatement kLockDue = SelectStories(
 // Unprepared, so each slice is planned with its real bounds and words.
 // Used until ANALYZE has filled pg_stats; then SearchWindowStatement
 // plans slices from the words' shares (pg_search.h: PlanSearchSlices).
+// The highest story id, read once per statement (an InitPlan: one step
+// down the primary key), so that the next search places its slices
+// without a round trip of its own.
+constexpr char kHighestId[] = "(SELECT coalesce(max(id), 0) FROM stories)";
 PgStatement MakeSearchWindowQuery() {
   const std::string branch =
       "(SELECT id FROM stories WHERE state = 'live' AND search @@ $1::tsquery";
@@ -68,8 +72,8 @@ PgStatement MakeSearchWindowQuery() {
     slices += " ORDER BY id DESC LIMIT $2)";
   }
   return {"",
-          "SELECT s.id, ts_rank(s.search, $1::tsquery)::float8, "
-          "extract(epoch FROM s.published_at)::bigint FROM (" +
+          std::string("SELECT s.id, ts_rank(s.search, $1::tsquery)::float8, "
+                      "extract(epoch FROM s.published_at)::bigint, ") + kHighestId + " FROM (" +
               slices + " LIMIT $2) m JOIN stories s ON s.id = m.id"};
 }
 PgStatement SearchWindowStatement(const std::vector<SearchSlice>& slices, PgParams* params) {
@@ -83,6 +87,9 @@ PgStatement SearchWindowStatement(const std::vector<SearchSlice>& slices, PgPara
     };
     branches += "(SELECT id FROM stories WHERE state = 'live' AND ";
     switch (s.kind) {
+      case Kind::kNewer:
+        branches += "search @@ $1::tsquery AND id > " + param(std::to_string(s.above));
+        break;
       case Kind::kWalk:
         // IS TRUE hides the test from the GIN index: the rows are walked.
         branches += "(search @@ $1::tsquery) IS TRUE AND id > " + param(std::to_string(s.above));
@@ -99,8 +106,8 @@ PgStatement SearchWindowStatement(const std::vector<SearchSlice>& slices, PgPara
     branches += " ORDER BY id DESC LIMIT $2)";
   }
   return {"",
-          "SELECT s.id, ts_rank(s.search, $1::tsquery)::float8, "
-          "extract(epoch FROM s.published_at)::bigint FROM (SELECT id FROM (" +
+          std::string("SELECT s.id, ts_rank(s.search, $1::tsquery)::float8, "
+                      "extract(epoch FROM s.published_at)::bigint, ") + kHighestId + " FROM (SELECT id FROM (" +
               branches + ") u LIMIT $2) m JOIN stories s ON s.id = m.id"};
 }
 const PgStatement kWordShares{

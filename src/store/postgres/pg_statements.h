@@ -30,8 +30,9 @@ extern const PgStatement kLockOrAdopt;
 extern const PgStatement kLockDue;
 // Search (store/search_rank.h). kMaxStoryId: the highest story id (0:
 // none). kSearchWindowQuery: $1 tsquery, $2 window size, $3.. the lower id
-// bound of each slice (SearchSliceBounds); rows (id, relevance, epoch
-// published_at) of the newest $2 live matches, in no order.
+// bound of each slice (SearchSliceBounds; the first has no upper bound);
+// rows (id, relevance, epoch published_at, the highest story id) of the
+// newest $2 live matches, in no order.
 // kGetLiveByIds: the live records whose id is in $1 (bigint[]), in no
 // order. kSearchTail: live records matching $1 with id < $2, highest id
 // first, $3 limit (NULL: none), $4 offset.

@@ -1,6 +1,7 @@
 #include "store/postgres/postgres_store.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -220,6 +221,9 @@ class PostgresStore final : public Store {
   std::mutex shares_mu_;
   std::shared_ptr<const WordShares> shares_;  // guarded by shares_mu_
   std::chrono::steady_clock::time_point shares_read_;  // guarded by shares_mu_
+  // The highest story id the last search's window query saw (-1: none
+  // yet); only where the next search's slices start, never a bound.
+  std::atomic<std::int64_t> search_max_id_{-1};
 };
 
 Result<std::shared_ptr<const WordShares>> PostgresStore::Shares(PgConnection* c,
@@ -499,8 +503,13 @@ Result<std::vector<StoryRecord>> PostgresStore::Search(const SearchQuery& q) {
   std::string query = TsQueryLiteral(q.text);
   if (query.empty()) return std::vector<StoryRecord>{};
   return WithConnection(what, [&](PgConnection* c) -> Result<std::vector<StoryRecord>> {
-    WP_ASSIGN_OR_RETURN(PgResult max_id_row, c->Run(what, kMaxStoryId, PgParams()));
-    const std::int64_t max_id = PgInt64(max_id_row.get(), 0, 0);
+    // The highest id the last search saw (every window query returns it):
+    // the slices reach past it, so stories stored since are found too.
+    std::int64_t max_id = search_max_id_.load(std::memory_order_relaxed);
+    if (max_id < 0) {
+      WP_ASSIGN_OR_RETURN(PgResult max_id_row, c->Run(what, kMaxStoryId, PgParams()));
+      max_id = PgInt64(max_id_row.get(), 0, 0);
+    }
     WP_ASSIGN_OR_RETURN(std::shared_ptr<const WordShares> shares, Shares(c, what));
     std::vector<SearchSlice> slices =
         PlanSearchSlices(max_id, EstimateMatchShare(*shares, SearchWords(q.text)), kSearchWindow);
@@ -517,6 +526,9 @@ Result<std::vector<StoryRecord>> PostgresStore::Search(const SearchQuery& q) {
     for (int i = 0; i < PQntuples(w.get()); ++i) {
       window.push_back({PgInt64(w.get(), i, 0), PgDouble(w.get(), i, 1),
                         Timestamp{PgInt64(w.get(), i, 2)}});
+    }
+    if (PQntuples(w.get()) > 0) {
+      search_max_id_.store(PgInt64(w.get(), 0, 3), std::memory_order_relaxed);
     }
     RankSearchWindow(&window);
     SearchPage page = PlanSearchPage(window.size(), q.limit, q.offset);

@@ -9,6 +9,7 @@
 #include <poll.h>
 
 #include <chrono>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -161,6 +162,23 @@ TEST(PostgresStore, SearchPlannedFromStatisticsFindsWhatFixedSlicesFind) {
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // the shares are read again
   EXPECT_EQ(search_all(0, 0), fixed_all);
   EXPECT_EQ(search_all(20, 190), fixed_page);
+
+  // The store remembers the highest id its last search saw; stories
+  // stored since (past its newest bucket) must still be found, first.
+  std::vector<PutRequest> newer;
+  for (int i = kStories; i < kStories + 600; ++i) {
+    newer.push_back(StoryBuilder().Uri("s" + std::to_string(i)).Headline("every tenth")
+                        .Request(Timestamp{kT0.seconds + 60 * i}));
+  }
+  ASSERT_TRUE((*store)->PutBatch(newer).ok());
+  auto found = (*store)->Search({.text = "tenth", .limit = 0});
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->size(), 300u + 600u);
+  std::set<std::string> window;
+  for (size_t i = 0; i < 200; ++i) window.insert((*found)[i].story.uri);
+  for (int i = kStories + 400; i < kStories + 600; ++i) {
+    EXPECT_TRUE(window.contains("s" + std::to_string(i))) << i;
+  }
 }
 
 TEST(PostgresStore, UnreachableServerIsUnavailableAndHidesThePassword) {
