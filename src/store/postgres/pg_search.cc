@@ -139,8 +139,10 @@ std::vector<SearchSlice> PlanSearchSlices(std::int64_t max_id, double share, int
   auto ids = static_cast<std::int64_t>(std::ceil(1.5 * window / share));
   std::int64_t next = max_id >> kSearchBucketBits;  // the newest bucket not yet in a slice
   for (int i = 0; i < 3 && next >= 0; ++i, ids *= 4) {
-    // +1: the newest bucket is partly filled.
-    std::int64_t buckets = (ids >> kSearchBucketBits) + 1;
+    // +1: the newest bucket is partly filled. At most kMaxBucketsPerSlice:
+    // a rare word in a huge archive would otherwise name tens of thousands
+    // of buckets, and the statement's text is parsed for every search.
+    std::int64_t buckets = std::min((ids >> kSearchBucketBits) + 1, kMaxBucketsPerSlice);
     std::int64_t last = std::max<std::int64_t>(0, next - buckets + 1);
     out.push_back({.kind = Kind::kBuckets, .first_bucket = next, .last_bucket = last});
     next = last - 1;

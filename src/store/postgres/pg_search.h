@@ -48,6 +48,8 @@ double EstimateMatchShare(const WordShares& shares, const std::vector<std::strin
 // Search buckets (schema.sql migration 4): story `id`'s bucket holds ids
 // [bucket << kSearchBucketBits, (bucket + 1) << kSearchBucketBits).
 inline constexpr int kSearchBucketBits = 8;
+// The most buckets one slice names (its tsquery lists each one).
+inline constexpr std::int64_t kMaxBucketsPerSlice = 512;
 
 // One branch of the search window query, newest ids first
 // (pg_statements.h: SearchWindowStatement). kNewer: every match with id >

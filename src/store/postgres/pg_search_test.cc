@@ -94,6 +94,23 @@ TEST(PlanSearchSlices, WalksCommonWordsBucketsRarerOnesAndLeavesFewToTheIndex) {
   EXPECT_EQ(small[3].last_bucket, 0);
 }
 
+TEST(PlanSearchSlices, NamesAtMostSoManyBucketsPerSlice) {
+  using Kind = SearchSlice::Kind;
+  // A word in 0.01% of 100 million stories: 1.5M ids, 5,860 buckets, for
+  // the first slice alone; each slice is capped and the slices still meet.
+  auto huge = PlanSearchSlices(100000000, 0.0002, 200);
+  ASSERT_EQ(huge.size(), 5u);
+  std::int64_t next = 100000000 >> kSearchBucketBits;
+  for (size_t i = 1; i < 4; ++i) {
+    EXPECT_EQ(huge[i].kind, Kind::kBuckets);
+    EXPECT_EQ(huge[i].first_bucket, next);
+    EXPECT_EQ(huge[i].first_bucket - huge[i].last_bucket + 1, kMaxBucketsPerSlice);
+    next = huge[i].last_bucket - 1;
+  }
+  EXPECT_EQ(huge[4].kind, Kind::kRest);
+  EXPECT_EQ(huge[4].below, (next + 1) << kSearchBucketBits);
+}
+
 TEST(BucketQueryLiteral, NamesEveryBucketNewestFirst) {
   EXPECT_EQ(BucketQueryLiteral(12, 10), "'_b12' | '_b11' | '_b10'");
 }

@@ -115,7 +115,10 @@ const PgStatement kWordShares{
     "SELECT u.e, u.f FROM pg_stats s, "
     "unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(e, f) "
     "WHERE s.schemaname = current_schema() AND s.tablename = 'stories' "
-    "AND s.attname = 'search'"};
+    "AND s.attname = 'search' "
+    // The bucket lexemes (`_b<n>`, pg_search.h) are no words anyone
+    // searches for; left in, they would take the places of real ones.
+    "AND left(u.e, 2) IS DISTINCT FROM '_b'"};
 const PgStatement kMaxStoryId{"wp_max_story_id", "SELECT coalesce(max(id), 0) FROM stories"};
 const PgStatement kSearchWindowQuery = MakeSearchWindowQuery();
 // State re-checked: a story killed since the window query must not show.
