@@ -155,11 +155,18 @@ class PosixFileSystem final : public FileSystem {
     info.is_directory = S_ISDIR(st.st_mode);
     info.size = static_cast<std::uint64_t>(st.st_size);
     info.modified = Timestamp{st.st_mtim.tv_sec};
+    info.inode = static_cast<std::uint64_t>(st.st_ino);
     return info;
   }
 };
 
 }  // namespace
+
+bool FileChanged(const FileInfo& then, const FileInfo& now) {
+  return now.exists != then.exists || now.is_directory != then.is_directory ||
+         now.inode != then.inode || now.size != then.size ||
+         now.modified.seconds != then.modified.seconds;
+}
 
 FileSystem& RealFileSystem() {
   static PosixFileSystem fs;

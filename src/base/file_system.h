@@ -23,7 +23,14 @@ struct FileInfo {
   bool is_directory = false;
   std::uint64_t size = 0;
   Timestamp modified;
+  // The file's identity (the inode): another file renamed over the path
+  // has another one.
+  std::uint64_t inode = 0;
 };
+
+// True when `now` is no longer the file `then` described: replaced
+// (renamed over), rewritten to another size or time, or gone.
+bool FileChanged(const FileInfo& then, const FileInfo& now);
 
 class FileSystem {
  public:

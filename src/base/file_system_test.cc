@@ -34,6 +34,20 @@ TEST_F(RealFileSystemTest, MissingFileIsNotFoundNamingThePath) {
   EXPECT_EQ(r.status().message(), dir_ + "/nope: no such file");
 }
 
+TEST_F(RealFileSystemTest, FileRenamedOverThePathIsAnotherFile) {
+  FileSystem& fs = RealFileSystem();
+  std::string path = JoinPath(dir_, "latest.xml");
+  ASSERT_TRUE(fs.WriteFileAtomic(path, "same").ok());
+  Result<FileInfo> first = fs.Stat(path);
+  ASSERT_TRUE(first.ok());
+  EXPECT_FALSE(FileChanged(*first, *fs.Stat(path)));
+  // Same size, most likely the same second: only the inode tells.
+  ASSERT_TRUE(fs.WriteFileAtomic(path, "sam2").ok());
+  EXPECT_TRUE(FileChanged(*first, *fs.Stat(path)));
+  ASSERT_TRUE(fs.Remove(path).ok());
+  EXPECT_TRUE(FileChanged(*first, *fs.Stat(path)));
+}
+
 TEST(Paths, JoinBaseDir) {
   EXPECT_EQ(JoinPath("a/", "/b"), "a/b");
   EXPECT_EQ(BaseName("x/y/z.xml"), "z.xml");

@@ -50,7 +50,20 @@ Result<SpoolFileResult> Spool::ProcessFile(const std::string& name) {
   Result<std::string> bytes = fs_->ReadFile(path);
   if (!bytes.ok() && bytes.status().code() == StatusCode::kNotFound) return result;
   if (!bytes.ok()) return bytes.status();
-  return Archive(name, path, pipeline_->Ingest({path, *bytes, ""}));
+  Result<IngestReport> report = pipeline_->Ingest({path, *bytes, ""});
+  WP_RETURN_IF_ERROR(StillTheFileRead(name, path, info));
+  return Archive(name, path, report);
+}
+
+Status Spool::StillTheFileRead(const std::string& name, const std::string& path,
+                               const FileInfo& read) {
+  // Stat before the read, compared here: a file renamed over this name
+  // while the one read was being ingested stays in the inbox, to be read
+  // in its turn, instead of being archived unread.
+  WP_ASSIGN_OR_RETURN(FileInfo now, fs_->Stat(path));
+  if (!FileChanged(read, now)) return Status::Ok();
+  LogWarn("spool.replaced", {{"file", name}, {"action", "left in the inbox to be read again"}});
+  return Status::Unavailable(path, "replaced while it was being ingested");
 }
 
 Result<SpoolFileResult> Spool::Archive(const std::string& name, const std::string& path,
@@ -99,6 +112,7 @@ Result<SpoolStats> Spool::ProcessAll(bool only_settled) {
 // the batch owns and which IngestStream never moves.
 struct Spool::Batch {
   std::vector<std::string> names, paths, bytes;
+  std::vector<FileInfo> infos;  // as each file was before it was read
   std::vector<formats::Input> inputs;
   int retried_later = 0;  // files that could not be read
 };
@@ -141,6 +155,7 @@ std::unique_ptr<Spool::Batch> Spool::ReadBatch(const std::vector<std::string>& n
         continue;
       }
       batch->names.push_back(name);
+      batch->infos.push_back(*info);
       batch->paths.push_back(std::move(path));
       batch->bytes.push_back(std::move(data).value());
     }
@@ -156,7 +171,9 @@ std::unique_ptr<Spool::Batch> Spool::ReadBatch(const std::vector<std::string>& n
 void Spool::ArchiveBatch(const Batch& batch, const std::vector<Result<IngestReport>>& reports,
                          SpoolStats* stats) {
   for (size_t i = 0; i < batch.names.size(); ++i) {
-    Result<SpoolFileResult> r = Archive(batch.names[i], batch.paths[i], reports[i]);
+    Status same = StillTheFileRead(batch.names[i], batch.paths[i], batch.infos[i]);
+    Result<SpoolFileResult> r =
+        same.ok() ? Archive(batch.names[i], batch.paths[i], reports[i]) : same;
     if (!r.ok()) {
       ++stats->retried_later;
       LogError("spool.retry_later", {{"file", batch.names[i]}, {"error", r.status().message()}});

@@ -111,6 +111,9 @@ class Spool {
   // files read; nullptr when none is left.
   std::unique_ptr<Batch> ReadBatch(const std::vector<std::string>& names, size_t* next);
   // Archives each file of a committed batch by its report.
+  // OK when the file at `path` is still the one `read` described before it
+  // was read; Unavailable (it stays in the inbox) when another replaced it.
+  Status StillTheFileRead(const std::string& name, const std::string& path, const FileInfo& read);
   void ArchiveBatch(const Batch& batch, const std::vector<Result<IngestReport>>& reports,
                     SpoolStats* stats);
   // Moves an ingested input out of the inbox according to its result.

@@ -6,7 +6,9 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <thread>
+#include <utility>
 
 #include "ingest/line_format_for_test.h"
 #include "store/memory/memory_store.h"
@@ -34,8 +36,10 @@ class FlakyStore final : public testing::ForwardingStore {
   Result<std::vector<store::PutOutcome>> PutBatch(
       const std::vector<store::PutRequest>& r) override {
     ++batches;
+    if (during_batch) std::exchange(during_batch, nullptr)();
     return Store::PutBatch(r);
   }
+  std::function<void()> during_batch;  // runs once, inside the next PutBatch
 };
 
 class SpoolTest : public ::testing::Test {
@@ -150,6 +154,24 @@ TEST_F(SpoolTest, StoreErrorInABatchKeepsOnlyItsOwnFileInTheInbox) {
   EXPECT_TRUE(fs_.Exists("data/inbox/b.txt"));
   EXPECT_FALSE(fs_.Exists("data/inbox/c.txt"));
   EXPECT_TRUE(store_.GetByUri("c").ok());
+}
+
+TEST_F(SpoolTest, FileRenamedOverWhileItsStoryCommitsIsReadInItsTurn) {
+  Drop("latest.txt", "LINES\nu1|First|<p>b</p>\n");
+  // The agency replaces its file of a fixed name while the first one's
+  // story is being stored.
+  store_.during_batch = [&] { Drop("latest.txt", "LINES\nu2|Second|<p>b</p>\n"); };
+  auto first = spool_.ProcessAll();
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->processed, 0);
+  EXPECT_EQ(first->retried_later, 1);
+  EXPECT_EQ(fs_.ReadFile("data/inbox/latest.txt").value(), "LINES\nu2|Second|<p>b</p>\n");
+  auto second = spool_.ProcessAll();
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->processed, 1);
+  EXPECT_EQ(store_.GetByUri("u1")->story.headline, "First");
+  EXPECT_EQ(store_.GetByUri("u2")->story.headline, "Second");
+  EXPECT_FALSE(fs_.Exists("data/inbox/latest.txt"));
 }
 
 TEST_F(SpoolTest, SameNameTwiceKeepsBothInputs) {

@@ -69,7 +69,8 @@ Status MemoryFileSystem::WriteFileAtomic(const std::string& path, std::string_vi
   if (ShouldFailLocked(norm)) return Status::IoError(path, "injected write failure");
   if (dirs_.count(norm)) return Status::IoError(path, "Is a directory");
   WP_RETURN_IF_ERROR(MakeDirsLocked(Parent(norm)));
-  files_[norm] = File{std::string(data), NowLocked()};
+  // Written to a temporary and renamed over the path: a new inode.
+  files_[norm] = File{std::string(data), NowLocked(), next_inode_++};
   return Status::Ok();
 }
 
@@ -121,6 +122,7 @@ Result<FileInfo> MemoryFileSystem::Stat(const std::string& path) {
     info.exists = true;
     info.size = it->second.data.size();
     info.modified = it->second.modified;
+    info.inode = it->second.inode;
   } else if (IsRoot(norm) || dirs_.count(norm)) {
     info.exists = true;
     info.is_directory = true;

@@ -49,6 +49,7 @@ class MemoryFileSystem final : public FileSystem {
   struct File {
     std::string data;
     Timestamp modified;
+    std::uint64_t inode = 0;  // new for each write, kept by Rename
   };
   Status MakeDirsLocked(const std::string& norm) REQUIRES(mu_);
   bool ShouldFailLocked(const std::string& norm) const REQUIRES(mu_);
@@ -59,6 +60,7 @@ class MemoryFileSystem final : public FileSystem {
   std::map<std::string, File> files_ GUARDED_BY(mu_);
   std::set<std::string> dirs_ GUARDED_BY(mu_);
   std::string fail_prefix_ GUARDED_BY(mu_);
+  std::uint64_t next_inode_ GUARDED_BY(mu_) = 1;
 };
 
 // "a//b/./c/" → "a/b/c"; "/x/../y" → "/y"; "" → ".". Exposed for tests.
