@@ -21,8 +21,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -39,6 +37,7 @@
 
 #include "bench/bench_workload.h"
 #include "store/sqlite/sqlite_store.h"
+#include "testing/http_client.h"
 #include "testing/serve_process.h"
 
 namespace {
@@ -47,32 +46,7 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 using wirepress::Status;
 
-size_t OnBody(char* p, size_t s, size_t n, void* out) {
-  static_cast<std::string*>(out)->append(p, s * n);
-  return s * n;
-}
-
-class Client {
- public:
-  Client() : curl_(curl_easy_init()) {
-    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, &OnBody);
-    curl_easy_setopt(curl_, CURLOPT_TIMEOUT, 10L);
-  }
-  ~Client() { curl_easy_cleanup(curl_); }
-  long Get(const std::string& url, std::string* body) {
-    body->clear();
-    curl_easy_setopt(curl_, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl_, CURLOPT_WRITEDATA, body);
-    long status = 0;
-    if (curl_easy_perform(curl_) == CURLE_OK) {
-      curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &status);
-    }
-    return status;
-  }
-
- private:
-  CURL* curl_;
-};
+using Client = wirepress::testing::HttpClient;
 
 // User + system CPU seconds `pid` has used (/proc/PID/stat fields 14, 15).
 double CpuSeconds(pid_t pid) {

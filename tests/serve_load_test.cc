@@ -18,7 +18,6 @@
 //   WIREPRESS_LOAD_READERS  reader threads (default 4)
 //   WIREPRESS_LOAD_GAP_MS   pause between two drops / two pushes (default 5)
 // Bounded: ingest must finish within 60 s, and each request within 10 s.
-#include <curl/curl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -39,6 +38,7 @@
 #include <thread>
 #include <vector>
 
+#include "testing/http_client.h"
 #include "testing/serve_process.h"
 
 namespace {
@@ -54,60 +54,7 @@ int EnvInt(const char* name, int fallback) {
   return v != nullptr && *v != '\0' ? std::atoi(v) : fallback;
 }
 
-size_t OnBody(char* p, size_t s, size_t n, void* out) {
-  static_cast<std::string*>(out)->append(p, s * n);
-  return s * n;
-}
-
-// One keep-alive connection, as a browser or crawler would hold.
-class Client {
- public:
-  Client() : curl_(curl_easy_init()) {
-    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, &OnBody);
-    curl_easy_setopt(curl_, CURLOPT_TIMEOUT, 10L);
-    curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
-  }
-  ~Client() { curl_easy_cleanup(curl_); }
-  Client(const Client&) = delete;
-  Client& operator=(const Client&) = delete;
-
-  // Status (0 when the request failed) and body; `error` names a failure.
-  long Get(const std::string& url, std::string* body, std::string* error,
-           const char* encoding = nullptr) {
-    return Perform(url, nullptr, {}, body, error, encoding);
-  }
-  long Post(const std::string& url, const std::string& data, const std::string& header,
-            std::string* body, std::string* error) {
-    return Perform(url, &data, header, body, error, nullptr);
-  }
-
- private:
-  long Perform(const std::string& url, const std::string* post, const std::string& header,
-               std::string* body, std::string* error, const char* encoding) {
-    body->clear();
-    curl_slist* list = header.empty() ? nullptr : curl_slist_append(nullptr, header.c_str());
-    curl_easy_setopt(curl_, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, list);
-    curl_easy_setopt(curl_, CURLOPT_WRITEDATA, body);
-    curl_easy_setopt(curl_, CURLOPT_ACCEPT_ENCODING, encoding);
-    if (post != nullptr) {
-      curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, post->data());
-      curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE, static_cast<long>(post->size()));
-    } else {
-      curl_easy_setopt(curl_, CURLOPT_HTTPGET, 1L);
-    }
-    CURLcode rc = curl_easy_perform(curl_);
-    curl_slist_free_all(list);
-    long status = 0;
-    if (rc == CURLE_OK) {
-      curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &status);
-    } else {
-      *error = url + ": " + curl_easy_strerror(rc);
-    }
-    return status;
-  }
-  CURL* curl_;
-};
+using Client = wirepress::testing::HttpClient;
 
 // "Load inbox 17 ..." / "Load push 17 ...": unique, easy to find.
 std::string Headline(const std::string& source, int i) {
