@@ -91,6 +91,13 @@ std::string XmlDeclaredEncoding(std::string_view bytes) {
   return std::string(decl.substr(p + 1, q - p - 1));
 }
 
+bool DecodesUnchanged(std::string_view bytes) {
+  for (const BomInfo& b : kBoms) {
+    if (StartsWith(bytes, b.bom)) return false;
+  }
+  return IsValidUtf8(bytes);
+}
+
 Decoded DecodeToUtf8(std::string_view bytes, std::string_view declared) {
   Decoded d;
   for (const BomInfo& b : kBoms) {

@@ -26,6 +26,10 @@ struct Decoded {
   bool was_declared = false;  // the declared charset was used as is
 };
 
+// True when DecodeToUtf8 would return `bytes` unchanged (valid UTF-8
+// without a byte-order mark), so a caller may read them where they are.
+bool DecodesUnchanged(std::string_view bytes);
+
 // `declared` may be empty. Never fails: undecodable bytes become U+FFFD.
 Decoded DecodeToUtf8(std::string_view bytes, std::string_view declared = {});
 

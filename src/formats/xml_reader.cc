@@ -154,10 +154,10 @@ Result<std::unique_ptr<XmlDocument>> XmlDocument::Parse(std::string_view source,
                                                         std::vector<Diagnostic>* warnings) {
   std::unique_ptr<XmlDocument> doc(new XmlDocument());
   doc->source_ = std::string(source);
-  // UTF-8 without a BOM is what DecodeToUtf8 would copy unchanged: read
-  // it where it is, and give pugixml one copy to parse in place (load_buffer
-  // would make that copy itself, after DecodeToUtf8's).
-  if (!StartsWith(bytes, "\xEF\xBB\xBF") && IsValidUtf8(bytes)) {
+  // What DecodeToUtf8 would copy unchanged is read where it is, and
+  // pugixml gets one copy to parse in place (load_buffer would make that
+  // copy itself, after DecodeToUtf8's).
+  if (DecodesUnchanged(bytes)) {
     doc->text_ = bytes;
   } else {
     doc->decoded_ = DecodeToUtf8(bytes, XmlDeclaredEncoding(bytes)).text;

@@ -137,18 +137,6 @@ std::string_view NamespaceOf(pugi::xml_node node) {
   return {};
 }
 
-std::vector<pugi::xml_node> ChildrenInNs(pugi::xml_node parent, std::string_view ns,
-                                         std::string_view local) {
-  std::vector<pugi::xml_node> out;
-  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element && LocalName(c) == local &&
-        StartsWith(NamespaceOf(c), ns)) {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
-
 pugi::xml_node ChildInNs(pugi::xml_node parent, std::string_view ns, std::string_view local) {
   for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_element && LocalName(c) == local &&
@@ -232,10 +220,6 @@ void AddCategory(std::string_view term, std::string_view label, std::string_view
   if (std::find(story->subjects.begin(), story->subjects.end(), sub) == story->subjects.end()) {
     story->subjects.push_back(std::move(sub));
   }
-}
-
-void AddMediaPictures(pugi::xml_node item, std::string_view base, model::Story* story) {
-  AddMediaPictures(ChildIndex(item), base, story);
 }
 
 void AddMediaPictures(const ChildIndex& item, std::string_view base, model::Story* story) {

@@ -37,9 +37,6 @@ struct FeedItemContext {
 // with `ns` (prefixes vary between feeds; content:encoded and
 // excerpt:encoded share a local name). Empty node when absent.
 pugi::xml_node ChildInNs(pugi::xml_node parent, std::string_view ns, std::string_view local);
-// All such children.
-std::vector<pugi::xml_node> ChildrenInNs(pugi::xml_node parent, std::string_view ns,
-                                         std::string_view local);
 // The namespace URI of the element's prefix (or the default namespace);
 // "" when undeclared.
 std::string_view NamespaceOf(pugi::xml_node node);
@@ -84,7 +81,6 @@ void AddCategory(std::string_view term, std::string_view label, std::string_view
 // Media RSS (media:content, media:group, media:thumbnail) children of
 // `item` that are images, in document order; thumbnails only when there
 // is no full-size image. Relative URLs are resolved against `base`.
-void AddMediaPictures(pugi::xml_node item, std::string_view base, model::Story* story);
 void AddMediaPictures(const ChildIndex& item, std::string_view base, model::Story* story);
 
 // An RSS enclosure / Atom rel="enclosure" link, kept when `type` is an

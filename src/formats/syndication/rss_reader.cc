@@ -21,11 +21,9 @@ std::string PlainText(pugi::xml_node node) {
   return text.find('<') == std::string::npos ? text : HtmlToText(text);
 }
 
-std::string WpField(pugi::xml_node item, std::string_view local) {
-  return Text(ChildInNs(item, ns::kWordPress, local));
-}
-
-std::string WpField(const ChildIndex& item, std::string_view local) {
+// `Parent` is a pugi::xml_node or a ChildIndex (ChildInNs takes both).
+template <typename Parent>
+std::string WpField(const Parent& item, std::string_view local) {
   return Text(ChildInNs(item, ns::kWordPress, local));
 }
 
