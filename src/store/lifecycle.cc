@@ -53,6 +53,8 @@ PutOutcome ApplyKill(const StoryRecord& existing, std::string reason, Timestamp 
   return PutOutcome{PutAction::kKilled, std::move(r), existing};
 }
 
+// A newer version. A live or held story keeps its state and publication
+// time (a held story takes the new text and its history; the hold stands).
 PutOutcome Update(const StoryRecord& existing, const PutRequest& request) {
   StoryRecord r = existing;
   r.story = request.story;
@@ -93,14 +95,6 @@ PutOutcome DecidePut(const std::optional<StoryRecord>& existing, const PutReques
   }
   if (model::CompareRevision(existing->story, request.story) != model::RevisionOrder::kNewer) {
     return Unchanged(PutAction::kUnchanged, *existing);
-  }
-  if (existing->state == StoryState::kHeld) {
-    // The new text is kept (and its history), but the hold stands.
-    PutOutcome out = Update(*existing, request);
-    out.record.state = StoryState::kHeld;
-    out.record.published_at = existing->published_at;
-    out.action = PutAction::kUpdated;
-    return out;
   }
   return Update(*existing, request);
 }
