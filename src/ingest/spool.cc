@@ -136,29 +136,27 @@ void Spool::ProcessNames(const std::vector<std::string>& names, SpoolStats* stat
 std::unique_ptr<Spool::Batch> Spool::ReadBatch(const std::vector<std::string>& names,
                                                size_t* next) {
   auto batch = std::make_unique<Batch>();
-  while (batch->names.empty() && *next < names.size()) {
-    std::int64_t deadline = clock_->MonotonicMicros() + options_.max_batch_millis * 1000ll;
-    size_t max_files = static_cast<size_t>(std::max(1, options_.max_batch_files));
-    while (*next < names.size() && batch->names.size() < max_files &&
-           (batch->names.empty() || clock_->MonotonicMicros() < deadline)) {
-      const std::string& name = names[(*next)++];
-      if (IsIgnoredName(name)) continue;
-      std::string path = JoinPath(options_.inbox_dir, name);
-      Result<FileInfo> info = fs_->Stat(path);
-      if (info.ok() && (!info->exists || info->is_directory)) continue;  // gone: done earlier
-      Result<std::string> data =
-          info.ok() ? fs_->ReadFile(path) : Result<std::string>(info.status());
-      if (!data.ok() && data.status().code() == StatusCode::kNotFound) continue;
-      if (!data.ok()) {
-        ++batch->retried_later;
-        LogError("spool.retry_later", {{"file", name}, {"error", data.status().message()}});
-        continue;
-      }
-      batch->names.push_back(name);
-      batch->infos.push_back(*info);
-      batch->paths.push_back(std::move(path));
-      batch->bytes.push_back(std::move(data).value());
+  std::int64_t deadline = clock_->MonotonicMicros() + options_.max_batch_millis * 1000ll;
+  size_t max_files = static_cast<size_t>(std::max(1, options_.max_batch_files));
+  while (*next < names.size() && batch->names.size() < max_files &&
+         (batch->names.empty() || clock_->MonotonicMicros() < deadline)) {
+    const std::string& name = names[(*next)++];
+    if (IsIgnoredName(name)) continue;
+    std::string path = JoinPath(options_.inbox_dir, name);
+    Result<FileInfo> info = fs_->Stat(path);
+    if (info.ok() && (!info->exists || info->is_directory)) continue;  // gone: done earlier
+    Result<std::string> data =
+        info.ok() ? fs_->ReadFile(path) : Result<std::string>(info.status());
+    if (!data.ok() && data.status().code() == StatusCode::kNotFound) continue;
+    if (!data.ok()) {
+      ++batch->retried_later;
+      LogError("spool.retry_later", {{"file", name}, {"error", data.status().message()}});
+      continue;
     }
+    batch->names.push_back(name);
+    batch->infos.push_back(*info);
+    batch->paths.push_back(std::move(path));
+    batch->bytes.push_back(std::move(data).value());
   }
   if (batch->names.empty() && batch->retried_later == 0) return nullptr;
   batch->inputs.reserve(batch->names.size());
