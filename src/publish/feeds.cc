@@ -49,7 +49,7 @@ Result<RenderedDocument> SiteRenderer::FeedDocument(
     const Listing& listing, const OutputFormat& format, ListingInfo info,
     const std::vector<const store::StoryRecord*>& stories) const {
   std::string path = FormatPath(format, ListingDir(listing));
-  bool always_exists = listing.kind == ListingKind::kHome || listing.kind == ListingKind::kSection;
+  bool always_exists = AlwaysExists(listing.kind);
   if (stories.empty() && !always_exists) return Status::NotFound(path, "no such feed");
   if (!stories.empty()) {
     const model::Story& first = stories.front()->story;

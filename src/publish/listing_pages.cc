@@ -162,7 +162,7 @@ Result<RenderedDocument> SiteRenderer::RenderListing(const Route& route) {
   const Listing& listing = route.listing;
   WP_ASSIGN_OR_RETURN(ListingInfo info, Describe(listing));
   WP_ASSIGN_OR_RETURN(int pages, PageCount(info.query));
-  bool always_exists = listing.kind == ListingKind::kHome || listing.kind == ListingKind::kSection;
+  bool always_exists = AlwaysExists(listing.kind);
   // An empty home or section page still exists (page 1, "no stories yet").
   if (route.page > std::max(pages, always_exists ? 1 : 0)) {
     return Status::NotFound(ListingPagePath(listing, route.page), "no such page");

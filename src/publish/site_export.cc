@@ -19,10 +19,6 @@ namespace {
 constexpr size_t kQueuedPerThread = 64;
 constexpr size_t kNone = static_cast<size_t>(-1);
 
-bool AlwaysExists(ListingKind kind) {
-  return kind == ListingKind::kHome || kind == ListingKind::kSection;
-}
-
 }  // namespace
 
 // Jobs for the workers; the first failing job stops the rest (they are
@@ -248,9 +244,7 @@ const std::vector<std::uint32_t>* SiteExport::StoriesOf(const Members& m) const 
 Status SiteExport::QueueListings() {
   for (const Members& m : lists_) {
     // Unconfigured sections are kept for related blocks but have no pages.
-    if (m.listing.kind == ListingKind::kSection &&
-        std::none_of(config_.sections.begin(), config_.sections.end(),
-                     [&](const model::SectionRule& r) { return r.slug == m.listing.key; })) {
+    if (m.listing.kind == ListingKind::kSection && !IsSection(m.listing.key, config_.sections)) {
       continue;
     }
     WP_RETURN_IF_ERROR(QueueListing(m));

@@ -29,10 +29,6 @@ namespace {
 constexpr int kScanBatch = 1000;
 constexpr int kChangeBatch = 10000;
 
-bool AlwaysExists(ListingKind kind) {
-  return kind == ListingKind::kHome || kind == ListingKind::kSection;
-}
-
 void AddFeeds(const Listing& listing, std::vector<std::string>* out) {
   if (!ListingHasFeeds(listing.kind)) return;
   for (const OutputFormat& f : BuiltinFormats()) {

@@ -34,13 +34,6 @@ bool IsDayKey(const std::vector<std::string_view>& segs) {
          m <= 12 && d >= 1 && d <= 31;
 }
 
-bool IsSection(std::string_view slug, const std::vector<model::SectionRule>& sections) {
-  for (const model::SectionRule& r : sections) {
-    if (r.slug == slug) return true;
-  }
-  return false;
-}
-
 std::optional<Listing> ParseListing(const std::vector<std::string_view>& segs,
                                     const std::vector<model::SectionRule>& sections) {
   if (segs.empty()) return Listing{ListingKind::kHome, ""};
@@ -167,6 +160,17 @@ std::string ListingPagePath(const Listing& listing, int page) {
 }
 
 bool ListingHasFeeds(ListingKind kind) { return kind != ListingKind::kDay; }
+
+bool AlwaysExists(ListingKind kind) {
+  return kind == ListingKind::kHome || kind == ListingKind::kSection;
+}
+
+bool IsSection(std::string_view slug, const std::vector<model::SectionRule>& sections) {
+  for (const model::SectionRule& r : sections) {
+    if (r.slug == slug) return true;
+  }
+  return false;
+}
 
 std::string AgencySlug(std::string_view agency) { return model::Slugify(agency, 60); }
 

@@ -43,6 +43,11 @@ std::string ListingDir(const Listing& listing);
 std::string ListingPagePath(const Listing& listing, int page);
 // Day archives are HTML only; every other listing also has the feeds.
 bool ListingHasFeeds(ListingKind kind);
+// Home and section pages exist even with no stories; the others only
+// while they list one.
+bool AlwaysExists(ListingKind kind);
+// True when `slug` is one of the configured sections.
+bool IsSection(std::string_view slug, const std::vector<model::SectionRule>& sections);
 
 std::string AgencySlug(std::string_view agency);  // "Press Trust of India" → "press-trust-of-india"
 std::string DayKey(Timestamp t);                  // "2019/05/15"
