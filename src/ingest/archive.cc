@@ -60,12 +60,14 @@ Status InputArchive::WriteReason(const std::string& input_path, const Status& wh
 }
 
 Result<std::string> InputArchive::MoveToProcessed(const std::string& path) {
+  MutexLock lock(&mu_);
   WP_ASSIGN_OR_RETURN(std::string target, FreePath(TodayDir(), BaseName(path)));
   WP_RETURN_IF_ERROR(fs_->Rename(path, target));
   return target;
 }
 
 Result<std::string> InputArchive::MoveToFailed(const std::string& path, const Status& why) {
+  MutexLock lock(&mu_);
   WP_ASSIGN_OR_RETURN(std::string target, FreePath(failed_dir(), BaseName(path)));
   // The reason goes first: a crash in between leaves the input in the
   // inbox (retried), never a failed input without its reason.
@@ -76,6 +78,7 @@ Result<std::string> InputArchive::MoveToFailed(const std::string& path, const St
 
 Result<std::string> InputArchive::KeepFailed(std::string_view name, std::string_view bytes,
                                              const Status& why) {
+  MutexLock lock(&mu_);
   WP_ASSIGN_OR_RETURN(std::string target, FreePath(failed_dir(), name));
   WP_RETURN_IF_ERROR(WriteReason(target, why));
   WP_RETURN_IF_ERROR(fs_->WriteFileAtomic(target, bytes));
@@ -83,6 +86,7 @@ Result<std::string> InputArchive::KeepFailed(std::string_view name, std::string_
 }
 
 Result<std::string> InputArchive::KeepProcessed(std::string_view name, std::string_view bytes) {
+  MutexLock lock(&mu_);
   WP_ASSIGN_OR_RETURN(std::string target, FreePath(TodayDir(), name));
   WP_RETURN_IF_ERROR(fs_->WriteFileAtomic(target, bytes));
   return target;
@@ -102,6 +106,7 @@ Result<std::string> InputArchive::Replay(std::string_view name, const std::strin
                                     std::string(kReasonSuffix));
     WP_RETURN_IF_ERROR(fs_->Rename(reason, kept));
   }
+  MutexLock lock(&mu_);
   WP_ASSIGN_OR_RETURN(std::string target, FreePath(inbox_dir, name));
   WP_RETURN_IF_ERROR(fs_->Rename(failed, target));
   return target;

@@ -10,9 +10,10 @@
 // A name already taken in the target folder gets a ".1", ".2", ... suffix
 // rather than overwriting the earlier input.
 //
-// Thread-safety: safe from many threads when the FileSystem is; two
-// threads archiving the same name at the same instant may race for the
-// same suffix (the spool archives from one thread).
+// Thread-safety: safe from many threads when the FileSystem is. One
+// archive picks a free name and fills it under its own lock, so two
+// threads archiving the same name (HTTP pushes, feed workers) get two
+// suffixes; separate InputArchive objects over one folder do not share it.
 #ifndef WIREPRESS_INGEST_ARCHIVE_H_
 #define WIREPRESS_INGEST_ARCHIVE_H_
 
@@ -23,6 +24,7 @@
 #include "base/clock.h"
 #include "base/file_system.h"
 #include "base/status.h"
+#include "base/thread_annotations.h"
 
 namespace wirepress::ingest {
 
@@ -57,13 +59,15 @@ class InputArchive {
 
  private:
   // `dir`/`name`, or the first free `dir`/`name`.N.
-  Result<std::string> FreePath(const std::string& dir, std::string_view name);
+  Result<std::string> FreePath(const std::string& dir, std::string_view name) REQUIRES(mu_);
   std::string TodayDir() const;
   Status WriteReason(const std::string& input_path, const Status& why);
 
   std::string data_dir_;
   FileSystem* fs_;
   const Clock* clock_;
+  // Held from FreePath until the name is taken (renamed or written).
+  Mutex mu_;
 };
 
 // The text of a reason file: the diagnostic, then the error's code and the

@@ -129,7 +129,6 @@ PollResult FeedPoller::PollFeed(size_t index) {
 }
 
 Status FeedPoller::KeepBadBody(size_t index, const std::string& body, const Status& why) {
-  std::lock_guard<std::mutex> lock(keep_mu_);
   std::string name =
       FeedHost(options_.feeds[index].url) + "-" + StampForName(clock_->Now()) + ".feed";
   Result<std::string> kept = archive_->KeepFailed(name, body, why);

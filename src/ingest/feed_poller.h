@@ -135,9 +135,6 @@ class FeedPoller {
   std::vector<FeedState> state_ GUARDED_BY(mu_);
   std::vector<bool> in_flight_ GUARDED_BY(mu_);  // a worker is polling it
   std::mt19937 random_ GUARDED_BY(mu_);
-  // Two workers archiving bad bodies from one host in the same second would
-  // race for one name in failed/ (InputArchive); one at a time.
-  std::mutex keep_mu_;
   std::mutex wait_mu_;
   std::condition_variable cv_;
   bool stopping_ = false;  // guarded by wait_mu_
