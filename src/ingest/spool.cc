@@ -51,8 +51,7 @@ Result<SpoolFileResult> Spool::ProcessFile(const std::string& name) {
   if (!bytes.ok() && bytes.status().code() == StatusCode::kNotFound) return result;
   if (!bytes.ok()) return bytes.status();
   Result<IngestReport> report = pipeline_->Ingest({path, *bytes, ""});
-  WP_RETURN_IF_ERROR(StillTheFileRead(name, path, info));
-  return Archive(name, path, report);
+  return Archive(name, path, info, report);
 }
 
 Status Spool::StillTheFileRead(const std::string& name, const std::string& path,
@@ -67,7 +66,9 @@ Status Spool::StillTheFileRead(const std::string& name, const std::string& path,
 }
 
 Result<SpoolFileResult> Spool::Archive(const std::string& name, const std::string& path,
+                                       const FileInfo& read,
                                        const Result<IngestReport>& report) {
+  WP_RETURN_IF_ERROR(StillTheFileRead(name, path, read));
   SpoolFileResult result;
   if (report.ok()) {
     WP_ASSIGN_OR_RETURN(result.archived_path, archive_.MoveToProcessed(path));
@@ -169,9 +170,8 @@ std::unique_ptr<Spool::Batch> Spool::ReadBatch(const std::vector<std::string>& n
 void Spool::ArchiveBatch(const Batch& batch, const std::vector<Result<IngestReport>>& reports,
                          SpoolStats* stats) {
   for (size_t i = 0; i < batch.names.size(); ++i) {
-    Status same = StillTheFileRead(batch.names[i], batch.paths[i], batch.infos[i]);
     Result<SpoolFileResult> r =
-        same.ok() ? Archive(batch.names[i], batch.paths[i], reports[i]) : same;
+        Archive(batch.names[i], batch.paths[i], batch.infos[i], reports[i]);
     if (!r.ok()) {
       ++stats->retried_later;
       LogError("spool.retry_later", {{"file", batch.names[i]}, {"error", r.status().message()}});

@@ -116,9 +116,11 @@ class Spool {
   Status StillTheFileRead(const std::string& name, const std::string& path, const FileInfo& read);
   void ArchiveBatch(const Batch& batch, const std::vector<Result<IngestReport>>& reports,
                     SpoolStats* stats);
-  // Moves an ingested input out of the inbox according to its result.
+  // Moves an ingested input out of the inbox according to its result,
+  // unless another file replaced it since `read` (then Unavailable: it
+  // stays to be read in its turn).
   Result<SpoolFileResult> Archive(const std::string& name, const std::string& path,
-                                  const Result<IngestReport>& report);
+                                  const FileInfo& read, const Result<IngestReport>& report);
   void WatchLoop();
   void HandleEvents(const WatchEvents& events);
 
