@@ -44,9 +44,9 @@ bool Report(Context& ctx, const Result<ingest::IngestReport>& report) {
   return true;
 }
 
-// Files per batch: one Store::PutBatch (one commit on SQLite) each, as the
-// spool's default max_batch_files.
-constexpr size_t kBatchFiles = 200;
+// Files per batch: one Store::PutBatch (one commit on SQLite) each, the
+// spool's default.
+const size_t kBatchFiles = static_cast<size_t>(ingest::SpoolOptions{}.max_batch_files);
 
 // Up to kBatchFiles files as read; `inputs` view `files` and `bytes`, and
 // hold only the files that could be read (those whose bytes[i] is ok).
