@@ -50,16 +50,17 @@ int Score(const Entry& e, const std::vector<std::string>& words) {
   return score;
 }
 
-bool Matches(const Entry& e, const StoryQuery& q) {
+// `agencies` is AgencyNames(q), worked out once per query.
+bool Matches(const Entry& e, const StoryQuery& q, const std::vector<std::string>& agencies) {
   const StoryRecord& r = e.record;
   if (r.state != q.state) return false;
   if (!q.section.empty() && r.section != q.section) return false;
   if (!q.tag.empty() && std::find(e.tags.begin(), e.tags.end(), q.tag) == e.tags.end()) {
     return false;
   }
-  if (std::vector<std::string> names = AgencyNames(q); !names.empty()) {
+  if (!agencies.empty()) {
     std::string_view agency = model::CreditAgency(r.story);
-    if (std::none_of(names.begin(), names.end(),
+    if (std::none_of(agencies.begin(), agencies.end(),
                      [&](const std::string& n) { return EqualsIgnoreCase(agency, n); })) {
       return false;
     }
@@ -217,8 +218,9 @@ Result<StoryRecord> MemoryStore::GetByPath(const std::string& path) {
 
 std::vector<const StoryRecord*> MemoryStore::Matching(const StoryQuery& q) {
   std::vector<const StoryRecord*> out;
+  const std::vector<std::string> agencies = AgencyNames(q);
   for (const Entry& e : entries_) {
-    if (Matches(e, q)) out.push_back(&e.record);
+    if (Matches(e, q, agencies)) out.push_back(&e.record);
   }
   return out;
 }
