@@ -84,8 +84,9 @@ std::string TsVectorLiteral(const model::Story& story) {
   return builder.Literal();
 }
 
-std::string TsQueryLiteral(std::string_view text) {
-  std::vector<std::string> words = SearchWords(text);
+std::string TsQueryLiteral(std::string_view text) { return TsQueryLiteral(SearchWords(text)); }
+
+std::string TsQueryLiteral(const std::vector<std::string>& words) {
   std::string out;
   for (const std::string& word : words) {
     if (word.size() > kMaxWordBytes) return "";  // no stored story can match

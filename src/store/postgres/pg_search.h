@@ -32,6 +32,8 @@ std::string TsVectorLiteral(const model::Story& story);
 // a prefix ("'syria' & 'cease':*"). "" when `text` has no words, or a
 // word too long for any stored story to hold.
 std::string TsQueryLiteral(std::string_view text);
+// The same for words already split and folded by SearchWords.
+std::string TsQueryLiteral(const std::vector<std::string>& words);
 
 // What share of stories hold each word, from pg_stats' most common
 // elements of stories.search (ANALYZE's sample); words it does not list

@@ -500,7 +500,8 @@ Result<std::int64_t> PostgresStore::Count(const StoryQuery& q) {
 
 Result<std::vector<StoryRecord>> PostgresStore::Search(const SearchQuery& q) {
   const std::string what = "searching for \"" + q.text + "\"";
-  std::string query = TsQueryLiteral(q.text);
+  const std::vector<std::string> words = SearchWords(q.text);
+  std::string query = TsQueryLiteral(words);
   if (query.empty()) return std::vector<StoryRecord>{};
   return WithConnection(what, [&](PgConnection* c) -> Result<std::vector<StoryRecord>> {
     // The highest id the last search saw (every window query returns it):
@@ -512,7 +513,7 @@ Result<std::vector<StoryRecord>> PostgresStore::Search(const SearchQuery& q) {
     }
     WP_ASSIGN_OR_RETURN(std::shared_ptr<const WordShares> shares, Shares(c, what));
     std::vector<SearchSlice> slices =
-        PlanSearchSlices(max_id, EstimateMatchShare(*shares, SearchWords(q.text)), kSearchWindow);
+        PlanSearchSlices(max_id, EstimateMatchShare(*shares, words), kSearchWindow);
     PgParams wp;
     wp.Add(query).Add(std::int64_t{kSearchWindow});
     PgStatement window_query = kSearchWindowQuery;
