@@ -1,9 +1,5 @@
 #include "publish/renderer.h"
 
-#include <algorithm>
-#include <atomic>
-#include <mutex>
-#include <thread>
 #include <utility>
 
 #include "base/logging.h"
@@ -61,27 +57,10 @@ TemplateData Alternates(const SiteConfig& config, const Listing* listing) {
 }  // namespace
 
 Status Renderer::RenderAll(int threads, const DocumentSink& sink) {
+  (void)threads;  // one by one: only test renderers use this default
   WP_ASSIGN_OR_RETURN(std::vector<std::string> paths, AllPaths());
-  std::atomic<size_t> next{0};
-  std::atomic<bool> failed{false};
-  std::mutex mu;
-  Status error;
-  auto work = [&] {
-    for (size_t i; !failed && (i = next.fetch_add(1)) < paths.size();) {
-      Status s = sink(paths[i], Render(paths[i]));
-      if (s.ok()) continue;
-      std::lock_guard<std::mutex> lock(mu);
-      if (error.ok()) error = s;
-      failed = true;
-    }
-  };
-  std::vector<std::thread> workers;
-  for (int t = 1; t < std::clamp(threads, 1, 64) && static_cast<size_t>(t) < paths.size(); ++t) {
-    workers.emplace_back(work);
-  }
-  work();
-  for (std::thread& w : workers) w.join();
-  return error;
+  for (const std::string& path : paths) WP_RETURN_IF_ERROR(sink(path, Render(path)));
+  return Status::Ok();
 }
 
 SiteRenderer::SiteRenderer(const SiteConfig& config, store::Store* store, const Clock* clock,

@@ -73,8 +73,9 @@ class Renderer {
   // Renders the document of every path of AllPaths() — the same bytes
   // Render(path) gives — and passes each to `sink`, working on `threads`
   // threads (the caller's included). Returns the sink's first error, or a
-  // store error. The default lists AllPaths() and renders them one by one;
-  // the site renderer reads the store once, in order, instead.
+  // store error. The default lists AllPaths() and renders them one by one
+  // on the caller's thread; the site renderer reads the store once, in
+  // order, on `threads` threads.
   virtual Status RenderAll(int threads, const DocumentSink& sink);
 };
 
