@@ -122,29 +122,30 @@ std::optional<std::string> Brotli(std::string_view data, int quality) {
   return out;
 }
 
+std::shared_ptr<const std::string> Encode(Coding coding, std::string_view data,
+                                          const CompressionOptions& options) {
+  std::optional<std::string> out = coding == Coding::kBrotli
+                                        ? Brotli(data, options.brotli_quality)
+                                        : Gzip(data, options.gzip_level);
+  return out ? std::make_shared<const std::string>(std::move(*out)) : nullptr;
+}
+
 void ApplyCompression(const HttpRequest& request, const CompressionOptions& options,
                       HttpResponse* response) {
   if (!IsCompressible(response->media_type)) return;
   response->headers.emplace_back("Vary", "Accept-Encoding");
   if (response->body->size() < options.min_bytes) return;
-  Coding coding = ChooseCoding(request.Header("accept-encoding"), options.brotli_quality > 0);
+  const std::string_view accept = request.Header("accept-encoding");
+  Coding coding = ChooseCoding(accept, options.brotli_quality > 0);
   std::shared_ptr<const std::string>* compressed = nullptr;
   if (coding == Coding::kBrotli) {
     compressed = &response->br_body;
-    if (!*compressed) {
-      if (std::optional<std::string> b = Brotli(*response->body, options.brotli_quality)) {
-        *compressed = std::make_shared<const std::string>(std::move(*b));
-      }
-    }
-    if (!*compressed && AcceptsGzip(request.Header("accept-encoding"))) coding = Coding::kGzip;
+    if (!*compressed) *compressed = Encode(Coding::kBrotli, *response->body, options);
+    if (!*compressed && AcceptsGzip(accept)) coding = Coding::kGzip;
   }
   if (coding == Coding::kGzip) {
     compressed = &response->gzip_body;
-    if (!*compressed) {
-      if (std::optional<std::string> z = Gzip(*response->body, options.gzip_level)) {
-        *compressed = std::make_shared<const std::string>(std::move(*z));
-      }
-    }
+    if (!*compressed) *compressed = Encode(Coding::kGzip, *response->body, options);
   }
   // Sent uncompressed rather than failing the request when an encoder fails.
   if (compressed == nullptr || !*compressed) return;

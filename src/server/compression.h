@@ -12,6 +12,7 @@
 #ifndef WIREPRESS_SERVER_COMPRESSION_H_
 #define WIREPRESS_SERVER_COMPRESSION_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,10 @@ std::optional<std::string> Gzip(std::string_view data, int level);
 // The brotli (RFC 7932) form of `data` at `quality` (1..11), or nullopt if
 // the encoder fails.
 std::optional<std::string> Brotli(std::string_view data, int quality);
+// `data` encoded as `coding` (kGzip or kBrotli) with `options`' level, or
+// nullptr if the encoder fails.
+std::shared_ptr<const std::string> Encode(Coding coding, std::string_view data,
+                                          const CompressionOptions& options);
 
 // Switches `response` to the compressed body the request prefers
 // (computing it when absent) when the body is worth it; adds Vary:

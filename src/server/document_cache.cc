@@ -9,18 +9,10 @@ std::shared_ptr<const std::string> CachedDocument::Encoded(
   if (coding == Coding::kIdentity) return body;
   if (!compressible) return nullptr;
   if (coding == Coding::kGzip) {
-    std::call_once(gzip_once_, [&] {
-      if (std::optional<std::string> z = Gzip(*body, options.gzip_level)) {
-        gzip_ = std::make_shared<const std::string>(std::move(*z));
-      }
-    });
+    std::call_once(gzip_once_, [&] { gzip_ = Encode(Coding::kGzip, *body, options); });
     return gzip_;
   }
-  std::call_once(br_once_, [&] {
-    if (std::optional<std::string> b = Brotli(*body, options.brotli_quality)) {
-      br_ = std::make_shared<const std::string>(std::move(*b));
-    }
-  });
+  std::call_once(br_once_, [&] { br_ = Encode(Coding::kBrotli, *body, options); });
   return br_;
 }
 
