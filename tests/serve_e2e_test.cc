@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -277,6 +278,35 @@ TEST_F(ServeE2E, PushedStoryGoesLiveAndBadPushIsKeptInFailed) {
       << refused.body;
   EXPECT_TRUE(Exists(root_ + "/data/failed/junk.bin"));
   EXPECT_TRUE(Exists(root_ + "/data/failed/junk.bin.reason.txt"));
+}
+
+// `wirepress ingest` in another process stores an embargo due sooner than
+// serve's scheduler would next look (it sleeps up to 30 s without news of
+// one): the change follower wakes the scheduler, so the story is released
+// on time, not half a minute late.
+TEST_F(ServeE2E, EmbargoStoredByAnotherProcessIsReleasedOnTime) {
+  auto iso = [](std::chrono::system_clock::time_point t) {
+    std::time_t secs = std::chrono::system_clock::to_time_t(t);
+    std::tm tm{};
+    ::gmtime_r(&secs, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return std::string(buf);
+  };
+  auto now = std::chrono::system_clock::now();
+  std::string file = root_ + "/embargoed.json";
+  std::ofstream(file) << R"({"uri": "urn:wirepress:e2e:embargo-1", "type": "text", "version": "1",)"
+                      << R"( "pubstatus": "usable", "versioncreated": ")" << iso(now)
+                      << R"(", "embargoed": ")" << iso(now + std::chrono::seconds(2))
+                      << R"(", "headline": "Results Held Until Their Time",)"
+                      << R"( "body_html": "<p>Quarterly results.</p>"})";
+  ASSERT_EQ(Run("ingest '" + file + "' > '" + root_ + "/ingest.out'"), "0");
+  std::string out = ReadAll(root_ + "/ingest.out");
+  ASSERT_EQ(out.rfind("embargoed\t", 0), 0u) << out;
+  std::string path = out.substr(10, out.find('\t', 10) - 10);
+  EXPECT_EQ(Get(url_ + path).status, 404);
+  EXPECT_TRUE(Eventually([&] { return Get(url_ + path).status == 200; }));
+  EXPECT_NE(Get(url_ + "/").body.find("Results Held Until Their Time"), std::string::npos);
 }
 
 }  // namespace

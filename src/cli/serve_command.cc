@@ -89,7 +89,14 @@ Result<int> Serve(Context& ctx, const ServeFlags& flags) {
     if (o.action == store::PutAction::kEmbargoed) scheduler.Wake();
   });
   ingest::ChangeFollower follower(ingest::ChangeFollowerOptions{}, store,
-                                  [&http](const store::PutOutcome& o) { http.Invalidate(o); });
+                                  [&http, &scheduler](const store::PutOutcome& o) {
+                                    http.Invalidate(o);
+                                    // An embargo another process stored may
+                                    // fall due before the one awaited.
+                                    if (o.action == store::PutAction::kEmbargoed) {
+                                      scheduler.Wake();
+                                    }
+                                  });
   ingest::Spool spool(c.Spool(), &pipeline, ctx.fs, ctx.clock);
 
   WP_RETURN_IF_ERROR(http.Start());
