@@ -3,6 +3,9 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <cerrno>
+#include <ctime>
+
 namespace wirepress::server {
 namespace {
 
@@ -29,6 +32,16 @@ int WaitForShutdownSignal() {
   while (sigwait(&set, &sig) != 0) {
   }
   return sig;
+}
+
+int WaitForShutdownSignalFor(int timeout_ms) {
+  sigset_t set = ShutdownSet();
+  timespec timeout{timeout_ms / 1000, static_cast<long>(timeout_ms % 1000) * 1000000L};
+  for (;;) {
+    int sig = sigtimedwait(&set, nullptr, &timeout);
+    if (sig > 0) return sig;
+    if (errno == EAGAIN) return 0;  // timed out; EINTR: another signal, wait again
+  }
 }
 
 }  // namespace wirepress::server

@@ -18,6 +18,10 @@ void BlockShutdownSignals();
 // Blocks until one of those signals arrives; returns its number.
 int WaitForShutdownSignal();
 
+// Like WaitForShutdownSignal, but gives up after `timeout_ms` and returns
+// 0: for a main thread that does periodic work between signals.
+int WaitForShutdownSignalFor(int timeout_ms);
+
 }  // namespace wirepress::server
 
 #endif  // WIREPRESS_SERVER_SIGNALS_H_
