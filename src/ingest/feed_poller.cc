@@ -210,10 +210,11 @@ int FeedPoller::PollDue() {
 
 std::int64_t FeedPoller::SecondsUntilNext() const {
   MutexLock lock(&mu_);
-  if (health_.empty()) return -1;
   std::int64_t now = clock_->Now().seconds, best = INT64_MAX;
-  for (const FeedHealth& h : health_) best = std::min(best, h.next_poll.seconds - now);
-  return std::max<std::int64_t>(best, 0);
+  for (size_t i = 0; i < health_.size(); ++i) {
+    if (!in_flight_[i]) best = std::min(best, health_[i].next_poll.seconds - now);
+  }
+  return best == INT64_MAX ? -1 : std::max<std::int64_t>(best, 0);
 }
 
 std::vector<FeedHealth> FeedPoller::Health() const {
@@ -271,9 +272,10 @@ void FeedPoller::Worker() {
       continue;
     }
     // Wake at least once a second: intervals are whole seconds, and the
-    // wall clock may be stepped. A feed held by another worker counts as
-    // due, so its end is noticed within 50 ms.
-    std::int64_t wait_s = std::clamp<std::int64_t>(SecondsUntilNext(), 0, 1);
+    // wall clock may be stepped. Feeds other workers are polling do not
+    // count (they used to count as due, which woke every idle worker each
+    // 50 ms for as long as a slow feed took).
+    std::int64_t wait_s = SecondsUntilNext();
     std::unique_lock<std::mutex> lock(wait_mu_);
     if (cv_.wait_for(lock, std::chrono::milliseconds(wait_s == 0 ? 50 : 1000),
                      [this] { return stopping_; })) {

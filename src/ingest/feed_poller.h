@@ -101,6 +101,8 @@ class FeedPoller {
   // Polls every feed whose time has come; returns how many were polled.
   int PollDue();
   // Seconds until the earliest next poll (0 when one is due); -1 if no feeds.
+  // Feeds a worker is polling right now are left out (they are not waiting
+  // for their time), and -1 is also the answer when every feed is in flight.
   std::int64_t SecondsUntilNext() const EXCLUDES(mu_);
 
   std::vector<FeedHealth> Health() const EXCLUDES(mu_);

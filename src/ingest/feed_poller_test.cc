@@ -274,6 +274,9 @@ TEST_F(FeedPollerTest, AHangingFeedDoesNotDelayTheOthers) {
   EXPECT_EQ(poller.Health()[1].polls, 1u);
   EXPECT_EQ(poller.Health()[0].polls, 1u);  // still in its first poll
   EXPECT_EQ(poller.Health()[0].failures, 0u);
+  // The hanging feed is not waiting for its time: idle workers sleep until
+  // the fast feed's next poll instead of waking every 50 ms.
+  EXPECT_EQ(poller.SecondsUntilNext(), 1);
   http.Release();
   poller.Stop();
   EXPECT_EQ(poller.Health()[0].failures, 1u);
