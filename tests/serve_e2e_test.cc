@@ -35,9 +35,10 @@ constexpr const char* kLead =
 constexpr auto kPatience = std::chrono::seconds(10);
 
 struct Reply {
-  long status = 0;
+  long status = 0;  // 0: no answer, see `error`
   std::string body;
   std::map<std::string, std::string> headers;
+  std::string error;  // libcurl's reason when there was no answer
 };
 
 size_t OnBody(char* p, size_t s, size_t n, void* out) {
@@ -73,8 +74,15 @@ Reply Get(const std::string& url, const std::string& header = "",
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &r.body);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, &OnHeader);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &r.headers);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, 5L);
-  if (curl_easy_perform(c) == CURLE_OK) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
+  // As patient as the server's start: on a loaded 2-core machine a first
+  // request once took longer than 5 s.
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(kPatience.count()));
+  CURLcode code = curl_easy_perform(c);
+  if (code == CURLE_OK) {
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
+  } else {
+    r.error = curl_easy_strerror(code);
+  }
   curl_slist_free_all(list);
   curl_easy_cleanup(c);
   return r;
@@ -122,6 +130,7 @@ class ServeE2E : public ::testing::Test {
     char tmpl[] = "/tmp/wirepress-e2e-XXXXXX";
     ASSERT_NE(::mkdtemp(tmpl), nullptr);
     root_ = tmpl;
+    dropped_ = false;  // a new server and store each time (--gtest_repeat)
     std::ofstream(root_ + "/wirepress.toml")
         << "data_dir = \"" << root_ << "/data\"\nlog_level = \"warn\"\n[site]\nname = \"E2E News\"\n"
         << "[server]\npush_token = \"e2e-token\"\n[pings]\nindexnow_key = \"e2e0key0e2e0key0\"\n";
@@ -185,13 +194,13 @@ class ServeE2E : public ::testing::Test {
 
 TEST_F(ServeE2E, HealthzAnswers) {
   Reply r = Get(url_ + "/healthz");
-  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.status, 200) << r.error;
   EXPECT_EQ(r.body, "ok\n");
 }
 
 TEST_F(ServeE2E, IndexNowKeyFileAnswersTheConfiguredKey) {
   Reply r = Get(url_ + "/e2e0key0e2e0key0.txt");
-  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.status, 200) << r.error;
   EXPECT_EQ(r.body, "e2e0key0e2e0key0");
 }
 
