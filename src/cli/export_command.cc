@@ -87,6 +87,8 @@ int Follow(Context& ctx, const ExportFlags& flags, publish::Exporter* exporter,
   while ((sig = server::WaitForShutdownSignalFor(flags.interval_ms)) == 0) {
     Result<int> changes = follower->Poll();
     if (!changes.ok()) LogError("export.changes", {{"error", changes.status().message()}});
+    Result<std::int64_t> pruned = follower->PruneIfDue();
+    if (!pruned.ok()) LogError("changes.prune", {{"error", pruned.status().message()}});
     if (pending->empty()) continue;
     std::sort(pending->begin(), pending->end());
     pending->erase(std::unique(pending->begin(), pending->end()), pending->end());
@@ -119,7 +121,7 @@ Result<int> Export(Context& ctx, const ExportFlags& flags) {
                               /*notify=*/nullptr);
   std::vector<std::string> pending;
   ingest::ChangeFollower follower(
-      ingest::ChangeFollowerOptions{}, ctx.store.get(),
+      ingest::ChangeFollowerOptions{}, ctx.store.get(), ctx.clock,
       [&renderer, &pending, &scheduler](const store::PutOutcome& outcome) {
         // Another process stored an embargo, maybe earlier than the one
         // the scheduler sleeps until.

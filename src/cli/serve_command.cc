@@ -88,7 +88,7 @@ Result<int> Serve(Context& ctx, const ServeFlags& flags) {
   pipeline.AddListener([&scheduler](const store::PutOutcome& o) {
     if (o.action == store::PutAction::kEmbargoed) scheduler.Wake();
   });
-  ingest::ChangeFollower follower(ingest::ChangeFollowerOptions{}, store,
+  ingest::ChangeFollower follower(ingest::ChangeFollowerOptions{}, store, ctx.clock,
                                   [&http, &scheduler](const store::PutOutcome& o) {
                                     http.Invalidate(o);
                                     // An embargo another process stored may

@@ -7,8 +7,8 @@
 namespace wirepress::ingest {
 
 ChangeFollower::ChangeFollower(const ChangeFollowerOptions& options, store::Store* store,
-                               Pipeline::Listener listener)
-    : options_(options), store_(store), listener_(std::move(listener)) {}
+                               const Clock* clock, Pipeline::Listener listener)
+    : options_(options), store_(store), clock_(clock), listener_(std::move(listener)) {}
 
 ChangeFollower::~ChangeFollower() { Stop(); }
 
@@ -49,6 +49,20 @@ Result<int> ChangeFollower::Poll() {
   }
 }
 
+Result<std::int64_t> ChangeFollower::PruneIfDue() {
+  if (options_.retain_hours <= 0) return 0;
+  const std::int64_t now_us = clock_->MonotonicMicros();
+  if (last_prune_us_ &&
+      now_us - *last_prune_us_ < std::int64_t{options_.prune_every_s} * 1000000) {
+    return 0;
+  }
+  last_prune_us_ = now_us;
+  Timestamp before{clock_->Now().seconds - std::int64_t{options_.retain_hours} * 3600};
+  WP_ASSIGN_OR_RETURN(std::int64_t removed, store_->PruneChanges(before));
+  if (removed > 0) LogInfo("changes.prune", {{"removed", std::to_string(removed)}});
+  return removed;
+}
+
 Status ChangeFollower::Start() {
   WP_RETURN_IF_ERROR(SkipToEnd());
   {
@@ -78,6 +92,8 @@ void ChangeFollower::Loop() {
     }
     Result<int> n = Poll();
     if (!n.ok()) LogError("changes.poll", {{"error", n.status().message()}});
+    Result<std::int64_t> pruned = PruneIfDue();
+    if (!pruned.ok()) LogError("changes.prune", {{"error", pruned.status().message()}});
   }
 }
 

@@ -181,6 +181,14 @@ class Store {
 
   // Changes with seq > after, oldest first, at most `limit`.
   virtual Result<std::vector<Change>> ChangesSince(std::int64_t after, int limit) = 0;
+  // Deletes the oldest entries of the change log, those logged before
+  // `before`, up to the first entry logged at or after it (clocks of
+  // several writers may disagree a little; what that leaves is deleted
+  // next time). Returns how many. A seq is never reused, so a follower
+  // keeps its place; one lagging behind the cut misses what was deleted,
+  // which is why callers keep days of log (ChangeFollowerOptions). Large
+  // prunes run in slices, each its own short write transaction.
+  virtual Result<std::int64_t> PruneChanges(Timestamp before) = 0;
 };
 
 struct StoreOptions {

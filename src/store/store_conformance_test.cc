@@ -597,6 +597,28 @@ TEST_P(StoreConformanceTest, ChangesSinceIsOrderedAndPaged) {
   EXPECT_THAT(MUST(store_->ChangesSince(all[3].seq, 10)), IsEmpty());
 }
 
+TEST_P(StoreConformanceTest, PruneChangesDropsTheOldEndAndSeqKeepsRising) {
+  MustPut(StoryBuilder().Uri("a").Request(kT0));
+  MustPut(StoryBuilder().Uri("b").Request(kT1));
+  MustPut(StoryBuilder().Uri("c").Request(kT2));
+  std::vector<Change> all = MUST(store_->ChangesSince(0, 100));
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(MUST(store_->PruneChanges(kT0)), 0);  // nothing before the first
+  EXPECT_EQ(MUST(store_->PruneChanges(kT2)), 2);
+  EXPECT_THAT(MUST(store_->ChangesSince(0, 100)), ElementsAre(all[2]));
+  // A follower that had read up to a pruned seq keeps its place.
+  EXPECT_THAT(MUST(store_->ChangesSince(all[0].seq, 100)), ElementsAre(all[2]));
+  EXPECT_EQ(MUST(store_->PruneChanges(kT3)), 1);
+  EXPECT_THAT(MUST(store_->ChangesSince(0, 100)), IsEmpty());
+  EXPECT_EQ(MUST(store_->PruneChanges(kT3)), 0);  // an empty log
+  MustPut(StoryBuilder().Uri("d").Request(kT3));
+  std::vector<Change> after = MUST(store_->ChangesSince(all[2].seq, 100));
+  ASSERT_EQ(after.size(), 1u);  // seqs are never reused
+  EXPECT_GT(after[0].seq, all[2].seq);
+  // The stories themselves are untouched.
+  EXPECT_TRUE(store_->GetByUri("a").ok());
+}
+
 TEST_P(StoreConformanceTest, PutBatchAppliesInOrderLikeSinglePuts) {
   auto outcomes = store_->PutBatch({StoryBuilder().Uri("a").Version("1").Request(kT0),
                                     StoryBuilder().Uri("a").Version("2").Request(kT1),

@@ -54,6 +54,9 @@ class ForwardingStore : public store::Store {
   Result<std::vector<store::Change>> ChangesSince(std::int64_t after, int limit) override {
     return inner_->ChangesSince(after, limit);
   }
+  Result<std::int64_t> PruneChanges(Timestamp before) override {
+    return inner_->PruneChanges(before);
+  }
 
  private:
   store::Store* inner_;

@@ -1,6 +1,7 @@
 #include "store/memory/memory_store.h"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -103,6 +104,7 @@ class MemoryStore final : public Store {
   Result<std::optional<Timestamp>> NextEmbargo() override;
   Result<std::vector<model::Story>> History(const std::string& uri) override;
   Result<std::vector<Change>> ChangesSince(std::int64_t after, int limit) override;
+  Result<std::int64_t> PruneChanges(Timestamp before) override;
 
  private:
   // The entry for a uri/path/id, or nullptr.
@@ -123,7 +125,9 @@ class MemoryStore final : public Store {
   std::map<std::string, std::int64_t> by_uri_ GUARDED_BY(mu_);
   std::unordered_map<std::string, std::int64_t> by_path_ GUARDED_BY(mu_);
   std::unordered_map<std::string, std::vector<model::Story>> history_ GUARDED_BY(mu_);
-  std::vector<Change> changes_ GUARDED_BY(mu_);
+  // changes_[i] has seq pruned_ + i + 1.
+  std::deque<Change> changes_ GUARDED_BY(mu_);
+  std::int64_t pruned_ GUARDED_BY(mu_) = 0;
 };
 
 template <typename Index>
@@ -181,7 +185,7 @@ Status MemoryStore::Write(PutOutcome* outcome, Timestamp at) {
   } else {
     *FindById(r.id) = MakeEntry(r);
   }
-  changes_.push_back(Change{static_cast<std::int64_t>(changes_.size()) + 1, r.id,
+  changes_.push_back(Change{pruned_ + static_cast<std::int64_t>(changes_.size()) + 1, r.id,
                             outcome->action, at});
   return Status::Ok();
 }
@@ -328,13 +332,23 @@ Result<std::vector<model::Story>> MemoryStore::History(const std::string& uri) {
 Result<std::vector<Change>> MemoryStore::ChangesSince(std::int64_t after, int limit) {
   MutexLock lock(&mu_);
   std::vector<Change> out;
-  // seq is the 1-based index into changes_.
-  for (size_t i = static_cast<size_t>(std::max<std::int64_t>(after, 0)); i < changes_.size();
-       ++i) {
+  for (size_t i = static_cast<size_t>(std::max<std::int64_t>(after - pruned_, 0));
+       i < changes_.size(); ++i) {
     if (limit > 0 && out.size() >= static_cast<size_t>(limit)) break;
     out.push_back(changes_[i]);
   }
   return out;
+}
+
+Result<std::int64_t> MemoryStore::PruneChanges(Timestamp before) {
+  MutexLock lock(&mu_);
+  std::int64_t removed = 0;
+  while (!changes_.empty() && changes_.front().at < before) {
+    changes_.pop_front();
+    ++pruned_;
+    ++removed;
+  }
+  return removed;
 }
 
 }  // namespace

@@ -186,6 +186,13 @@ const PgStatement kChangesSince{
     "wp_changes_since",
     "SELECT seq, story_id, action, extract(epoch FROM at)::bigint FROM changes "
     "WHERE seq > $1 ORDER BY seq LIMIT $2"};
+const PgStatement kFirstChangeAtOrAfter{
+    "wp_first_change_at_or_after",
+    "SELECT coalesce((SELECT seq FROM changes WHERE at >= to_timestamp($1) ORDER BY seq LIMIT 1), "
+    "(SELECT max(seq) + 1 FROM changes), 0)"};
+const PgStatement kDeleteChangesBelow{
+    "wp_delete_changes_below",
+    "DELETE FROM changes WHERE seq < least($1::bigint, (SELECT min(seq) FROM changes) + $2)"};
 
 ListFilter BuildFilter(const StoryQuery& q) {
   ListFilter f;

@@ -68,6 +68,9 @@ extern const PgStatement kBegin, kCommit;
 // The uri owning path $1 (no row when none).
 extern const PgStatement kPathOwner;
 extern const PgStatement kNextEmbargo, kHistory, kChangesSince;
+// PruneChanges: the cut (first seq logged at or after $1, epoch seconds;
+// one past the newest, or 0), then one slice of the delete.
+extern const PgStatement kFirstChangeAtOrAfter, kDeleteChangesBelow;
 // The distinct agencies of live stories (stored lower-cased), sorted.
 extern const PgStatement kAgencies;
 

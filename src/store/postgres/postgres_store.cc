@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/strings.h"
 #include "model/story_json.h"
 #include "store/lifecycle.h"
 #include "store/postgres/pg_connection.h"
@@ -162,6 +163,7 @@ class PostgresStore final : public Store {
   Result<std::vector<std::string>> Agencies() override;
   Result<std::vector<model::Story>> History(const std::string& uri) override;
   Result<std::vector<Change>> ChangesSince(std::int64_t after, int limit) override;
+  Result<std::int64_t> PruneChanges(Timestamp before) override;
 
  private:
   // Calls `f` with a pooled connection; Unavailable (in context `what`)
@@ -655,6 +657,30 @@ Result<std::vector<Change>> PostgresStore::ChangesSince(std::int64_t after, int 
       out.push_back(change);
     }
     return out;
+  });
+}
+
+Result<std::int64_t> PostgresStore::PruneChanges(Timestamp before) {
+  // Each statement commits on its own: slices of kPruneSlice rows keep a
+  // first prune of years of log from holding row locks for long. Deleting
+  // old rows never races wirepress_log_changes, which only appends.
+  constexpr std::int64_t kPruneSlice = 10000;
+  const std::string what = "pruning the change log";
+  return WithConnection(what, [&](PgConnection* c) -> Result<std::int64_t> {
+    WP_ASSIGN_OR_RETURN(PgResult first,
+                        c->Run(what, kFirstChangeAtOrAfter, PgParams().Add(before.seconds)));
+    const std::int64_t cut = PgInt64(first.get(), 0, 0);
+    std::int64_t removed = 0;
+    for (;;) {
+      WP_ASSIGN_OR_RETURN(PgResult r,
+                          c->Run(what, kDeleteChangesBelow, PgParams().Add(cut).Add(kPruneSlice)));
+      long long n = 0;
+      if (!ParseInt64(PQcmdTuples(r.get()), &n)) {
+        return Status::Internal(what, "DELETE reported no row count");
+      }
+      removed += n;
+      if (n < kPruneSlice) return removed;
+    }
   });
 }
 

@@ -273,4 +273,15 @@ Result<std::vector<Change>> ReadChanges(Connection* c, std::int64_t after, int l
   }
 }
 
+Result<std::int64_t> FirstChangeAtOrAfter(Connection* c, Timestamp at) {
+  // Walks seq order from the oldest and stops at the first new entry: as
+  // many rows as there are to delete, not the whole log.
+  WP_ASSIGN_OR_RETURN(Statement stmt,
+                      c->Prepare("SELECT coalesce((SELECT seq FROM changes WHERE at >= ? "
+                                 "ORDER BY seq LIMIT 1), (SELECT max(seq) + 1 FROM changes), 0)"));
+  stmt.Bind(at.seconds);
+  WP_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  return row ? stmt.Int(0) : 0;
+}
+
 }  // namespace wirepress::store::sqlite

@@ -46,6 +46,9 @@ Result<std::vector<std::string>> ReadAgencies(Connection* c);
 Result<std::vector<model::Story>> ReadHistory(Connection* c, const std::string& uri);
 // Changes with seq > after, oldest first, at most `limit` (<= 0: all).
 Result<std::vector<Change>> ReadChanges(Connection* c, std::int64_t after, int limit);
+// The seq of the oldest change logged at or after `at`; one past the
+// newest seq when there is none (0 for an empty log).
+Result<std::int64_t> FirstChangeAtOrAfter(Connection* c, Timestamp at);
 
 // The FTS5 MATCH expression for `text`: each word quoted, the last with a
 // prefix star, implicitly ANDed. Empty when there are no words.

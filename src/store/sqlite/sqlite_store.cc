@@ -53,6 +53,7 @@ class SqliteStore final : public Store {
   Result<std::vector<std::string>> Agencies() override;
   Result<std::vector<model::Story>> History(const std::string& uri) override;
   Result<std::vector<Change>> ChangesSince(std::int64_t after, int limit) override;
+  Result<std::int64_t> PruneChanges(Timestamp before) override;
 
  private:
   // Runs `fn` on a reader connection (the writer for an in-memory db).
@@ -251,6 +252,24 @@ Result<std::vector<model::Story>> SqliteStore::History(const std::string& uri) {
 
 Result<std::vector<Change>> SqliteStore::ChangesSince(std::int64_t after, int limit) {
   return Read<std::vector<Change>>([&](Connection* c) { return ReadChanges(c, after, limit); });
+}
+
+Result<std::int64_t> SqliteStore::PruneChanges(Timestamp before) {
+  // The cut is found on a reader (it walks the old entries once); the
+  // deletes go by seq, kPruneSlice rows per write transaction, so a first
+  // prune of years of log never holds the write lock for long.
+  constexpr std::int64_t kPruneSlice = 10000;
+  WP_ASSIGN_OR_RETURN(std::int64_t cut, Read<std::int64_t>([&](Connection* c) {
+                        return FirstChangeAtOrAfter(c, before);
+                      }));
+  std::int64_t removed = 0;
+  for (;;) {
+    WP_ASSIGN_OR_RETURN(std::int64_t n, Write<std::int64_t>([&](Connection* c) {
+                          return DeleteChangesBelow(c, cut, kPruneSlice);
+                        }));
+    removed += n;
+    if (n < kPruneSlice) return removed;
+  }
 }
 
 }  // namespace

@@ -191,6 +191,23 @@ TEST(SqliteStore, KeepsEverythingAcrossCloseAndReopen) {
   EXPECT_EQ(s.ChangesSince(0, 0)->back().seq, 6);
 }
 
+// More than one prune slice (10,000 rows per write transaction).
+TEST(SqliteStore, PruneChangesDeletesABacklogInSlices) {
+  auto opened = OpenSqliteStore(TempDirEnvironment::NewDbPath(), StoreOptions{});
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  Store& s = **opened;
+  std::vector<PutRequest> batch;
+  for (int i = 0; i < 10050; ++i) {
+    batch.push_back(StoryBuilder().Uri("u" + std::to_string(i)).Request(kT0));
+  }
+  ASSERT_TRUE(s.PutBatch(batch).ok());
+  ASSERT_TRUE(s.Put(StoryBuilder().Uri("new").Request(kT2)).ok());
+  EXPECT_EQ(*s.PruneChanges(kT1), 10050);
+  std::vector<Change> left = *s.ChangesSince(0, 0);
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].seq, 10051);
+}
+
 TEST(SqliteStore, TwoStoresOnOneFileSeeEachOthersWrites) {
   std::string path = TempDirEnvironment::NewDbPath();
   auto writer = OpenSqliteStore(path, StoreOptions{});

@@ -152,4 +152,13 @@ Status AppendChange(Connection* c, std::int64_t story_id, PutAction action, Time
   return stmt.Run();
 }
 
+Result<std::int64_t> DeleteChangesBelow(Connection* c, std::int64_t below, std::int64_t limit) {
+  WP_ASSIGN_OR_RETURN(Statement stmt,
+                      c->Prepare("DELETE FROM changes WHERE seq < min(?, "
+                                 "(SELECT min(seq) FROM changes) + ?)"));
+  stmt.Bind(below).Bind(limit);
+  WP_RETURN_IF_ERROR(stmt.Run());
+  return static_cast<std::int64_t>(sqlite3_changes(c->handle()));
+}
+
 }  // namespace wirepress::store::sqlite

@@ -40,6 +40,9 @@ Status AppendHistory(Connection* c, const model::Story& story, Timestamp applied
 // Appends one change-log entry.
 // REQUIRES: a transaction is open on `c`.
 Status AppendChange(Connection* c, std::int64_t story_id, PutAction action, Timestamp at);
+// Deletes at most `limit` of the oldest changes with seq < `below`;
+// returns how many it deleted.
+Result<std::int64_t> DeleteChangesBelow(Connection* c, std::int64_t below, std::int64_t limit);
 
 }  // namespace wirepress::store::sqlite
 
