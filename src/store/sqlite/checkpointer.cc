@@ -1,5 +1,8 @@
 #include "store/sqlite/checkpointer.h"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <system_error>
 
 #include "base/logging.h"
@@ -23,7 +26,20 @@ Checkpointer::Checkpointer(Connection* writer, std::unique_ptr<Connection> own,
     : writer_(writer), limits_(limits), own_(std::move(own)) {
   // The thread first: if it cannot start, the writer keeps SQLite's own
   // checkpoints and no hook points at a Checkpointer that never was.
-  thread_ = std::thread([this] { Loop(); });
+  // It starts with every signal blocked (a thread inherits its creator's
+  // mask): the store opens before `serve` blocks SIGTERM for its sigwait,
+  // and the kernel hands a process signal to any thread not blocking it,
+  // where SIGTERM's default action killed the whole process uncleanly.
+  sigset_t all, before;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &before);
+  try {
+    thread_ = std::thread([this] { Loop(); });
+  } catch (...) {
+    pthread_sigmask(SIG_SETMASK, &before, nullptr);
+    throw;
+  }
+  pthread_sigmask(SIG_SETMASK, &before, nullptr);
   // Replaces the writer's automatic checkpoint (wal_autocheckpoint is this
   // same hook in SQLite).
   sqlite3_wal_hook(writer_->handle(), &Checkpointer::WalHook, this);
