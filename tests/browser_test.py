@@ -20,6 +20,7 @@ import tempfile
 import urllib.parse
 
 from browser_test_site import Site, http_get
+from checks import check, failures
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_TIMEOUT_S = 60
@@ -27,15 +28,6 @@ DESKTOP = (1366, 900)
 PHONE = (390, 844)
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}
-
-failures = []
-
-
-def check(ok, message):
-    if not ok:
-        failures.append(message)
-        print("FAIL: " + message, file=sys.stderr)
-    return ok
 
 
 class Node:

@@ -32,21 +32,14 @@ import time
 import urllib.error
 import urllib.request
 
+from checks import check, failures
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.normpath(os.path.join(HERE, "..", "..", "shared"))
 DEPLOY_CONF = os.path.normpath(os.path.join(HERE, "..", "deploy", "nginx.conf"))
 FIRST = os.path.join(SHARED, "examples", "syndicated-story-page.txt")
 SECOND = os.path.join(SHARED, "corpus", "wire", "nitf", "aap-sports.xml")
 WAIT_S = 15
-
-failures = []
-
-
-def check(ok, message):
-    if not ok:
-        failures.append(message)
-        print("FAIL: " + message, file=sys.stderr)
-    return ok
 
 
 def free_port():

@@ -24,6 +24,7 @@ import xml.etree.ElementTree as ET
 import feedparser
 
 from browser_test_site import Site
+from checks import check, failures
 
 SM = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -33,15 +34,6 @@ W3C = re.compile(r"^\d{4}-\d{2}-\d{2}"
                  r"(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$")
 
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
-
-failures = []
-
-
-def check(ok, message):
-    if not ok:
-        failures.append(message)
-        print("FAIL: " + message, file=sys.stderr)
-    return ok
 
 
 def check_feed(site, path, version_prefix, min_entries=1):
