@@ -92,6 +92,47 @@ std::string_view LocalPart(const char* qname) {
   return std::string_view(local, static_cast<size_t>(p - local));
 }
 
+// Whether the local part of `qname` (after its last ':') is `local`, which
+// holds no ':'. Compares in place, so that a name that differs (most of
+// them, in their first byte) is only scanned on for a ':'.
+bool LocalNameIs(const char* qname, std::string_view local) {
+  for (const char* p = qname;;) {
+    size_t k = 0;
+    while (k < local.size() && p[k] == local[k]) ++k;
+    if (k == local.size() && p[k] == '\0') return true;
+    // p[0, k) matched part of `local`, so it holds no ':'.
+    p += k;
+    while (*p != '\0' && *p != ':') ++p;
+    if (*p == '\0') return false;
+    ++p;
+  }
+}
+
+// Attr() and Child() (formats/xml_reader.h), comparing names with LocalNameIs.
+std::string_view AttrOf(pugi::xml_node node, std::string_view local_name) {
+  for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+    if (LocalNameIs(a.name(), local_name)) return a.value();
+  }
+  return {};
+}
+
+pugi::xml_node ChildNamed(pugi::xml_node parent, std::string_view local_name) {
+  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element && LocalNameIs(c.name(), local_name)) return c;
+  }
+  return {};
+}
+
+// Trim(s), without the call when neither end can be trimmed (Trim drops
+// ASCII whitespace and U+00A0, C2 A0): most attribute values.
+std::string_view Trimmed(std::string_view s) {
+  auto may_trim = [](unsigned char c, unsigned char nbsp_byte) {
+    return c <= ' ' || c == nbsp_byte;
+  };
+  if (!s.empty() && !may_trim(s.front(), 0xC2) && !may_trim(s.back(), 0xA0)) return s;
+  return Trim(s);
+}
+
 // Calls f(local_name, child) for each child element of `parent`, in order.
 template <typename F>
 void ForEachChildElement(pugi::xml_node parent, F&& f) {
@@ -103,7 +144,7 @@ void ForEachChildElement(pugi::xml_node parent, F&& f) {
 // The next sibling element after `node` with this local name, or none.
 pugi::xml_node NextNamed(pugi::xml_node node, std::string_view local_name) {
   for (pugi::xml_node c = node.next_sibling(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element && LocalPart(c.name()) == local_name) return c;
+    if (c.type() == pugi::node_element && LocalNameIs(c.name(), local_name)) return c;
   }
   return {};
 }
@@ -186,13 +227,10 @@ std::string_view TextView(pugi::xml_node node, std::string* scratch) {
   return *scratch;
 }
 
-// *out = Text(node), copying straight from the document when it can.
-void AssignText(pugi::xml_node node, std::string* out) {
-  if (std::optional<std::string_view> text = InPlaceText(node)) {
-    out->assign(*text);
-  } else {
-    *out = Text(node);
-  }
+// Text(node), copied straight from the document when it can be.
+std::string FieldText(pugi::xml_node node) {
+  if (std::optional<std::string_view> text = InPlaceText(node)) return std::string(*text);
+  return Text(node);
 }
 
 // FindIgnoreCase(s, word) != npos for a `word` of lower-case ASCII letters:
@@ -368,7 +406,7 @@ ItemMetaNodes FindItemMeta(pugi::xml_node item_meta) {
   ItemMetaNodes m;
   ForEachChildElement(item_meta, [&m](std::string_view name, pugi::xml_node c) {
     if (name == "signal") {
-      m.signals = m.signals | SignalFromQcode(Attr(c, "qcode"));
+      m.signals = m.signals | SignalFromQcode(AttrOf(c, "qcode"));
     } else if (name == "itemClass") {
       SetFirst(&m.item_class, c);
     } else if (name == "versionCreated") {
@@ -390,17 +428,17 @@ ItemMetaNodes FindItemMeta(pugi::xml_node item_meta) {
 
 void ReadIdentity(pugi::xml_node item, const ItemAttrs& attrs, const ItemMetaNodes& meta,
                   Story* s) {
-  s->uri.assign(Trim(attrs.guid()));
-  s->version.assign(Trim(attrs.version()));
+  s->uri.assign(Trimmed(attrs.guid()));
+  s->version.assign(Trimmed(attrs.version()));
   s->type = LocalName(item) == "packageItem" ? "composite" : "text";
-  std::string_view cls = AfterColon(Attr(meta.item_class, "qcode"));
+  std::string_view cls = AfterColon(AttrOf(meta.item_class, "qcode"));
   for (const TypeName& t : kTypes) {
     if (cls == t.item_class) s->type.assign(t.type);
   }
 }
 
 void ReadPubStatus(pugi::xml_node node, const ItemContext& ctx, Story* s) {
-  std::string_view qcode = Trim(Attr(node, "qcode"));
+  std::string_view qcode = Trimmed(AttrOf(node, "qcode"));
   if (qcode.empty()) return;  // absent: the spec default, usable
   if (std::optional<model::PubStatus> st = model::ParsePubStatus(qcode)) {
     s->pubstatus = *st;
@@ -466,13 +504,13 @@ struct ContentMetaNodes {
 
 // <by>, else the first <creator> with a <name> (IPTC: the author).
 void ReadByline(const ContentMetaNodes& cm, Story* s) {
-  AssignText(cm.by, &s->byline);
+  s->byline = FieldText(cm.by);
   if (!s->byline.empty()) return;
   std::string scratch;
   pugi::xml_node c = cm.creator;
   for (size_t i = 0; i < cm.creators; ++i) {
     if (i > 0) c = NextNamed(c, "creator");
-    std::string_view name = TextView(Child(c, "name"), &scratch);
+    std::string_view name = TextView(ChildNamed(c, "name"), &scratch);
     if (!name.empty()) {
       s->byline.assign(name);
       return;
@@ -481,13 +519,13 @@ void ReadByline(const ContentMetaNodes& cm, Story* s) {
 }
 
 void ReadLocated(pugi::xml_node located, Story* s) {
-  AssignText(Child(located, "name"), &s->located);
-  if (s->located.empty()) s->located.assign(Trim(Attr(located, "literal")));
+  s->located = FieldText(ChildNamed(located, "name"));
+  if (s->located.empty()) s->located.assign(Trimmed(AttrOf(located, "literal")));
 }
 
 std::string LocatedCountry(pugi::xml_node located) {
-  for (pugi::xml_node b = Child(located, "broader"); b; b = NextNamed(b, "broader")) {
-    if (EndsWith(Attr(b, "type"), "country")) return Text(Child(b, "name"));
+  for (pugi::xml_node b = ChildNamed(located, "broader"); b; b = NextNamed(b, "broader")) {
+    if (EndsWith(AttrOf(b, "type"), "country")) return FieldText(ChildNamed(b, "name"));
   }
   return {};
 }
@@ -499,12 +537,12 @@ void ReadSubjects(const ContentMetaNodes& cm, Story* s) {
   // reallocation (moving every Subject) each time the vector grows.
   s->subjects.reserve(s->subjects.size() + cm.subjects.size());
   for (pugi::xml_node c : cm.subjects) {
-    std::string_view qcode = Trim(Attr(c, "qcode"));
+    std::string_view qcode = Trimmed(AttrOf(c, "qcode"));
     if (qcode.empty()) continue;
     model::Subject& subject = s->subjects.emplace_back();
-    subject.code.assign(qcode);
-    AssignText(Child(c, "name"), &subject.name);
-    subject.scheme.assign(BeforeColon(qcode));
+    subject.code = std::string(qcode);
+    subject.name = FieldText(ChildNamed(c, "name"));
+    subject.scheme = std::string(BeforeColon(qcode));
   }
 }
 
@@ -523,7 +561,7 @@ ContentMetaNodes ReadContentMeta(pugi::xml_node content_meta, const ItemContext&
       cm.subjects.push_back(c);
     } else if (name == "headline") {
       if (main_headline) return;
-      std::string_view role = Attr(c, "role");
+      std::string_view role = AttrOf(c, "role");
       if (role.empty() || EndsWith(role, "main")) {
         cm.headline = c;
         main_headline = true;
@@ -532,7 +570,7 @@ ContentMetaNodes ReadContentMeta(pugi::xml_node content_meta, const ItemContext&
       }
     } else if (name == "description") {
       // The best-ranked non-empty one; the first among equals.
-      int rank = DescriptionRank(Attr(c, "role"), media);
+      int rank = DescriptionRank(AttrOf(c, "role"), media);
       if (rank < 0 || rank >= description_rank) return;
       std::string_view text = TextView(c, &scratch);
       if (text.empty()) return;
@@ -543,7 +581,7 @@ ContentMetaNodes ReadContentMeta(pugi::xml_node content_meta, const ItemContext&
       if (!text.empty()) s->keywords.emplace_back(text);
     } else if (name == "language") {
       if (cm.has_language) return;
-      std::string_view tag = Trim(Attr(c, "tag"));
+      std::string_view tag = Trimmed(AttrOf(c, "tag"));
       if (tag.empty()) return;
       s->language.assign(tag);
       cm.has_language = true;
@@ -566,8 +604,8 @@ ContentMetaNodes ReadContentMeta(pugi::xml_node content_meta, const ItemContext&
     }
   });
   ReadUrgency(cm.urgency, ctx, s);
-  AssignText(cm.headline, &s->headline);
-  AssignText(cm.slugline, &s->slugline);
+  s->headline = FieldText(cm.headline);
+  s->slugline = FieldText(cm.slugline);
   ReadByline(cm, s);
   ReadLocated(cm.located, s);
   s->dateline = DatelineFromFolded(std::string(TextView(cm.dateline, &scratch)));
@@ -580,11 +618,11 @@ ContentMetaNodes ReadContentMeta(pugi::xml_node content_meta, const ItemContext&
 
 // Without a contentMeta/language: xml:lang on contentMeta, contentSet, the
 // item.
-void ReadLanguageAttr(pugi::xml_node content_meta, pugi::xml_node content_set,
-                      std::string_view item_lang, Story* s) {
-  std::string_view lang = Trim(Attr(content_meta, "lang"));
-  if (lang.empty()) lang = Trim(Attr(content_set, "lang"));
-  if (lang.empty()) lang = Trim(item_lang);
+void ReadLanguageAttrOf(pugi::xml_node content_meta, pugi::xml_node content_set,
+                        std::string_view item_lang, Story* s) {
+  std::string_view lang = Trimmed(AttrOf(content_meta, "lang"));
+  if (lang.empty()) lang = Trimmed(AttrOf(content_set, "lang"));
+  if (lang.empty()) lang = Trimmed(item_lang);
   if (!lang.empty()) s->language.assign(lang);
 }
 
@@ -596,14 +634,14 @@ std::string ReadAgency(const ItemMetaNodes& meta, const ContentMetaNodes& cm) {
   pugi::xml_node c = cm.info_source;
   for (size_t i = 0; i < cm.info_sources; ++i) {
     if (i > 0) c = NextNamed(c, "infoSource");
-    if (!ContainsWordIgnoreCase(Attr(c, "role"), "source")) continue;
-    std::string_view name = TextView(Child(c, "name"), &scratch);
-    if (name.empty()) name = Trim(Attr(c, "literal"));
+    if (!ContainsWordIgnoreCase(AttrOf(c, "role"), "source")) continue;
+    std::string_view name = TextView(ChildNamed(c, "name"), &scratch);
+    if (name.empty()) name = Trimmed(AttrOf(c, "literal"));
     if (!name.empty()) return NormaliseAgency(name);
   }
-  std::string_view name = TextView(Child(meta.provider, "name"), &scratch);
-  if (name.empty()) name = Trim(Attr(meta.provider, "literal"));
-  if (name.empty()) name = AfterColon(Trim(Attr(meta.provider, "qcode")));
+  std::string_view name = TextView(ChildNamed(meta.provider, "name"), &scratch);
+  if (name.empty()) name = Trimmed(AttrOf(meta.provider, "literal"));
+  if (name.empty()) name = AfterColon(Trimmed(AttrOf(meta.provider, "qcode")));
   return NormaliseAgency(name);
 }
 
@@ -635,17 +673,17 @@ void ReadPictures(pugi::xml_node content_set, const ItemContext& ctx, Story* s) 
                                                              "height"};
   model::Picture best;
   long long best_area = -1;
-  for (pugi::xml_node c = Child(content_set, "remoteContent"); c;
+  for (pugi::xml_node c = ChildNamed(content_set, "remoteContent"); c;
        c = NextNamed(c, "remoteContent")) {
     std::array<std::string_view, 4> attrs{};
     ReadAttrs(c, kNames, &attrs);
-    std::string_view type = Trim(attrs[0]);
+    std::string_view type = Trimmed(attrs[0]);
     if (!StartsWith(type, "image/")) continue;
-    std::string href = ResolveUrl(ctx.base_url, Trim(attrs[1]));
+    std::string href = ResolveUrl(ctx.base_url, Trimmed(attrs[1]));
     if (href.empty()) continue;
     model::Picture p{std::move(href), {}, {}, std::string(type), 0, 0};
-    (void)ParseInt(Trim(attrs[2]), &p.width);
-    (void)ParseInt(Trim(attrs[3]), &p.height);
+    (void)ParseInt(Trimmed(attrs[2]), &p.width);
+    (void)ParseInt(Trimmed(attrs[3]), &p.height);
     long long area = static_cast<long long>(p.width) * p.height;
     if (area > best_area) {
       best = std::move(p);
@@ -666,7 +704,7 @@ model::Dateline ParseDatelineText(std::string_view text) {
 }
 
 Signal SignalFromQcode(std::string_view qcode) {
-  qcode = Trim(qcode);
+  qcode = Trimmed(qcode);
   for (const SignalCode& c : kSignalCodes) {
     if (EqualsIgnoreCase(qcode, c.qcode)) return c.signal;
   }
@@ -697,10 +735,10 @@ Status ReadItem(pugi::xml_node item, const ItemContext& ctx, Story* s) {
   ReadIdentity(item, attrs, meta, s);
   ReadItemMeta(meta, ctx, s);
   ContentMetaNodes cm = ReadContentMeta(parts.content_meta, ctx, s);
-  if (!cm.has_language) ReadLanguageAttr(parts.content_meta, parts.content_set, attrs.lang(), s);
+  if (!cm.has_language) ReadLanguageAttrOf(parts.content_meta, parts.content_set, attrs.lang(), s);
   s->agency = ReadAgency(meta, cm);
   WP_RETURN_IF_ERROR(ReadBody(parts.content_set, ctx, s));
-  if (s->headline.empty()) AssignText(meta.title, &s->headline);
+  if (s->headline.empty()) s->headline = FieldText(meta.title);
   ReadPictures(parts.content_set, ctx, s);
   s->signals = s->signals | SignalFromText(s->slugline, s->headline);
   return Status::Ok();
