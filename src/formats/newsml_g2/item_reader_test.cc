@@ -251,6 +251,23 @@ TEST(ItemReader, ReadsPrefixedElementsAndAttributes) {
   EXPECT_EQ(s.language, "sv");
 }
 
+TEST(ItemReader, MatchesWholeLocalNamesOnly) {
+  Fixture f(
+      "<newsItem guid='g'><contentMeta>"
+      "<subjects qcode='no:1'/><subjec qcode='no:2'/><xsubject qcode='no:3'/>"
+      "<subject qcodes='no:4' q:qcodex='no:5' a:b:qcode=' yes:1 '><a:b:name>One</a:b:name>"
+      "<names>no</names></subject>"
+      "<a:b:subject qcode:x='no:6' qcode='yes:2'><nam>no</nam><name>Two</name></a:b:subject>"
+      "<subject :qcode='yes:3'/>"
+      "<headlines>no</headlines><head>no</head><x:headline>Yes</x:headline>"
+      "</contentMeta></newsItem>");
+  model::Story s = f.Read();
+  EXPECT_EQ(s.subjects,
+            (std::vector<model::Subject>{
+                {"yes:1", "One", "yes"}, {"yes:2", "Two", "yes"}, {"yes:3", "", "yes"}}));
+  EXPECT_EQ(s.headline, "Yes");
+}
+
 TEST(SignalFromText, IgnoresCase) {
   EXPECT_EQ(SignalFromText("x WRITETHRU", ""), Signal::kUpdate);
   EXPECT_EQ(SignalFromText("Correction appended", ""), Signal::kCorrection);
