@@ -55,7 +55,10 @@ std::string_view RootElementName(std::string_view b) {
 // Scoop writes <Header><Priority>; the spec writes <header><priority>.
 pugi::xml_node ChildIgnoreCase(pugi::xml_node parent, std::string_view local_name) {
   for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element && EqualsIgnoreCase(LocalName(c), local_name)) return c;
+    if (c.type() != pugi::node_element) continue;
+    std::string_view name = LocalName(c);
+    // The size first: most children differ in it, and the compare is a call.
+    if (name.size() == local_name.size() && EqualsIgnoreCase(name, local_name)) return c;
   }
   return {};
 }
