@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cctype>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -82,14 +83,14 @@ constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr"
 // attributes are read in one walk when several are needed; and a field's
 // text is read in place when Text() would return it unchanged.
 
-// "nitf:body" → "body", in one pass over the NUL-terminated name.
+// "nitf:body" → "body". libc's strlen and memrchr scan a word or more per
+// step, where a byte loop costs ~6 instructions per byte of every name.
 std::string_view LocalPart(const char* qname) {
-  const char* local = qname;
-  const char* p = qname;
-  for (; *p != '\0'; ++p) {
-    if (*p == ':') local = p + 1;
-  }
-  return std::string_view(local, static_cast<size_t>(p - local));
+  size_t size = std::strlen(qname);
+  const void* colon = memrchr(qname, ':', size);
+  if (colon == nullptr) return std::string_view(qname, size);
+  const char* local = static_cast<const char*>(colon) + 1;
+  return std::string_view(local, static_cast<size_t>(qname + size - local));
 }
 
 // Whether the local part of `qname` (after its last ':') is `local`, which
