@@ -167,6 +167,25 @@ void ReadAttrs(pugi::xml_node node, const std::array<std::string_view, N>& names
   }
 }
 
+#if defined(__SSE2__)
+// IsFoldedPlain over the 16 bytes at p: false on a byte below 0x20, '&' or
+// 0xC2, or on a space after a space (*after_space: whether the byte before
+// p is one; updated for the next block).
+bool IsFoldedPlainBlock(const char* p, unsigned* after_space) {
+  const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i controls = _mm_set1_epi8(0x1F);
+  // max(b, 0x1F) == 0x1F exactly for the bytes 0x00-0x1F (unsigned).
+  __m128i odd =
+      _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(b, controls), controls),
+                   _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('&')),
+                                _mm_cmpeq_epi8(b, _mm_set1_epi8(static_cast<char>(0xC2)))));
+  unsigned spaces = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8(' '))));
+  if (_mm_movemask_epi8(odd) != 0 || (spaces & ((spaces << 1) | *after_space)) != 0) return false;
+  *after_space = spaces >> 15;
+  return true;
+}
+#endif
+
 // True when Text() of a lone text node holding `s` is `s` itself: no '&'
 // (nothing to decode) and no whitespace but single ASCII spaces between
 // other characters (nothing to fold). Bytes below 0x20 and 0xC2 (the lead
@@ -175,29 +194,26 @@ void ReadAttrs(pugi::xml_node node, const std::array<std::string_view, N>& names
 bool IsFoldedPlain(std::string_view s) {
   if (s.empty()) return true;
   if (s.front() == ' ' || s.back() == ' ') return false;
-  size_t i = 0;
-  bool after_space = false;
 #if defined(__SSE2__)
-  // Sixteen bytes per step: most fields are headlines and names of 20-100
-  // bytes, and this check replaces folding them byte by byte.
-  const __m128i controls = _mm_set1_epi8(0x1F);
-  const __m128i amp = _mm_set1_epi8('&');
-  const __m128i nbsp_lead = _mm_set1_epi8(static_cast<char>(0xC2));
-  const __m128i space = _mm_set1_epi8(' ');
-  unsigned carry = 0;  // 1 when the byte before this block is a space
-  for (; i + 16 <= s.size(); i += 16) {
-    __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    // max(b, 0x1F) == 0x1F exactly for the bytes 0x00-0x1F (unsigned).
-    __m128i odd = _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(b, controls), controls),
-                               _mm_or_si128(_mm_cmpeq_epi8(b, amp), _mm_cmpeq_epi8(b, nbsp_lead)));
-    unsigned spaces = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(b, space)));
-    if (_mm_movemask_epi8(odd) != 0 || (spaces & ((spaces << 1) | carry)) != 0) return false;
-    carry = spaces >> 15;
+  // Sixteen bytes per step: most fields are headlines, dates and names of
+  // 15-100 bytes, and this check replaces folding them byte by byte.
+  if (s.size() >= 16) {
+    unsigned after_space = 0;
+    size_t i = 0;
+    for (; i + 16 <= s.size(); i += 16) {
+      if (!IsFoldedPlainBlock(s.data() + i, &after_space)) return false;
+    }
+    if (i == s.size()) return true;
+    // The rest as the last 16 bytes, some of them checked already: a double
+    // space among them is one in s, and the pair across their start lies
+    // within the blocks before.
+    after_space = 0;
+    return IsFoldedPlainBlock(s.data() + s.size() - 16, &after_space);
   }
-  after_space = carry != 0;
 #endif
-  for (; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
+  bool after_space = false;
+  for (char ch : s) {
+    unsigned char c = static_cast<unsigned char>(ch);
     if (c < 0x20 || c == '&' || c == 0xC2) return false;
     bool is_space = c == ' ';
     if (is_space && after_space) return false;

@@ -196,6 +196,15 @@ TEST(ItemReader, ReadsFieldTextExactlyAsText) {
       "<![CDATA[cdata]]>",
       "mixed <b>bold</b> text",
       "<b>only bold</b>",
+      std::string(15, 'a') + "  b",  // a double space across 16 bytes
+      std::string(20, 'a') + "  b",  // ... within the last 16
+      std::string(20, 'a') + " b c",
+      std::string(20, 'a') + "\tb",
+      std::string(20, 'a') + "&amp;",
+      std::string(30, 'a') +
+          "\xC2\xA0"
+          "b",
+      std::string(32, 'a'),
   };
   for (const std::string& text : texts) {
     SCOPED_TRACE(text);
