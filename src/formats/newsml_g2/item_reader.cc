@@ -635,8 +635,8 @@ ContentMetaNodes ReadContentMeta(pugi::xml_node content_meta, const ItemContext&
 
 // Without a contentMeta/language: xml:lang on contentMeta, contentSet, the
 // item.
-void ReadLanguageAttrOf(pugi::xml_node content_meta, pugi::xml_node content_set,
-                        std::string_view item_lang, Story* s) {
+void ReadXmlLang(pugi::xml_node content_meta, pugi::xml_node content_set,
+                 std::string_view item_lang, Story* s) {
   std::string_view lang = Trimmed(AttrOf(content_meta, "lang"));
   if (lang.empty()) lang = Trimmed(AttrOf(content_set, "lang"));
   if (lang.empty()) lang = Trimmed(item_lang);
@@ -752,7 +752,7 @@ Status ReadItem(pugi::xml_node item, const ItemContext& ctx, Story* s) {
   ReadIdentity(item, attrs, meta, s);
   ReadItemMeta(meta, ctx, s);
   ContentMetaNodes cm = ReadContentMeta(parts.content_meta, ctx, s);
-  if (!cm.has_language) ReadLanguageAttrOf(parts.content_meta, parts.content_set, attrs.lang(), s);
+  if (!cm.has_language) ReadXmlLang(parts.content_meta, parts.content_set, attrs.lang(), s);
   s->agency = ReadAgency(meta, cm);
   WP_RETURN_IF_ERROR(ReadBody(parts.content_set, ctx, s));
   if (s->headline.empty()) s->headline = FieldText(meta.title);
