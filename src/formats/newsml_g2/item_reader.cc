@@ -498,7 +498,7 @@ int DescriptionRank(std::string_view role, bool media) {
 }
 
 // The children of <contentMeta> read after its walk: the first of each
-// name, except `headline`.
+// name unless said otherwise.
 struct ContentMetaNodes {
   pugi::xml_node urgency;
   pugi::xml_node headline;  // the first role-less or "…main" one, else the first
@@ -568,13 +568,13 @@ void ReadSubjects(const ContentMetaNodes& cm, Story* s) {
 // from the nodes returned.
 ContentMetaNodes ReadContentMeta(pugi::xml_node content_meta, const ItemContext& ctx, Story* s) {
   ContentMetaNodes cm;
-  cm.subjects.reserve(32);
   bool main_headline = false;
   const bool media = s->type != "text" && s->type != "composite";
   int description_rank = 99;
   std::string scratch;
   ForEachChildElement(content_meta, [&](std::string_view name, pugi::xml_node c) {
     if (name == "subject") {
+      if (cm.subjects.empty()) cm.subjects.reserve(32);
       cm.subjects.push_back(c);
     } else if (name == "headline") {
       if (main_headline) return;
