@@ -556,10 +556,8 @@ void ReadSubjects(const ContentMetaNodes& cm, Story* s) {
   for (pugi::xml_node c : cm.subjects) {
     std::string_view qcode = Trimmed(AttrOf(c, "qcode"));
     if (qcode.empty()) continue;
-    model::Subject& subject = s->subjects.emplace_back();
-    subject.code = std::string(qcode);
-    subject.name = FieldText(ChildNamed(c, "name"));
-    subject.scheme = std::string(BeforeColon(qcode));
+    s->subjects.push_back(model::Subject{std::string(qcode), FieldText(ChildNamed(c, "name")),
+                                         std::string(BeforeColon(qcode))});
   }
 }
 
