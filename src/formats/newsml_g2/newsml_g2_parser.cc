@@ -64,8 +64,10 @@ pugi::xml_node ChildIgnoreCase(pugi::xml_node parent, std::string_view local_nam
 }
 
 int HeaderPriority(pugi::xml_node root) {
+  pugi::xml_node node = ChildIgnoreCase(ChildIgnoreCase(root, "header"), "priority");
+  if (!node) return 0;  // most documents are a lone item, without a header
   int priority = 0;
-  std::string text = Text(ChildIgnoreCase(ChildIgnoreCase(root, "header"), "priority"));
+  std::string text = Text(node);
   return ParseInt(text, &priority) && priority >= 1 && priority <= 9 ? priority : 0;
 }
 
@@ -101,19 +103,26 @@ std::string Unusable(pugi::xml_node item, const model::Story& s) {
          "\" has neither a headline (contentMeta/headline) nor a body (contentSet)";
 }
 
-// The stories a package's itemRefs (in groups, or directly) point at.
+// The stories a package's itemRefs point at, in the order of the refs (the
+// package's own, then each group's); a story named twice is listed twice.
 std::vector<size_t> PackagedStories(pugi::xml_node package,
                                     const std::vector<model::Story>& stories) {
-  std::vector<pugi::xml_node> refs = Children(package, "itemRef");
-  for (pugi::xml_node g : Children(Child(package, "groupSet"), "group")) {
-    for (pugi::xml_node r : Children(g, "itemRef")) refs.push_back(r);
-  }
   std::vector<size_t> found;
-  for (pugi::xml_node r : refs) {
-    std::string_view id = Trim(Attr(r, "residref"));
+  auto add_ref = [&](pugi::xml_node ref) {
+    std::string_view id = Trim(Attr(ref, "residref"));
+    if (id.empty()) return;
     for (size_t i = 0; i < stories.size(); ++i) {
-      if (!id.empty() && stories[i].uri == id) found.push_back(i);
+      if (stories[i].uri == id) found.push_back(i);
     }
+  };
+  auto add_refs_of = [&](pugi::xml_node parent) {
+    for (pugi::xml_node r = Child(parent, "itemRef"); r; r = r.next_sibling()) {
+      if (r.type() == pugi::node_element && LocalName(r) == "itemRef") add_ref(r);
+    }
+  };
+  add_refs_of(package);
+  for (pugi::xml_node g = Child(Child(package, "groupSet"), "group"); g; g = g.next_sibling()) {
+    if (g.type() == pugi::node_element && LocalName(g) == "group") add_refs_of(g);
   }
   return found;
 }
