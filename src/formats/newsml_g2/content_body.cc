@@ -210,14 +210,22 @@ ContentBody NitfToHtml(pugi::xml_node nitf) {
 }
 
 ContentBody ReadContentBody(pugi::xml_node content_set, const XmlDocument* doc) {
-  for (pugi::xml_node c = Child(content_set, "inlineXML"); c; c = c.next_sibling()) {
-    if (LocalName(c) != "inlineXML") continue;
-    ContentBody body = ReadInlineXml(c, doc);
-    if (HasText(body)) return body;
+  // One walk tries the inlineXML renditions and notes the first inlineData,
+  // which is only read when no inlineXML has text.
+  pugi::xml_node data;
+  for (pugi::xml_node c = content_set.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    std::string_view name = LocalName(c);
+    if (name == "inlineXML") {
+      ContentBody body = ReadInlineXml(c, doc);
+      if (HasText(body)) return body;
+    } else if (name == "inlineData" && !data) {
+      data = c;
+    }
   }
-  for (pugi::xml_node c = Child(content_set, "inlineData"); c; c = c.next_sibling()) {
-    if (LocalName(c) != "inlineData") continue;
-    ContentBody body = ReadInlineData(c);
+  for (; data; data = data.next_sibling()) {
+    if (LocalName(data) != "inlineData") continue;
+    ContentBody body = ReadInlineData(data);
     if (HasText(body)) return body;
   }
   return {};

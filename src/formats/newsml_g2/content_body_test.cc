@@ -58,6 +58,24 @@ TEST(ContentBody, SkipsEmptyRenditionForInlineData) {
   EXPECT_EQ(b.html, "<p>Line one.</p><p>Line two.</p>");
 }
 
+TEST(ContentBody, PrefersAnyInlineXmlWithTextToInlineData) {
+  ContentBody b = Read(
+      "<contentSet><inlineData contenttype='text/plain'>Data.</inlineData>"
+      "<remoteContent href='http://x/a.jpg'/><inlineXML><html><body><p> </p></body></html>"
+      "</inlineXML><x:inlineXML><html><body><p>Markup.</p></body></html></x:inlineXML>"
+      "</contentSet>");
+  EXPECT_EQ(b.html, "<p>Markup.</p>");
+}
+
+TEST(ContentBody, ReadsTheFirstInlineDataWithText) {
+  ContentBody b = Read(
+      "<contentSet><inlineData contenttype='text/plain'> </inlineData>"
+      "<inlineXML><html><body/></html></inlineXML>"
+      "<inlineData contenttype='text/plain'>Second.</inlineData>"
+      "<inlineData contenttype='text/plain'>Third.</inlineData></contentSet>");
+  EXPECT_EQ(b.html, "<p>Second.</p>");
+}
+
 TEST(ContentBody, SplitsTaggedPlainTextOnItsIndentedLines) {
   // ANSA: text/plain, but the text sits in a <p> in CDATA.
   ContentBody b = Read(

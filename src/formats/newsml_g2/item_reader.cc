@@ -2,6 +2,14 @@
 
 #include <array>
 #include <cctype>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "base/strings.h"
 #include "base/time.h"
@@ -67,6 +75,195 @@ constexpr std::array<AgencyName, 12> kAgencies = {{
 constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
                                                       "jul", "aug", "sep", "oct", "nov", "dec"};
 
+// --- Reading the tree --------------------------------------------------
+//
+// pugixml's accessors are out-of-line calls (Debian ships a static
+// library), and an item has ~40 fields under three parents. So each parent's
+// children are visited once, dispatching on the local name; an element's
+// attributes are read in one walk when several are needed; and a field's
+// text is read in place when Text() would return it unchanged.
+
+// "nitf:body" → "body". libc's strlen and memrchr scan a word or more per
+// step, where a byte loop costs ~6 instructions per byte of every name.
+std::string_view LocalPart(const char* qname) {
+  size_t size = std::strlen(qname);
+  const void* colon = memrchr(qname, ':', size);
+  if (colon == nullptr) return std::string_view(qname, size);
+  const char* local = static_cast<const char*>(colon) + 1;
+  return std::string_view(local, static_cast<size_t>(qname + size - local));
+}
+
+// Whether the local part of `qname` (after its last ':') is `local`, which
+// holds no ':'. Compares in place, so that a name that differs (most of
+// them, in their first byte) is only scanned on for a ':'.
+bool LocalNameIs(const char* qname, std::string_view local) {
+  for (const char* p = qname;;) {
+    size_t k = 0;
+    while (k < local.size() && p[k] == local[k]) ++k;
+    if (k == local.size() && p[k] == '\0') return true;
+    // p[0, k) matched part of `local`, so it holds no ':'.
+    p += k;
+    while (*p != '\0' && *p != ':') ++p;
+    if (*p == '\0') return false;
+    ++p;
+  }
+}
+
+// Attr() and Child() (formats/xml_reader.h), comparing names with LocalNameIs.
+std::string_view AttrOf(pugi::xml_node node, std::string_view local_name) {
+  for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+    if (LocalNameIs(a.name(), local_name)) return a.value();
+  }
+  return {};
+}
+
+pugi::xml_node ChildNamed(pugi::xml_node parent, std::string_view local_name) {
+  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element && LocalNameIs(c.name(), local_name)) return c;
+  }
+  return {};
+}
+
+// Trim(s), without the call when neither end can be trimmed (Trim drops
+// ASCII whitespace and U+00A0, C2 A0): most attribute values.
+std::string_view Trimmed(std::string_view s) {
+  auto may_trim = [](unsigned char c, unsigned char nbsp_byte) {
+    return c <= ' ' || c == nbsp_byte;
+  };
+  if (!s.empty() && !may_trim(s.front(), 0xC2) && !may_trim(s.back(), 0xA0)) return s;
+  return Trim(s);
+}
+
+// Calls f(local_name, child) for each child element of `parent`, in order.
+template <typename F>
+void ForEachChildElement(pugi::xml_node parent, F&& f) {
+  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element) f(LocalPart(c.name()), c);
+  }
+}
+
+// The next sibling element after `node` with this local name, or none.
+pugi::xml_node NextNamed(pugi::xml_node node, std::string_view local_name) {
+  for (pugi::xml_node c = node.next_sibling(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element && LocalNameIs(c.name(), local_name)) return c;
+  }
+  return {};
+}
+
+// Several attributes in one walk: (*values)[i] is the value of the first
+// attribute whose local name is names[i] ("" when absent), as Attr() gives.
+template <size_t N>
+void ReadAttrs(pugi::xml_node node, const std::array<std::string_view, N>& names,
+               std::array<std::string_view, N>* values) {
+  std::array<bool, N> found{};
+  for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+    std::string_view name = LocalPart(a.name());
+    for (size_t i = 0; i < N; ++i) {
+      if (!found[i] && name == names[i]) {
+        (*values)[i] = a.value();
+        found[i] = true;
+      }
+    }
+  }
+}
+
+#if defined(__SSE2__)
+// IsFoldedPlain over the 16 bytes at p: false on a byte below 0x20, '&' or
+// 0xC2, or on a space after a space (*after_space: whether the byte before
+// p is one; updated for the next block).
+bool IsFoldedPlainBlock(const char* p, unsigned* after_space) {
+  const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i controls = _mm_set1_epi8(0x1F);
+  // max(b, 0x1F) == 0x1F exactly for the bytes 0x00-0x1F (unsigned).
+  __m128i odd =
+      _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(b, controls), controls),
+                   _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('&')),
+                                _mm_cmpeq_epi8(b, _mm_set1_epi8(static_cast<char>(0xC2)))));
+  unsigned spaces = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8(' '))));
+  if (_mm_movemask_epi8(odd) != 0 || (spaces & ((spaces << 1) | *after_space)) != 0) return false;
+  *after_space = spaces >> 15;
+  return true;
+}
+#endif
+
+// True when Text() of a lone text node holding `s` is `s` itself: no '&'
+// (nothing to decode) and no whitespace but single ASCII spaces between
+// other characters (nothing to fold). Bytes below 0x20 and 0xC2 (the lead
+// byte of U+00A0, which folds too) answer false even where folding would
+// keep them, so the answer is only ever a safe "read it in place".
+bool IsFoldedPlain(std::string_view s) {
+  if (s.empty()) return true;
+  if (s.front() == ' ' || s.back() == ' ') return false;
+#if defined(__SSE2__)
+  // Sixteen bytes per step: most fields are headlines, dates and names of
+  // 15-100 bytes, and this check replaces folding them byte by byte.
+  if (s.size() >= 16) {
+    unsigned after_space = 0;
+    size_t i = 0;
+    for (; i + 16 <= s.size(); i += 16) {
+      if (!IsFoldedPlainBlock(s.data() + i, &after_space)) return false;
+    }
+    if (i == s.size()) return true;
+    // The rest as the last 16 bytes, some of them checked already: a double
+    // space among them is one in s, and the pair across their start lies
+    // within the blocks before.
+    after_space = 0;
+    return IsFoldedPlainBlock(s.data() + s.size() - 16, &after_space);
+  }
+#endif
+  bool after_space = false;
+  for (char ch : s) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == '&' || c == 0xC2) return false;
+    bool is_space = c == ' ';
+    if (is_space && after_space) return false;
+    after_space = is_space;
+  }
+  return true;
+}
+
+// Text(node) when it is the node's lone text child as written (see
+// IsFoldedPlain), read in place; nullopt when Text() must build it.
+// REQUIRES: node is an element or empty.
+std::optional<std::string_view> InPlaceText(pugi::xml_node node) {
+  pugi::xml_node only = node.first_child();
+  if (!only) return std::string_view();  // Text() of a childless element is ""
+  if (only.next_sibling()) return std::nullopt;
+  pugi::xml_node_type type = only.type();
+  if (type != pugi::node_pcdata && type != pugi::node_cdata) return std::nullopt;
+  std::string_view text = only.value();
+  if (!IsFoldedPlain(text)) return std::nullopt;
+  return text;
+}
+
+// Text(node), as a view of the document when it can be (InPlaceText), else
+// of *scratch, which then holds Text(node).
+std::string_view TextView(pugi::xml_node node, std::string* scratch) {
+  if (std::optional<std::string_view> text = InPlaceText(node)) return *text;
+  *scratch = Text(node);
+  return *scratch;
+}
+
+// Text(node), copied straight from the document when it can be.
+std::string FieldText(pugi::xml_node node) {
+  if (std::optional<std::string_view> text = InPlaceText(node)) return std::string(*text);
+  return Text(node);
+}
+
+// FindIgnoreCase(s, word) != npos for a `word` of lower-case ASCII letters:
+// for a letter w, (c | 0x20) == w holds exactly when c is w or its capital.
+bool ContainsWordIgnoreCase(std::string_view s, std::string_view word) {
+  if (word.empty()) return true;
+  for (size_t i = 0; i + word.size() <= s.size(); ++i) {
+    size_t k = 0;
+    while (k < word.size() && (static_cast<unsigned char>(s[i + k]) | 0x20) == word[k]) ++k;
+    if (k == word.size()) return true;
+  }
+  return false;
+}
+
+// --- Field helpers -----------------------------------------------------
+
 std::string_view AfterColon(std::string_view qcode) {
   size_t colon = qcode.find(':');
   return colon == std::string_view::npos ? qcode : qcode.substr(colon + 1);
@@ -100,17 +297,20 @@ bool LooksLikeDate(std::string_view s) {
 }
 
 // Drops trailing dashes (ASCII, en, em), colons and spaces: "STT–" → "STT".
-std::string TrimTrailingDashes(std::string s) {
+std::string_view TrimTrailingDashes(std::string_view s) {
   for (;;) {
     if (!s.empty() && (s.back() == '-' || s.back() == ' ' || s.back() == ':')) {
-      s.pop_back();
+      s.remove_suffix(1);
     } else if (EndsWith(s, "\u2013") || EndsWith(s, "\u2014")) {
-      s.resize(s.size() - 3);
+      s.remove_suffix(3);
     } else {
       return s;
     }
   }
 }
+
+// The same in place (it only ever cuts the end).
+void DropTrailingDashes(std::string* s) { s->resize(TrimTrailingDashes(*s).size()); }
 
 // Removes the last "(x)" from *text and returns x ("" when there is none).
 std::string TakeParenthesised(std::string* text) {
@@ -122,6 +322,31 @@ std::string TakeParenthesised(std::string* text) {
   return inner;
 }
 
+// ParseDatelineText of text whose whitespace is folded already (as Text()
+// returns it: CollapseWhitespace would give it back unchanged).
+model::Dateline DatelineFromFolded(std::string t) {
+  model::Dateline d;
+  DropTrailingDashes(&t);
+  if (t.empty()) return d;
+  std::string last = TakeParenthesised(&t);
+  if (!last.empty() && !ContainsDigit(last)) d.agency = std::move(last);
+  std::string country = TakeParenthesised(&t);  // "Sochi (Russia), May 15"
+  if (!country.empty() && !ContainsDigit(country)) d.country = std::move(country);
+  DropTrailingDashes(&t);
+  if (LooksLikeDate(t)) {
+    d.date = std::move(t);
+    return d;
+  }
+  size_t comma = t.find(", ");
+  if (comma != std::string::npos && LooksLikeDate(std::string_view(t).substr(comma + 2))) {
+    d.date = t.substr(comma + 2);
+    t.resize(comma);
+  }
+  while (!t.empty() && (t.back() == ',' || t.back() == ' ')) t.pop_back();
+  d.place = std::move(t);
+  return d;
+}
+
 std::string NormaliseAgency(std::string_view name) {
   for (const AgencyName& a : kAgencies) {
     if (EqualsIgnoreCase(name, a.key)) return std::string(a.credit);
@@ -130,7 +355,8 @@ std::string NormaliseAgency(std::string_view name) {
 }
 
 std::optional<Timestamp> ReadTime(pugi::xml_node node, const ItemContext& ctx) {
-  std::string text = Text(node);
+  std::string scratch;
+  std::string_view text = TextView(node, &scratch);
   if (text.empty()) return std::nullopt;
   bool had_zone = false;
   std::optional<Timestamp> t = ParseIso8601(text, &had_zone);
@@ -139,25 +365,97 @@ std::optional<Timestamp> ReadTime(pugi::xml_node node, const ItemContext& ctx) {
     had_zone = t.has_value();
   }
   if (!t) {
-    Warn(ctx, node, "unrecognised date \"" + text + "\"; ignored");
+    Warn(ctx, node, "unrecognised date \"" + std::string(text) + "\"; ignored");
   } else if (!had_zone) {
-    Warn(ctx, node, "date \"" + text + "\" has no time zone; read as UTC");
+    Warn(ctx, node, "date \"" + std::string(text) + "\" has no time zone; read as UTC");
   }
   return t;
 }
 
-void ReadIdentity(pugi::xml_node item, const ChildIndex& meta, Story* s) {
-  s->uri = std::string(Trim(Attr(item, "guid")));
-  s->version = std::string(Trim(Attr(item, "version")));
+void SetFirst(pugi::xml_node* slot, pugi::xml_node node) {
+  if (!*slot) *slot = node;
+}
+
+// The parts of an item (the first of each).
+struct ItemParts {
+  pugi::xml_node item_meta;
+  pugi::xml_node content_meta;
+  pugi::xml_node content_set;
+};
+
+ItemParts FindParts(pugi::xml_node item) {
+  ItemParts p;
+  ForEachChildElement(item, [&p](std::string_view name, pugi::xml_node c) {
+    if (name == "itemMeta") {
+      SetFirst(&p.item_meta, c);
+    } else if (name == "contentMeta") {
+      SetFirst(&p.content_meta, c);
+    } else if (name == "contentSet") {
+      SetFirst(&p.content_set, c);
+    }
+  });
+  return p;
+}
+
+// The item's own attributes, read in one walk.
+struct ItemAttrs {
+  static constexpr std::array<std::string_view, 3> kNames = {"guid", "version", "lang"};
+  std::array<std::string_view, 3> values{};
+  std::string_view guid() const { return values[0]; }
+  std::string_view version() const { return values[1]; }
+  std::string_view lang() const { return values[2]; }  // xml:lang
+};
+
+// The children of <itemMeta> that ReadItem uses (the first of each), and
+// the signals of all its <signal> children.
+struct ItemMetaNodes {
+  pugi::xml_node item_class;
+  pugi::xml_node version_created;
+  pugi::xml_node first_created;
+  pugi::xml_node embargoed;
+  pugi::xml_node pub_status;
+  pugi::xml_node title;
+  pugi::xml_node provider;
+  Signal signals = Signal::kNone;
+};
+
+ItemMetaNodes FindItemMeta(pugi::xml_node item_meta) {
+  ItemMetaNodes m;
+  ForEachChildElement(item_meta, [&m](std::string_view name, pugi::xml_node c) {
+    if (name == "signal") {
+      m.signals = m.signals | SignalFromQcode(AttrOf(c, "qcode"));
+    } else if (name == "itemClass") {
+      SetFirst(&m.item_class, c);
+    } else if (name == "versionCreated") {
+      SetFirst(&m.version_created, c);
+    } else if (name == "firstCreated") {
+      SetFirst(&m.first_created, c);
+    } else if (name == "embargoed") {
+      SetFirst(&m.embargoed, c);
+    } else if (name == "pubStatus") {
+      SetFirst(&m.pub_status, c);
+    } else if (name == "title") {
+      SetFirst(&m.title, c);
+    } else if (name == "provider") {
+      SetFirst(&m.provider, c);
+    }
+  });
+  return m;
+}
+
+void ReadIdentity(pugi::xml_node item, const ItemAttrs& attrs, const ItemMetaNodes& meta,
+                  Story* s) {
+  s->uri.assign(Trimmed(attrs.guid()));
+  s->version.assign(Trimmed(attrs.version()));
   s->type = LocalName(item) == "packageItem" ? "composite" : "text";
-  std::string_view cls = AfterColon(Attr(meta.First("itemClass"), "qcode"));
+  std::string_view cls = AfterColon(AttrOf(meta.item_class, "qcode"));
   for (const TypeName& t : kTypes) {
-    if (cls == t.item_class) s->type = std::string(t.type);
+    if (cls == t.item_class) s->type.assign(t.type);
   }
 }
 
 void ReadPubStatus(pugi::xml_node node, const ItemContext& ctx, Story* s) {
-  std::string_view qcode = Trim(Attr(node, "qcode"));
+  std::string_view qcode = Trimmed(AttrOf(node, "qcode"));
   if (qcode.empty()) return;  // absent: the spec default, usable
   if (std::optional<model::PubStatus> st = model::ParsePubStatus(qcode)) {
     s->pubstatus = *st;
@@ -166,170 +464,200 @@ void ReadPubStatus(pugi::xml_node node, const ItemContext& ctx, Story* s) {
   }
 }
 
-void ReadItemMeta(const ChildIndex& meta, const ItemContext& ctx, Story* s) {
-  s->versioncreated = ReadTime(meta.First("versionCreated"), ctx);
-  s->firstcreated = ReadTime(meta.First("firstCreated"), ctx);
-  s->embargoed = ReadTime(meta.First("embargoed"), ctx);
-  ReadPubStatus(meta.First("pubStatus"), ctx, s);
-  for (const ChildIndex::Entry& c : meta) {
-    if (c.local_name == "signal") {
-      s->signals = s->signals | SignalFromQcode(Attr(c.node, "qcode"));
-    }
-  }
+// In this order, which is the order of their warnings.
+void ReadItemMeta(const ItemMetaNodes& meta, const ItemContext& ctx, Story* s) {
+  s->versioncreated = ReadTime(meta.version_created, ctx);
+  s->firstcreated = ReadTime(meta.first_created, ctx);
+  s->embargoed = ReadTime(meta.embargoed, ctx);
+  ReadPubStatus(meta.pub_status, ctx, s);
+  s->signals = s->signals | meta.signals;
 }
 
 void ReadUrgency(pugi::xml_node node, const ItemContext& ctx, Story* s) {
   s->urgency = ctx.default_urgency;
-  std::string text = Text(node);
+  std::string scratch;
+  std::string_view text = TextView(node, &scratch);
   if (text.empty()) return;
   int urgency = 0;
   if (ParseInt(text, &urgency) && urgency >= 1 && urgency <= 9) {
     s->urgency = urgency;
   } else {
-    Warn(ctx, node, "urgency \"" + text + "\" is not 1-9; ignored");
+    Warn(ctx, node, "urgency \"" + std::string(text) + "\" is not 1-9; ignored");
   }
-}
-
-// The main headline: role-less or role "…main"; else the first one.
-std::string ReadHeadline(const ChildIndex& cm) {
-  pugi::xml_node first;
-  for (const ChildIndex::Entry& e : cm) {
-    if (e.local_name != "headline") continue;
-    std::string_view role = Attr(e.node, "role");
-    if (role.empty() || EndsWith(role, "main")) return Text(e.node);
-    if (!first) first = e.node;
-  }
-  return Text(first);
-}
-
-// <by>, else the first <creator> with a <name> (IPTC: the author).
-std::string ReadByline(const ChildIndex& cm) {
-  std::string by = Text(cm.First("by"));
-  if (!by.empty()) return by;
-  for (const ChildIndex::Entry& e : cm) {
-    if (e.local_name != "creator") continue;
-    std::string name = Text(Child(e.node, "name"));
-    if (!name.empty()) return name;
-  }
-  return {};
-}
-
-std::string ReadLocated(pugi::xml_node located) {
-  std::string name = Text(Child(located, "name"));
-  return name.empty() ? std::string(Trim(Attr(located, "literal"))) : name;
-}
-
-std::string LocatedCountry(pugi::xml_node located) {
-  for (pugi::xml_node b = Child(located, "broader"); b; b = b.next_sibling()) {
-    if (LocalName(b) == "broader" && EndsWith(Attr(b, "type"), "country")) {
-      return Text(Child(b, "name"));
-    }
-  }
-  return {};
 }
 
 // Lower is better; -1 means "not a description for this kind of item".
 int DescriptionRank(std::string_view role, bool media) {
-  if (FindIgnoreCase(role, "summary") != std::string_view::npos ||
-      FindIgnoreCase(role, "abstract") != std::string_view::npos ||
-      FindIgnoreCase(role, "intro") != std::string_view::npos) {
+  if (ContainsWordIgnoreCase(role, "summary") || ContainsWordIgnoreCase(role, "abstract") ||
+      ContainsWordIgnoreCase(role, "intro")) {
     return 0;
   }
-  if (FindIgnoreCase(role, "caption") != std::string_view::npos) return media ? 1 : -1;
+  if (ContainsWordIgnoreCase(role, "caption")) return media ? 1 : -1;
   if (role.empty()) return 2;
   return media ? 3 : -1;
 }
 
-std::string ReadDescription(const ChildIndex& cm, bool media) {
-  std::string best;
-  int best_rank = 99;
-  for (const ChildIndex::Entry& e : cm) {
-    if (e.local_name != "description") continue;
-    int rank = DescriptionRank(Attr(e.node, "role"), media);
-    if (rank < 0 || rank >= best_rank) continue;
-    std::string text = Text(e.node);
-    if (text.empty()) continue;
-    best = std::move(text);
-    best_rank = rank;
+// The children of <contentMeta> read after its walk: the first of each
+// name unless said otherwise.
+struct ContentMetaNodes {
+  pugi::xml_node urgency;
+  pugi::xml_node headline;  // the first role-less or "…main" one, else the first
+  pugi::xml_node slugline;
+  pugi::xml_node by;
+  pugi::xml_node located;
+  pugi::xml_node dateline;
+  pugi::xml_node creditline;
+  // All of them, in document order. Agencies send dozens of subjects, so
+  // they are kept rather than found again among the other children.
+  std::vector<pugi::xml_node> subjects;
+  // The first and how many there are: ReadByline and ReadAgency go back
+  // to them (rarely), stopping at the last one.
+  pugi::xml_node creator;
+  size_t creators = 0;
+  pugi::xml_node info_source;
+  size_t info_sources = 0;
+  bool has_language = false;  // a <language> with a tag set Story::language
+};
+
+// <by>, else the first <creator> with a <name> (IPTC: the author).
+void ReadByline(const ContentMetaNodes& cm, Story* s) {
+  s->byline = FieldText(cm.by);
+  if (!s->byline.empty()) return;
+  std::string scratch;
+  pugi::xml_node c = cm.creator;
+  for (size_t i = 0; i < cm.creators; ++i) {
+    if (i > 0) c = NextNamed(c, "creator");
+    std::string_view name = TextView(ChildNamed(c, "name"), &scratch);
+    if (!name.empty()) {
+      s->byline.assign(name);
+      return;
+    }
   }
-  return best;
+}
+
+void ReadLocated(pugi::xml_node located, Story* s) {
+  s->located = FieldText(ChildNamed(located, "name"));
+  if (s->located.empty()) s->located.assign(Trimmed(AttrOf(located, "literal")));
+}
+
+std::string LocatedCountry(pugi::xml_node located) {
+  for (pugi::xml_node b = ChildNamed(located, "broader"); b; b = NextNamed(b, "broader")) {
+    if (EndsWith(AttrOf(b, "type"), "country")) return FieldText(ChildNamed(b, "name"));
+  }
+  return {};
 }
 
 // Subjects with a qcode, in document order. Literal-only subjects are
 // local labels (dpa's POI "ID0E2E", ANSA's category text), not codes.
-void ReadSubjects(const ChildIndex& cm, Story* s) {
+void ReadSubjects(const ContentMetaNodes& cm, Story* s) {
   // Agencies send dozens of subjects per item: one allocation, not a
   // reallocation (moving every Subject) each time the vector grows.
-  size_t count = 0;
-  for (const ChildIndex::Entry& e : cm) count += e.local_name == "subject";
-  s->subjects.reserve(s->subjects.size() + count);
-  for (const ChildIndex::Entry& e : cm) {
-    if (e.local_name != "subject") continue;
-    std::string_view qcode = Trim(Attr(e.node, "qcode"));
+  s->subjects.reserve(s->subjects.size() + cm.subjects.size());
+  for (pugi::xml_node c : cm.subjects) {
+    std::string_view qcode = Trimmed(AttrOf(c, "qcode"));
     if (qcode.empty()) continue;
-    s->subjects.push_back(model::Subject{std::string(qcode), Text(Child(e.node, "name")),
+    s->subjects.push_back(model::Subject{std::string(qcode), FieldText(ChildNamed(c, "name")),
                                          std::string(BeforeColon(qcode))});
   }
 }
 
-void ReadKeywords(const ChildIndex& cm, Story* s) {
-  for (const ChildIndex::Entry& e : cm) {
-    if (e.local_name != "keyword") continue;
-    std::string k = Text(e.node);
-    if (!k.empty()) s->keywords.push_back(std::move(k));
+// Reads <contentMeta> in one walk: fields that are read in document order
+// (descriptions, keywords, language) as they come, the others afterwards
+// from the nodes returned.
+ContentMetaNodes ReadContentMeta(pugi::xml_node content_meta, const ItemContext& ctx, Story* s) {
+  ContentMetaNodes cm;
+  bool main_headline = false;
+  const bool media = s->type != "text" && s->type != "composite";
+  int description_rank = 99;
+  std::string scratch;
+  ForEachChildElement(content_meta, [&](std::string_view name, pugi::xml_node c) {
+    if (name == "subject") {
+      if (cm.subjects.empty()) cm.subjects.reserve(32);
+      cm.subjects.push_back(c);
+    } else if (name == "headline") {
+      if (main_headline) return;
+      std::string_view role = AttrOf(c, "role");
+      if (role.empty() || EndsWith(role, "main")) {
+        cm.headline = c;
+        main_headline = true;
+      } else {
+        SetFirst(&cm.headline, c);
+      }
+    } else if (name == "description") {
+      // The best-ranked non-empty one; the first among equals.
+      int rank = DescriptionRank(AttrOf(c, "role"), media);
+      if (rank < 0 || rank >= description_rank) return;
+      std::string_view text = TextView(c, &scratch);
+      if (text.empty()) return;
+      s->description_text.assign(text);
+      description_rank = rank;
+    } else if (name == "keyword") {
+      std::string_view text = TextView(c, &scratch);
+      if (!text.empty()) s->keywords.emplace_back(text);
+    } else if (name == "language") {
+      if (cm.has_language) return;
+      std::string_view tag = Trimmed(AttrOf(c, "tag"));
+      if (tag.empty()) return;
+      s->language.assign(tag);
+      cm.has_language = true;
+    } else if (name == "urgency") {
+      SetFirst(&cm.urgency, c);
+    } else if (name == "slugline") {
+      SetFirst(&cm.slugline, c);
+    } else if (name == "by") {
+      SetFirst(&cm.by, c);
+    } else if (name == "creator") {
+      if (cm.creators++ == 0) cm.creator = c;
+    } else if (name == "located") {
+      SetFirst(&cm.located, c);
+    } else if (name == "dateline") {
+      SetFirst(&cm.dateline, c);
+    } else if (name == "creditline") {
+      SetFirst(&cm.creditline, c);
+    } else if (name == "infoSource") {
+      if (cm.info_sources++ == 0) cm.info_source = c;
+    }
+  });
+  ReadUrgency(cm.urgency, ctx, s);
+  s->headline = FieldText(cm.headline);
+  s->slugline = FieldText(cm.slugline);
+  ReadByline(cm, s);
+  ReadLocated(cm.located, s);
+  s->dateline = DatelineFromFolded(std::string(TextView(cm.dateline, &scratch)));
+  if (!s->dateline.empty() && s->dateline.country.empty()) {
+    s->dateline.country = LocatedCountry(cm.located);
   }
+  ReadSubjects(cm, s);
+  return cm;
+}
+
+// Without a contentMeta/language: xml:lang on contentMeta, contentSet, the
+// item.
+void ReadXmlLang(pugi::xml_node content_meta, pugi::xml_node content_set,
+                 std::string_view item_lang, Story* s) {
+  std::string_view lang = Trimmed(AttrOf(content_meta, "lang"));
+  if (lang.empty()) lang = Trimmed(AttrOf(content_set, "lang"));
+  if (lang.empty()) lang = Trimmed(item_lang);
+  if (!lang.empty()) s->language.assign(lang);
 }
 
 // creditline, else the source infoSource, else the provider.
-std::string ReadAgency(const ChildIndex& meta, const ChildIndex& cm) {
-  std::string credit = TrimTrailingDashes(Text(cm.First("creditline")));
+std::string ReadAgency(const ItemMetaNodes& meta, const ContentMetaNodes& cm) {
+  std::string scratch;
+  std::string_view credit = TrimTrailingDashes(TextView(cm.creditline, &scratch));
   if (!credit.empty()) return NormaliseAgency(credit);
-  for (const ChildIndex::Entry& e : cm) {
-    if (e.local_name != "infoSource") continue;
-    if (FindIgnoreCase(Attr(e.node, "role"), "source") == std::string_view::npos) continue;
-    std::string name = Text(Child(e.node, "name"));
-    if (name.empty()) name = std::string(Trim(Attr(e.node, "literal")));
+  pugi::xml_node c = cm.info_source;
+  for (size_t i = 0; i < cm.info_sources; ++i) {
+    if (i > 0) c = NextNamed(c, "infoSource");
+    if (!ContainsWordIgnoreCase(AttrOf(c, "role"), "source")) continue;
+    std::string_view name = TextView(ChildNamed(c, "name"), &scratch);
+    if (name.empty()) name = Trimmed(AttrOf(c, "literal"));
     if (!name.empty()) return NormaliseAgency(name);
   }
-  pugi::xml_node provider = meta.First("provider");
-  std::string name = Text(Child(provider, "name"));
-  if (name.empty()) name = std::string(Trim(Attr(provider, "literal")));
-  if (name.empty()) name = std::string(AfterColon(Trim(Attr(provider, "qcode"))));
+  std::string_view name = TextView(ChildNamed(meta.provider, "name"), &scratch);
+  if (name.empty()) name = Trimmed(AttrOf(meta.provider, "literal"));
+  if (name.empty()) name = AfterColon(Trimmed(AttrOf(meta.provider, "qcode")));
   return NormaliseAgency(name);
-}
-
-void ReadContentMeta(const ChildIndex& cm, const ItemContext& ctx, Story* s) {
-  ReadUrgency(cm.First("urgency"), ctx, s);
-  s->headline = ReadHeadline(cm);
-  s->slugline = Text(cm.First("slugline"));
-  s->byline = ReadByline(cm);
-  pugi::xml_node located = cm.First("located");
-  s->located = ReadLocated(located);
-  s->dateline = ParseDatelineText(Text(cm.First("dateline")));
-  if (!s->dateline.empty() && s->dateline.country.empty()) {
-    s->dateline.country = LocatedCountry(located);
-  }
-  s->description_text = ReadDescription(cm, s->type != "text" && s->type != "composite");
-  ReadSubjects(cm, s);
-  ReadKeywords(cm, s);
-}
-
-// contentMeta/language, else xml:lang on contentMeta, contentSet, the item.
-void ReadLanguage(pugi::xml_node item, const ChildIndex& cm, pugi::xml_node content_set,
-                  Story* s) {
-  for (const ChildIndex::Entry& e : cm) {
-    if (e.local_name == "language" && !Trim(Attr(e.node, "tag")).empty()) {
-      s->language = std::string(Trim(Attr(e.node, "tag")));
-      return;
-    }
-  }
-  for (pugi::xml_node n : {cm.parent(), content_set, item}) {
-    std::string_view lang = Trim(Attr(n, "lang"));
-    if (!lang.empty()) {
-      s->language = std::string(lang);
-      return;
-    }
-  }
 }
 
 Status ReadBody(pugi::xml_node content_set, const ItemContext& ctx, Story* s) {
@@ -356,17 +684,21 @@ Status ReadBody(pugi::xml_node content_set, const ItemContext& ctx, Story* s) {
 
 // The largest image rendition with a usable (http/https) href.
 void ReadPictures(pugi::xml_node content_set, const ItemContext& ctx, Story* s) {
+  static constexpr std::array<std::string_view, 4> kNames = {"contenttype", "href", "width",
+                                                             "height"};
   model::Picture best;
   long long best_area = -1;
-  for (pugi::xml_node c = Child(content_set, "remoteContent"); c; c = c.next_sibling()) {
-    if (LocalName(c) != "remoteContent") continue;
-    std::string_view type = Trim(Attr(c, "contenttype"));
+  for (pugi::xml_node c = ChildNamed(content_set, "remoteContent"); c;
+       c = NextNamed(c, "remoteContent")) {
+    std::array<std::string_view, 4> attrs{};
+    ReadAttrs(c, kNames, &attrs);
+    std::string_view type = Trimmed(attrs[0]);
     if (!StartsWith(type, "image/")) continue;
-    std::string href = ResolveUrl(ctx.base_url, Trim(Attr(c, "href")));
+    std::string href = ResolveUrl(ctx.base_url, Trimmed(attrs[1]));
     if (href.empty()) continue;
     model::Picture p{std::move(href), {}, {}, std::string(type), 0, 0};
-    (void)ParseInt(Trim(Attr(c, "width")), &p.width);
-    (void)ParseInt(Trim(Attr(c, "height")), &p.height);
+    (void)ParseInt(Trimmed(attrs[2]), &p.width);
+    (void)ParseInt(Trimmed(attrs[3]), &p.height);
     long long area = static_cast<long long>(p.width) * p.height;
     if (area > best_area) {
       best = std::move(p);
@@ -383,30 +715,11 @@ void ReadPictures(pugi::xml_node content_set, const ItemContext& ctx, Story* s) 
 }  // namespace
 
 model::Dateline ParseDatelineText(std::string_view text) {
-  model::Dateline d;
-  std::string t = TrimTrailingDashes(CollapseWhitespace(text));
-  if (t.empty()) return d;
-  std::string last = TakeParenthesised(&t);
-  if (!last.empty() && !ContainsDigit(last)) d.agency = std::move(last);
-  std::string country = TakeParenthesised(&t);  // "Sochi (Russia), May 15"
-  if (!country.empty() && !ContainsDigit(country)) d.country = std::move(country);
-  t = TrimTrailingDashes(t);
-  if (LooksLikeDate(t)) {
-    d.date = std::move(t);
-    return d;
-  }
-  size_t comma = t.find(", ");
-  if (comma != std::string::npos && LooksLikeDate(t.substr(comma + 2))) {
-    d.date = t.substr(comma + 2);
-    t.resize(comma);
-  }
-  while (!t.empty() && (t.back() == ',' || t.back() == ' ')) t.pop_back();
-  d.place = std::move(t);
-  return d;
+  return DatelineFromFolded(CollapseWhitespace(text));
 }
 
 Signal SignalFromQcode(std::string_view qcode) {
-  qcode = Trim(qcode);
+  qcode = Trimmed(qcode);
   for (const SignalCode& c : kSignalCodes) {
     if (EqualsIgnoreCase(qcode, c.qcode)) return c.signal;
   }
@@ -415,10 +728,10 @@ Signal SignalFromQcode(std::string_view qcode) {
 
 Signal SignalFromText(std::string_view slugline, std::string_view headline) {
   Signal s = Signal::kNone;
-  if (FindIgnoreCase(slugline, "writethru") != std::string_view::npos) s = s | Signal::kUpdate;
-  if (FindIgnoreCase(slugline, "corrected") != std::string_view::npos ||
-      FindIgnoreCase(slugline, "correction") != std::string_view::npos ||
-      StartsWith(headline, "CORRECTED-") || StartsWith(headline, "CORRECTED ")) {
+  if (ContainsWordIgnoreCase(slugline, "writethru")) s = s | Signal::kUpdate;
+  if (ContainsWordIgnoreCase(slugline, "corrected") ||
+      ContainsWordIgnoreCase(slugline, "correction") || StartsWith(headline, "CORRECTED-") ||
+      StartsWith(headline, "CORRECTED ")) {
     s = s | Signal::kCorrection;
   }
   // Reuters: "UPDATE 2-Primeira Liga Results".
@@ -429,23 +742,26 @@ Signal SignalFromText(std::string_view slugline, std::string_view headline) {
   return s;
 }
 
+Status ReadItem(pugi::xml_node item, const ItemContext& ctx, Story* s) {
+  ItemParts parts = FindParts(item);
+  ItemAttrs attrs;
+  ReadAttrs(item, ItemAttrs::kNames, &attrs.values);
+  ItemMetaNodes meta = FindItemMeta(parts.item_meta);
+  ReadIdentity(item, attrs, meta, s);
+  ReadItemMeta(meta, ctx, s);
+  ContentMetaNodes cm = ReadContentMeta(parts.content_meta, ctx, s);
+  if (!cm.has_language) ReadXmlLang(parts.content_meta, parts.content_set, attrs.lang(), s);
+  s->agency = ReadAgency(meta, cm);
+  WP_RETURN_IF_ERROR(ReadBody(parts.content_set, ctx, s));
+  if (s->headline.empty()) s->headline = FieldText(meta.title);
+  ReadPictures(parts.content_set, ctx, s);
+  s->signals = s->signals | SignalFromText(s->slugline, s->headline);
+  return Status::Ok();
+}
+
 Result<Story> ReadItem(pugi::xml_node item, const ItemContext& ctx) {
   Story s;
-  // Each field is looked up by name among these parents' children: index
-  // them once rather than walk the tree once per field.
-  ChildIndex parts(item);
-  ChildIndex meta(parts.First("itemMeta"));
-  ChildIndex cm(parts.First("contentMeta"));
-  pugi::xml_node content_set = parts.First("contentSet");
-  ReadIdentity(item, meta, &s);
-  ReadItemMeta(meta, ctx, &s);
-  ReadContentMeta(cm, ctx, &s);
-  ReadLanguage(item, cm, content_set, &s);
-  s.agency = ReadAgency(meta, cm);
-  WP_RETURN_IF_ERROR(ReadBody(content_set, ctx, &s));
-  if (s.headline.empty()) s.headline = Text(meta.First("title"));
-  ReadPictures(content_set, ctx, &s);
-  s.signals = s.signals | SignalFromText(s.slugline, s.headline);
+  WP_RETURN_IF_ERROR(ReadItem(item, ctx, &s));
   return s;
 }
 

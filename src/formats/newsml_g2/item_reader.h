@@ -36,6 +36,11 @@ struct ItemContext {
 // Returns the story, or InvalidInput pointing into the body when it is
 // nested deeper than kMaxBodyDepth. source and format are left empty.
 Result<model::Story> ReadItem(pugi::xml_node item, const ItemContext& ctx);
+// The same, read into *story where the caller keeps it (a message's stories
+// are built in place in their vector rather than moved there). On error
+// *story holds what was read before it.
+// REQUIRES: *story is default-constructed.
+Status ReadItem(pugi::xml_node item, const ItemContext& ctx, model::Story* story);
 
 // "London (dpa) - " → place "London", agency "dpa"; "MARCH 04, 2013" and
 // "2014-07-17 00:24:11 GMT+00:00" → date; "FORT WASHINGTON, Pa." → place.

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "formats/newsml_g2/content_body.h"
 
@@ -160,6 +161,128 @@ TEST(ItemReader, TakesLargestImageRenditionAsPicture) {
   ASSERT_EQ(s.pictures.size(), 1u);
   EXPECT_EQ(s.pictures[0],
             (model::Picture{"http://x/b.jpg", "Crash site", "John Smith", "image/jpeg", 900, 600}));
+}
+
+// Fields are read in place when Text() would return their text unchanged;
+// whatever the text, the result must be Text()'s. Lengths around 16 cover
+// the block-wise check and its tail.
+TEST(ItemReader, ReadsFieldTextExactlyAsText) {
+  const std::string long_word(40, 'x');
+  const std::vector<std::string> texts = {
+      "",
+      "Plain",
+      "Two words",
+      "  leading and trailing  ",
+      "double  space",
+      "fifteen bytes x",
+      "sixteen bytes xy",
+      "seventeen bytes x",
+      "a block of sixteen  then a double space",
+      "a block of fifteen  then a double space",
+      long_word + " " + long_word,
+      long_word + "  " + long_word,
+      long_word + " ",
+      "tab\there",
+      "line\nbreak",
+      "cr\r\nlf",
+      "no\xC2\xA0"
+      "break space",
+      "caf\xC3\xA9 \xE2\x80\x94 na\xC3\xAFve",
+      "x" + long_word + "\xC2\xA0",
+      "AT&amp;T",
+      "Fish &amp; chips &mdash; and more than sixteen bytes",
+      "&nbsp;",
+      "<![CDATA[in  cdata]]>",
+      "<![CDATA[cdata]]>",
+      "mixed <b>bold</b> text",
+      "<b>only bold</b>",
+      std::string(15, 'a') + "  b",  // a double space across 16 bytes
+      std::string(20, 'a') + "  b",  // ... within the last 16
+      std::string(20, 'a') + " b c",
+      std::string(20, 'a') + "\tb",
+      std::string(20, 'a') + "&amp;",
+      std::string(30, 'a') +
+          "\xC2\xA0"
+          "b",
+      std::string(32, 'a'),
+  };
+  for (const std::string& text : texts) {
+    SCOPED_TRACE(text);
+    Fixture f("<newsItem guid='g'><contentMeta><headline>" + text + "</headline><slugline>" + text +
+              "</slugline><subject qcode='a:b'><name>" + text +
+              "</name></subject></contentMeta></newsItem>");
+    std::string expected = Text(Path(f.doc->root(), {"contentMeta", "headline"}));
+    model::Story s = f.Read();
+    EXPECT_EQ(s.headline, expected);
+    EXPECT_EQ(s.slugline, expected);
+    ASSERT_EQ(s.subjects.size(), 1u);
+    EXPECT_EQ(s.subjects[0].name, expected);
+  }
+}
+
+TEST(ItemReader, FindsRepeatedFieldsAnywhereInContentMeta) {
+  Fixture f(
+      "<newsItem guid='g'><contentMeta>"
+      "<creator literal='x'/><subject qcode='a:1'/>"
+      "<infoSource role='isrol:originfo'><name>Other</name></infoSource>"
+      "<subject literal='local'/><keyword>k1</keyword><subject qcode='b:2'><name>Two</name>"
+      "</subject><creator><name>Jane Roe</name></creator>"
+      "<description>plain</description><description role='drol:summary'>Best</description>"
+      "<description role='drol:summary'>Later</description>"
+      "<infoSource role='cRole:source'><name>afp</name></infoSource>"
+      "<language tag=' '/><language tag='de'/><keyword>k2</keyword>"
+      "<headline role='x'>First</headline><headline role='y'>Second</headline>"
+      "</contentMeta></newsItem>");
+  model::Story s = f.Read();
+  EXPECT_EQ(s.subjects, (std::vector<model::Subject>{{"a:1", "", "a"}, {"b:2", "Two", "b"}}));
+  EXPECT_EQ(s.byline, "Jane Roe");
+  EXPECT_EQ(s.agency, "AFP");
+  EXPECT_EQ(s.description_text, "Best");
+  EXPECT_EQ(s.language, "de");
+  EXPECT_EQ(s.keywords, (std::vector<std::string>{"k1", "k2"}));
+  EXPECT_EQ(s.headline, "First");
+}
+
+TEST(ItemReader, ReadsPrefixedElementsAndAttributes) {
+  Fixture f(
+      "<g2:newsItem xmlns:g2='http://iptc.org/std/nar/2006-10-01/' g2:guid=' urn:p ' "
+      "xml:lang='sv'><g2:itemMeta><g2:itemClass g2:qcode='ninat:video'/>"
+      "<g2:provider g2:qcode='nprov:stt.fi'/></g2:itemMeta>"
+      "<g2:contentMeta><g2:headline>Rubrik</g2:headline>"
+      "<g2:subject g2:qcode='medtop:1'><g2:name>Ett</g2:name></g2:subject>"
+      "</g2:contentMeta></g2:newsItem>");
+  model::Story s = f.Read();
+  EXPECT_EQ(s.uri, "urn:p");
+  EXPECT_EQ(s.type, "video");
+  EXPECT_EQ(s.agency, "STT");
+  EXPECT_EQ(s.headline, "Rubrik");
+  EXPECT_EQ(s.subjects, (std::vector<model::Subject>{{"medtop:1", "Ett", "medtop"}}));
+  EXPECT_EQ(s.language, "sv");
+}
+
+TEST(ItemReader, MatchesWholeLocalNamesOnly) {
+  Fixture f(
+      "<newsItem guid='g'><contentMeta>"
+      "<subjects qcode='no:1'/><subjec qcode='no:2'/><xsubject qcode='no:3'/>"
+      "<subject qcodes='no:4' q:qcodex='no:5' a:b:qcode=' yes:1 '><a:b:name>One</a:b:name>"
+      "<names>no</names></subject>"
+      "<a:b:subject qcode:x='no:6' qcode='yes:2'><nam>no</nam><name>Two</name></a:b:subject>"
+      "<subject :qcode='yes:3'/>"
+      "<headlines>no</headlines><head>no</head><x:headline>Yes</x:headline>"
+      "</contentMeta></newsItem>");
+  model::Story s = f.Read();
+  EXPECT_EQ(s.subjects,
+            (std::vector<model::Subject>{
+                {"yes:1", "One", "yes"}, {"yes:2", "Two", "yes"}, {"yes:3", "", "yes"}}));
+  EXPECT_EQ(s.headline, "Yes");
+}
+
+TEST(SignalFromText, IgnoresCase) {
+  EXPECT_EQ(SignalFromText("x WRITETHRU", ""), Signal::kUpdate);
+  EXPECT_EQ(SignalFromText("Correction appended", ""), Signal::kCorrection);
+  EXPECT_EQ(SignalFromText("CoRrEcTeD", ""), Signal::kCorrection);
+  EXPECT_EQ(SignalFromText("correct", ""), Signal::kNone);
+  EXPECT_EQ(SignalFromText("writethr", ""), Signal::kNone);
 }
 
 TEST(ItemReader, RefusesBodiesNestedTooDeeply) {

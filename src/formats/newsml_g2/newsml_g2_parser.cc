@@ -55,14 +55,19 @@ std::string_view RootElementName(std::string_view b) {
 // Scoop writes <Header><Priority>; the spec writes <header><priority>.
 pugi::xml_node ChildIgnoreCase(pugi::xml_node parent, std::string_view local_name) {
   for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element && EqualsIgnoreCase(LocalName(c), local_name)) return c;
+    if (c.type() != pugi::node_element) continue;
+    std::string_view name = LocalName(c);
+    // The size first: most children differ in it, and the compare is a call.
+    if (name.size() == local_name.size() && EqualsIgnoreCase(name, local_name)) return c;
   }
   return {};
 }
 
 int HeaderPriority(pugi::xml_node root) {
+  pugi::xml_node node = ChildIgnoreCase(ChildIgnoreCase(root, "header"), "priority");
+  if (!node) return 0;  // most documents are a lone item, without a header
   int priority = 0;
-  std::string text = Text(ChildIgnoreCase(ChildIgnoreCase(root, "header"), "priority"));
+  std::string text = Text(node);
   return ParseInt(text, &priority) && priority >= 1 && priority <= 9 ? priority : 0;
 }
 
@@ -98,19 +103,26 @@ std::string Unusable(pugi::xml_node item, const model::Story& s) {
          "\" has neither a headline (contentMeta/headline) nor a body (contentSet)";
 }
 
-// The stories a package's itemRefs (in groups, or directly) point at.
+// The stories a package's itemRefs point at, in the order of the refs (the
+// package's own, then each group's); a story named twice is listed twice.
 std::vector<size_t> PackagedStories(pugi::xml_node package,
                                     const std::vector<model::Story>& stories) {
-  std::vector<pugi::xml_node> refs = Children(package, "itemRef");
-  for (pugi::xml_node g : Children(Child(package, "groupSet"), "group")) {
-    for (pugi::xml_node r : Children(g, "itemRef")) refs.push_back(r);
-  }
   std::vector<size_t> found;
-  for (pugi::xml_node r : refs) {
-    std::string_view id = Trim(Attr(r, "residref"));
+  auto add_ref = [&](pugi::xml_node ref) {
+    std::string_view id = Trim(Attr(ref, "residref"));
+    if (id.empty()) return;
     for (size_t i = 0; i < stories.size(); ++i) {
-      if (!id.empty() && stories[i].uri == id) found.push_back(i);
+      if (stories[i].uri == id) found.push_back(i);
     }
+  };
+  auto add_refs_of = [&](pugi::xml_node parent) {
+    for (pugi::xml_node r = Child(parent, "itemRef"); r; r = r.next_sibling()) {
+      if (r.type() == pugi::node_element && LocalName(r) == "itemRef") add_ref(r);
+    }
+  };
+  add_refs_of(package);
+  for (pugi::xml_node g = Child(Child(package, "groupSet"), "group"); g; g = g.next_sibling()) {
+    if (g.type() == pugi::node_element && LocalName(g) == "group") add_refs_of(g);
   }
   return found;
 }
@@ -189,6 +201,10 @@ class NewsmlG2Parser final : public FeedParser {
                    const ItemContext& ctx, std::string_view source, ParseResult* result) const {
     bool lone = items.size() == 1 && items[0] == doc.root();
     std::vector<pugi::xml_node> kept;
+    kept.reserve(items.size());
+    // Each story is read where it stays: a Story is ~25 members, and moving
+    // it out of ReadItem and into a growing vector was 2% of a parse.
+    result->stories.reserve(result->stories.size() + items.size());
     for (pugi::xml_node item : items) {
       if (Trim(Attr(item, "guid")).empty()) {
         std::string what = std::string(LocalName(item)) + " has no guid attribute";
@@ -196,14 +212,14 @@ class NewsmlG2Parser final : public FeedParser {
         result->warnings.push_back(doc.At(item, what + "; skipped"));
         continue;
       }
-      WP_ASSIGN_OR_RETURN(model::Story story, ReadItem(item, ctx));
+      model::Story& story = result->stories.emplace_back();
+      WP_RETURN_IF_ERROR(ReadItem(item, ctx, &story));
       if (!HasHeadlineOrBody(story) && story.type == "text") {
         if (lone) return ToStatus(doc.At(item, Unusable(item, story)));
         result->warnings.push_back(doc.At(item, Unusable(item, story)));
       }
       story.source = std::string(source);
       story.format = std::string(kFormatName);
-      result->stories.push_back(std::move(story));
       kept.push_back(item);
     }
     if (result->stories.empty()) {
