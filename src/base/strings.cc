@@ -164,29 +164,41 @@ bool NeedsHtmlEscape(unsigned char c) {
   return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'';
 }
 
-// The first byte in [p, end) that needs escaping, or end.
-const char* FindHtmlEscapable(const char* p, const char* end) {
+#if defined(__SSE2__)
+// Bit i set when byte i of `v` needs escaping. The five are '"' (0x22),
+// '&' (0x26), '\'' (0x27), '<' (0x3C) and '>' (0x3E): x | 1 == 0x27 holds
+// exactly for '&' and '\'', x | 2 == 0x3E exactly for '<' and '>', so
+// three compares cover them.
+int HtmlEscapableMask(__m128i v) {
+  __m128i amp_apos = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(1)), _mm_set1_epi8(0x27));
+  __m128i lt_gt = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(2)), _mm_set1_epi8(0x3E));
+  __m128i quot = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x22));
+  return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(amp_apos, lt_gt), quot));
+}
+#endif
+
+// The first byte in [p, end) that needs escaping, or end. `begin` (<= p)
+// starts the text, which may be read from there.
+const char* FindHtmlEscapable(const char* begin, const char* p, const char* end) {
 #if defined(__SSE2__)
   // 16 bytes per step; wire text rarely holds one of the five, so most
-  // steps find none. The five are '"' (0x22), '&' (0x26), '\'' (0x27),
-  // '<' (0x3C) and '>' (0x3E): x | 1 == 0x27 matches exactly '&' and '\'',
-  // x | 2 == 0x3E exactly '<' and '>', so three compares cover them.
-  const __m128i one = _mm_set1_epi8(1);
-  const __m128i two = _mm_set1_epi8(2);
-  const __m128i amp_apos = _mm_set1_epi8(0x27);
-  const __m128i lt_gt = _mm_set1_epi8(0x3E);
-  const __m128i quot = _mm_set1_epi8(0x22);
-  while (end - p >= 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    __m128i hit = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(v, one), amp_apos),
-                     _mm_cmpeq_epi8(_mm_or_si128(v, two), lt_gt)),
-        _mm_cmpeq_epi8(v, quot));
-    if (int mask = _mm_movemask_epi8(hit)) return p + __builtin_ctz(static_cast<unsigned>(mask));
-    p += 16;
+  // steps find none.
+  for (; end - p >= 16; p += 16) {
+    int mask = HtmlEscapableMask(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+  }
+  if (p == end) return end;
+  // The last 1 to 15 bytes of a text of 16 or more: the 16 bytes that end
+  // at `end`, without the lanes before `p` (scanned already, and maybe a
+  // byte that was escaped).
+  if (end - begin >= 16) {
+    const char* last = end - 16;
+    int mask = HtmlEscapableMask(_mm_loadu_si128(reinterpret_cast<const __m128i*>(last)));
+    mask &= 0xFFFF << (16 - (end - p));
+    return mask != 0 ? last + __builtin_ctz(static_cast<unsigned>(mask)) : end;
   }
 #endif
-  // The tail (and the whole text without SSE2), one byte at a time.
+  // Short texts (and all of them without SSE2), one byte at a time.
   while (p != end && !NeedsHtmlEscape(static_cast<unsigned char>(*p))) ++p;
   return p;
 }
@@ -197,11 +209,11 @@ void AppendHtmlEscaped(std::string* out, std::string_view s) {
   // Copies runs of safe bytes at once, found 16 bytes at a time: escaping
   // is on every page and body path, and per-byte work dominated the parse
   // profile.
-  const char* p = s.data();
-  const char* end = p + s.size();
-  for (;;) {
+  const char* begin = s.data();
+  const char* end = begin + s.size();
+  for (const char* p = begin;;) {
     const char* run = p;
-    p = FindHtmlEscapable(p, end);
+    p = FindHtmlEscapable(begin, p, end);
     out->append(run, static_cast<size_t>(p - run));
     if (p == end) return;
     switch (*p++) {

@@ -32,6 +32,13 @@ struct TagInfo {
   bool block = false;    // starts a block: inline runs around it are wrapped in <p>
   bool is_void = false;  // written without content or end tag
   std::array<std::string_view, 5> attrs = {};  // allowed attribute names
+  // Filled in by kTags: "<name>" and "</name>" as written (h1 as h2: the
+  // page owns h1), so that each is one append.
+  std::array<char, 16> start = {};
+  std::array<char, 16> end = {};
+  unsigned char start_size = 0, end_size = 0;
+  std::string_view start_tag() const { return {start.data(), start_size}; }
+  std::string_view end_tag() const { return {end.data(), end_size}; }
 };
 
 constexpr TagInfo kTagList[] = {
@@ -122,21 +129,30 @@ constexpr NameKey LowerKeyOf(std::string_view name) {
   return k;
 }
 
-// kTagList sorted by key, with the keys alongside.
+// kTagList sorted by key, with the keys alongside and the tags' text.
 struct TagTable {
   std::array<NameKey, kTagCount> keys;
-  std::array<const TagInfo*, kTagCount> tags;
+  std::array<TagInfo, kTagCount> tags;
 };
 constexpr TagTable kTags = [] {
-  std::array<const TagInfo*, kTagCount> sorted;
-  for (size_t i = 0; i < kTagCount; ++i) sorted[i] = &kTagList[i];
-  std::sort(sorted.begin(), sorted.end(), [](const TagInfo* a, const TagInfo* b) {
-    return LowerKeyOf(a->name) < LowerKeyOf(b->name);
-  });
   TagTable t{};
+  for (size_t i = 0; i < kTagCount; ++i) t.tags[i] = kTagList[i];
+  std::sort(t.tags.begin(), t.tags.end(), [](const TagInfo& a, const TagInfo& b) {
+    return LowerKeyOf(a.name) < LowerKeyOf(b.name);
+  });
   for (size_t i = 0; i < kTagCount; ++i) {
-    t.keys[i] = LowerKeyOf(sorted[i]->name);
-    t.tags[i] = sorted[i];
+    TagInfo& tag = t.tags[i];
+    t.keys[i] = LowerKeyOf(tag.name);
+    std::string_view written = tag.name == "h1" ? "h2" : tag.name;
+    auto put = [](std::string_view part, std::array<char, 16>* to, unsigned char* size) {
+      for (char c : part) (*to)[(*size)++] = c;
+    };
+    put("<", &tag.start, &tag.start_size);
+    put(written, &tag.start, &tag.start_size);
+    put(">", &tag.start, &tag.start_size);
+    put("</", &tag.end, &tag.end_size);
+    put(written, &tag.end, &tag.end_size);
+    put(">", &tag.end, &tag.end_size);
   }
   return t;
 }();
@@ -150,7 +166,7 @@ const TagInfo* FindTag(std::string_view name) {
   NameKey key = LowerKeyOf(name);
   const NameKey* it = std::lower_bound(kTags.keys.begin(), kTags.keys.end(), key);
   if (it == kTags.keys.end() || *it != key) return nullptr;
-  return kTags.tags[static_cast<size_t>(it - kTags.keys.begin())];
+  return &kTags.tags[static_cast<size_t>(it - kTags.keys.begin())];
 }
 
 // Elements that start a block; inline runs between them at the top level
@@ -485,11 +501,8 @@ class Writer {
       return;
     }
     if (tag->policy == Policy::kDrop) return Skip(n);
-    std::string_view name = tag->name == "h1" ? "h2" : tag->name;  // the page owns h1
-    out_ += '<';
-    out_ += name;
-    Attributes(n, *tag);
-    out_ += '>';
+    out_ += tag->start_tag();
+    Attributes(n, *tag);  // reopens the start tag if it writes any
     if (tag->is_void) {
       if (check_ && !Tree::CheckSubtree(n, depth_)) writable_ = false;
       return;
@@ -497,14 +510,20 @@ class Writer {
     ++depth_;
     Tree::Children(n, [&](Node c) { Any(c); });
     --depth_;
-    out_ += "</";
-    out_ += name;
-    out_ += '>';
+    out_ += tag->end_tag();
   }
 
+  // Writes the allowed attributes of `n` into the start tag just written
+  // ("<name>", one append): most elements have none, so the '>' is taken
+  // back only for those that do.
   void Attributes(Node n, const TagInfo& tag) {
     bool is_link = false;
     bool names_ok = true;
+    bool reopened = false;
+    auto reopen = [&] {
+      if (!reopened) out_.pop_back();  // the start tag's '>'
+      reopened = true;
+    };
     Tree::Attributes(n, &names_ok, [&](std::string_view name, std::string_view raw) {
       if (!AttrAllowed(tag, name)) return;
       std::string decoded, resolved;
@@ -515,6 +534,7 @@ class Writer {
         if (value.empty()) return;
         is_link = is_link || href;
       }
+      reopen();
       out_ += ' ';
       out_ += name;
       out_ += "=\"";
@@ -522,7 +542,11 @@ class Writer {
       out_ += '"';
     });
     if (check_ && !names_ok) writable_ = false;
-    if (is_link && options_.nofollow_links) out_ += " rel=\"nofollow noopener\"";
+    if (is_link && options_.nofollow_links) {
+      reopen();
+      out_ += " rel=\"nofollow noopener\"";
+    }
+    if (reopened) out_ += '>';
   }
 
   // The URL to write ("" drops the attribute): http(s) and mailto as they
