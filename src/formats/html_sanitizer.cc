@@ -8,7 +8,6 @@
 #include <array>
 #include <compare>
 #include <cstdint>
-#include <cctype>
 #include <cstring>
 #include <memory>
 
@@ -113,6 +112,11 @@ struct NameKey {
 constexpr size_t kMaxKeyedName = 15;
 
 constexpr char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+// std::isalpha, std::isalnum and std::isspace in the "C" locale (the
+// program never sets another), without a library call per byte.
+constexpr bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || (c >= '0' && c <= '9'); }
+constexpr bool IsAsciiSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 // REQUIRES: name.size() <= kMaxKeyedName. ASCII letters are lower-cased.
 constexpr NameKey LowerKeyOf(std::string_view name) {
@@ -230,7 +234,7 @@ UrlScheme SchemeOf(std::string_view url) {
 bool StartsLikeXmlName(std::string_view local) {
   if (local.empty()) return false;
   unsigned char c = static_cast<unsigned char>(local[0]);
-  return std::isalpha(c) || c == '_' || c >= 0x80;
+  return IsAsciiAlpha(local[0]) || c == '_' || c >= 0x80;
 }
 
 // Deeper than any real story body; beyond it, FlattenToParagraphs.
@@ -606,14 +610,12 @@ void AppendWithVoidsClosed(std::string_view html, std::string* out) {
   size_t run = 0;
   for (size_t lt = html.find('<'); lt != std::string_view::npos; lt = html.find('<', lt + 1)) {
     size_t name_end = lt + 1;
-    while (name_end < html.size() && std::isalnum(static_cast<unsigned char>(html[name_end]))) {
-      ++name_end;
-    }
+    while (name_end < html.size() && IsAsciiAlnum(html[name_end])) ++name_end;
     if (name_end >= html.size() || !IsVoidElementName(html.substr(lt + 1, name_end - lt - 1))) {
       continue;
     }
     char after = html[name_end];
-    if (after != '>' && after != '/' && !std::isspace(static_cast<unsigned char>(after))) continue;
+    if (after != '>' && after != '/' && !IsAsciiSpace(after)) continue;
     size_t gt = name_end;
     for (char quote = 0; gt < html.size(); ++gt) {
       char c = html[gt];
@@ -637,12 +639,10 @@ void AppendWithVoidsClosed(std::string_view html, std::string* out) {
 }
 
 // The fast path: `html` is a well-formed XML fragment once void elements
-// are closed (no DOCTYPE, every other tag closed). Returns false to fall
-// back to the HTML5 parser.
+// are closed (every other tag closed). Returns false to fall back to the
+// HTML5 parser. REQUIRES: no "<!" or "<?" in `html` (DOCTYPE, comments and
+// CDATA: the HTML5 parser decides what they mean).
 bool SanitizeAsXml(std::string_view html, const SanitizeOptions& options, std::string* out) {
-  if (html.find("<!") != std::string_view::npos || html.find("<?") != std::string_view::npos) {
-    return false;  // DOCTYPE, comments and CDATA: let the HTML5 parser decide
-  }
   std::string wrapped;
   wrapped.reserve(html.size() + 64);
   wrapped += "<r>";
@@ -660,32 +660,48 @@ bool SanitizeAsXml(std::string_view html, const SanitizeOptions& options, std::s
   return true;
 }
 
-// An upper bound on how deep `html` nests elements: every start tag that is
-// not void or self-closed opens a level, every end tag closes one. Unclosed
-// <p> and <li> over-count, which is the safe direction.
-size_t ApproxMaxDepth(std::string_view html) {
-  size_t depth = 0, max_depth = 0;
+// What one pass over the tags of `html` finds out.
+struct TagScan {
+  // An upper bound on how deep `html` nests elements: every start tag that
+  // is not void or self-closed opens a level, every end tag closes one.
+  // Unclosed <p> and <li> over-count, which is the safe direction.
+  size_t max_depth = 0;
+  // Whether "<!" or "<?" occurs anywhere.
+  bool has_declaration = false;
+};
+
+TagScan ScanTags(std::string_view html) {
+  TagScan scan;
+  size_t depth = 0;
+  // Visits every '<' up to the first start tag without a '>'.
   for (size_t lt = html.find('<'); lt != std::string_view::npos; lt = html.find('<', lt + 1)) {
     if (lt + 1 >= html.size()) break;
     char c = html[lt + 1];
+    if (c == '!' || c == '?') {
+      scan.has_declaration = true;
+      continue;
+    }
     if (c == '/') {
       if (depth > 0) --depth;
       continue;
     }
-    if (!std::isalpha(static_cast<unsigned char>(c))) continue;
+    if (!IsAsciiAlpha(c)) continue;
     size_t gt = html.find('>', lt);
-    if (gt == std::string_view::npos) break;
-    size_t name_end = lt + 1;
-    while (name_end < gt && !std::isspace(static_cast<unsigned char>(html[name_end])) &&
-           html[name_end] != '/') {
-      ++name_end;
+    if (gt == std::string_view::npos) {
+      // No more tags for the depth; a declaration may still follow.
+      scan.has_declaration = scan.has_declaration ||
+                             html.find("<!", lt) != std::string_view::npos ||
+                             html.find("<?", lt) != std::string_view::npos;
+      break;
     }
+    size_t name_end = lt + 1;
+    while (name_end < gt && !IsAsciiSpace(html[name_end]) && html[name_end] != '/') ++name_end;
     std::string_view name = html.substr(lt + 1, name_end - lt - 1);
     const TagInfo* tag = FindTag(name);
     if (html[gt - 1] == '/' || (tag != nullptr && tag->is_void)) continue;
-    max_depth = std::max(max_depth, ++depth);
+    scan.max_depth = std::max(scan.max_depth, ++depth);
   }
-  return max_depth;
+  return scan;
 }
 
 // Hostile or broken input nested thousands deep makes HTML5 tree building
@@ -802,9 +818,10 @@ std::string SanitizeHtml(std::string_view html, const SanitizeOptions& options) 
     std::string clean = SanitizeUtf8(html);
     return SanitizeHtml(clean, options);
   }
-  if (ApproxMaxDepth(html) > kMaxDepth) return FlattenToParagraphs(html);
+  TagScan scan = ScanTags(html);
+  if (scan.max_depth > kMaxDepth) return FlattenToParagraphs(html);
   std::string fast;
-  if (SanitizeAsXml(html, options, &fast)) return fast;
+  if (!scan.has_declaration && SanitizeAsXml(html, options, &fast)) return fast;
   GumboOptions gopts = kGumboDefaultOptions;
   gopts.max_errors = 0;  // we only want the tree, not the error list
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(

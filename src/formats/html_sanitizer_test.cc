@@ -306,3 +306,22 @@ TEST(HtmlSanitizer, ReadsUrlSchemesWithAndWithoutReferences) {
 
 }  // namespace
 }  // namespace wirepress::formats
+
+namespace wirepress::formats {
+namespace {
+
+// The tag scan that bounds the depth also finds "<!" and "<?": such input
+// goes to the HTML5 parser, which reads CDATA in HTML as a bogus comment
+// (the XML path would have kept "<b>x</b>" as text).
+TEST(HtmlSanitizer, DeclarationsSendHtmlToTheHtml5Parser) {
+  EXPECT_EQ(SanitizeHtml("<p>a<![CDATA[<b>x</b>]]></p>"), "<p>ax]]&gt;</p>");
+  EXPECT_EQ(SanitizeHtml("<p>a</p><!-- c --><p>b</p>"), "<p>a</p><p>b</p>");
+  EXPECT_EQ(SanitizeHtml("<p>a<br>b</p><?php x ?>"), "<p>a<br>b</p>");
+  // After a start tag that never ends, the scan still finds them.
+  EXPECT_EQ(SanitizeHtml("<p>x</p><b <!-- y"), "<p>x</p>");
+  EXPECT_EQ(SanitizeHtml("<P>one<BR>two<IMG SRC='/i'>three</P>"),
+            "<p>one<br>two<img src=\"/i\">three</p>");
+}
+
+}  // namespace
+}  // namespace wirepress::formats
