@@ -133,7 +133,8 @@ constexpr NameKey LowerKeyOf(std::string_view name) {
   return k;
 }
 
-// kTagList sorted by key, with the keys alongside and the tags' text.
+// kTagList sorted by key (to find duplicates), with the keys alongside and
+// the tags' text.
 struct TagTable {
   std::array<NameKey, kTagCount> keys;
   std::array<TagInfo, kTagCount> tags;
@@ -163,14 +164,41 @@ constexpr TagTable kTags = [] {
 static_assert(std::adjacent_find(kTags.keys.begin(), kTags.keys.end()) == kTags.keys.end(),
               "a tag is listed twice");
 
+// A lookup is one probe (a binary search took ~100 instructions per
+// element): a multiplier found at compile time sends every listed key to
+// a slot of its own.
+constexpr int kSlotBits = 10;
+constexpr size_t kSlotCount = size_t{1} << kSlotBits;
+constexpr size_t SlotOf(const NameKey& k, std::uint64_t mul) {
+  return static_cast<size_t>(((k.hi ^ (k.lo * 0x9E3779B97F4A7C15ull)) * mul) >> (64 - kSlotBits));
+}
+struct TagSlots {
+  std::uint64_t mul = 0;
+  std::array<unsigned char, kSlotCount> index = {};  // 1 + position in kTags; 0: none
+};
+static_assert(kTagCount < 255);
+constexpr TagSlots kTagSlots = [] {
+  for (std::uint64_t mul = 0x9E3779B97F4A7C15ull;; mul += 0x2545F4914F6CDD1Eull) {  // stays odd
+    TagSlots s;
+    s.mul = mul;
+    bool distinct = true;
+    for (size_t i = 0; i < kTagCount && distinct; ++i) {
+      unsigned char& slot = s.index[SlotOf(kTags.keys[i], mul)];
+      distinct = slot == 0;
+      slot = static_cast<unsigned char>(i + 1);
+    }
+    if (distinct) return s;
+  }
+}();
+
 // The entry for an element name (ASCII case ignored), or nullptr for a name
 // that is neither kept nor dropped (the element is unwrapped).
 const TagInfo* FindTag(std::string_view name) {
   if (name.size() > kMaxKeyedName) return nullptr;  // longer than any listed name
   NameKey key = LowerKeyOf(name);
-  const NameKey* it = std::lower_bound(kTags.keys.begin(), kTags.keys.end(), key);
-  if (it == kTags.keys.end() || *it != key) return nullptr;
-  return &kTags.tags[static_cast<size_t>(it - kTags.keys.begin())];
+  unsigned char i = kTagSlots.index[SlotOf(key, kTagSlots.mul)];
+  if (i == 0 || kTags.keys[i - 1] != key) return nullptr;
+  return &kTags.tags[i - 1];
 }
 
 // Elements that start a block; inline runs between them at the top level

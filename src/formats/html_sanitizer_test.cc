@@ -325,3 +325,53 @@ TEST(HtmlSanitizer, DeclarationsSendHtmlToTheHtml5Parser) {
 
 }  // namespace
 }  // namespace wirepress::formats
+
+namespace wirepress::formats {
+namespace {
+
+// Every name of the header's lists, in either case, is found in the tag
+// table; names that are not listed are unwrapped.
+TEST(HtmlSanitizer, KnowsEveryListedTagInEitherCase) {
+  const std::string kept[] = {
+      "a",     "abbr",  "b",    "blockquote", "caption", "cite", "code",  "dd",    "dl",
+      "dt",    "em",    "figcaption", "figure", "h2", "h3", "h4",  "h5",    "h6",
+      "i",     "li",    "mark", "ol",         "p",       "pre",  "q",     "s",     "small",
+      "strong", "sub",  "sup",  "table",      "tbody",   "td",   "tfoot", "th",    "thead",
+      "tr",    "u",     "ul"};
+  const std::string dropped[] = {
+      "applet", "audio",    "base",   "button",   "canvas",   "embed",    "form",
+      "frame",  "frameset", "head",   "iframe",   "input",    "link",     "math",
+      "meta",   "noembed",  "noframes", "noscript", "object", "param",    "plaintext",
+      "script", "select",   "source", "style",    "svg",      "template", "textarea",
+      "title",  "track",    "video",  "xmp"};
+  for (bool upper : {false, true}) {
+    auto cased = [&](std::string n) { return upper ? AsciiUpper(n) : n; };
+    for (const std::string& n : kept) {
+      std::string xml = "<body><" + cased(n) + ">x</" + cased(n) + "></body>";
+      pugi::xml_document doc = ParseXhtml(xml.c_str());
+      EXPECT_NE(SanitizeXmlChildren({doc.document_element()}).find("<" + n + ">x</" + n + ">"),
+                std::string::npos)
+          << xml;
+    }
+    for (const std::string& n : dropped) {
+      std::string xml = "<body><p>y</p><" + cased(n) + ">x</" + cased(n) + "></body>";
+      pugi::xml_document doc = ParseXhtml(xml.c_str());
+      EXPECT_EQ(SanitizeXmlChildren({doc.document_element()}), "<p>y</p>") << xml;
+    }
+    for (const std::string n : {"br", "hr", "img"}) {  // void: no content, no end tag
+      std::string xml = "<body><p>y<" + cased(n) + ">x</" + cased(n) + "></p></body>";
+      pugi::xml_document doc = ParseXhtml(xml.c_str());
+      EXPECT_EQ(SanitizeXmlChildren({doc.document_element()}), "<p>y<" + n + "></p>") << xml;
+    }
+    pugi::xml_document h1 = ParseXhtml(upper ? "<body><H1>x</H1></body>" : "<body><h1>x</h1></body>");
+    EXPECT_EQ(SanitizeXmlChildren({h1.document_element()}), "<h2>x</h2>");
+  }
+  for (const char* n : {"blink", "span", "div", "pp", "scrip", "scripts", "h7", "tablex", "x"}) {
+    std::string xml = std::string("<body><") + n + ">x</" + n + "></body>";
+    pugi::xml_document doc = ParseXhtml(xml.c_str());
+    EXPECT_EQ(SanitizeXmlChildren({doc.document_element()}), "<p>x</p>") << xml;
+  }
+}
+
+}  // namespace
+}  // namespace wirepress::formats
