@@ -102,9 +102,9 @@ constexpr TagInfo kTagList[] = {
 constexpr size_t kTagCount = std::size(kTagList);
 
 // A name of at most 15 bytes packed into two integers, its length in the
-// last byte (so "p" and "p\0" differ), most significant byte first: keys
-// order like the names, and a lookup compares integers instead of calling
-// memcmp (every element of every body is looked up).
+// last byte (so "p" and "p\0" differ), first byte most significant (so keys
+// order like the names). Every element of every body is looked up: this
+// hashes and compares as integers, without memcmp calls.
 struct NameKey {
   std::uint64_t hi = 0, lo = 0;
   friend constexpr auto operator<=>(const NameKey&, const NameKey&) = default;
