@@ -17,9 +17,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   wirepress::fuzz::Require(wirepress::IsValidUtf8(out));
   // SanitizeXmlChildren requires a tree parsed from valid UTF-8, as
   // XmlDocument's always are (it decodes other input first).
-  std::string wrapped = "<r>" + (wirepress::IsValidUtf8(html) ? std::string(html)
-                                                              : wirepress::SanitizeUtf8(html)) +
-                        "</r>";
+  std::string wrapped =
+      "<r>" + (wirepress::IsValidUtf8(html) ? std::string(html) : wirepress::SanitizeUtf8(html)) +
+      "</r>";
   pugi::xml_document doc;
   if (doc.load_buffer(wrapped.data(), wrapped.size(), pugi::parse_default,
                       pugi::encoding_utf8)) {

@@ -296,12 +296,8 @@ struct GumboTree {
     return FindTag(gumbo_normalized_tagname(n->v.element.tag));
   }
   // gumbo has decoded character references already.
-  static void AppendText(std::string_view text, std::string* out) {
-    AppendHtmlEscaped(out, text);
-  }
-  static std::string_view AttrValue(std::string_view raw, std::string* /*storage*/) {
-    return raw;
-  }
+  static void AppendText(std::string_view text, std::string* out) { AppendHtmlEscaped(out, text); }
+  static std::string_view AttrValue(std::string_view raw, std::string* /*storage*/) { return raw; }
   template <typename F>
   static void Children(Node n, F f) {
     const GumboVector& kids = n->v.element.children;

@@ -267,8 +267,7 @@ TEST(HtmlSanitizer, ParsedXhtmlNamesIgnoreCaseAndLongNamesAreUnwrapped) {
   pugi::xml_document doc = ParseXhtml(
       "<body><P>Upper <B>bold</B></P><blockquotexxxxxxxxxx>long</blockquotexxxxxxxxxx>"
       "<SCRIPT>x()</SCRIPT></body>");
-  EXPECT_EQ(SanitizeXmlChildren({doc.document_element()}),
-            "<p>Upper <b>bold</b></p><p>long</p>");
+  EXPECT_EQ(SanitizeXmlChildren({doc.document_element()}), "<p>Upper <b>bold</b></p><p>long</p>");
 }
 
 // The scheme is read off the URL without decoding it unless a reference
@@ -333,17 +332,16 @@ namespace {
 // table; names that are not listed are unwrapped.
 TEST(HtmlSanitizer, KnowsEveryListedTagInEitherCase) {
   const std::string kept[] = {
-      "a",     "abbr",  "b",    "blockquote", "caption", "cite", "code",  "dd",    "dl",
-      "dt",    "em",    "figcaption", "figure", "h2", "h3", "h4",  "h5",    "h6",
-      "i",     "li",    "mark", "ol",         "p",       "pre",  "q",     "s",     "small",
-      "strong", "sub",  "sup",  "table",      "tbody",   "td",   "tfoot", "th",    "thead",
-      "tr",    "u",     "ul"};
+      "a",  "abbr",  "b",     "blockquote", "caption", "cite", "code",  "dd",
+      "dl", "dt",    "em",    "figcaption", "figure",  "h2",   "h3",    "h4",
+      "h5", "h6",    "i",     "li",         "mark",    "ol",   "p",     "pre",
+      "q",  "s",     "small", "strong",     "sub",     "sup",  "table", "tbody",
+      "td", "tfoot", "th",    "thead",      "tr",      "u",    "ul"};
   const std::string dropped[] = {
-      "applet", "audio",    "base",   "button",   "canvas",   "embed",    "form",
-      "frame",  "frameset", "head",   "iframe",   "input",    "link",     "math",
-      "meta",   "noembed",  "noframes", "noscript", "object", "param",    "plaintext",
-      "script", "select",   "source", "style",    "svg",      "template", "textarea",
-      "title",  "track",    "video",  "xmp"};
+      "applet",   "audio",    "base",     "button",   "canvas",    "embed",  "form",   "frame",
+      "frameset", "head",     "iframe",   "input",    "link",      "math",   "meta",   "noembed",
+      "noframes", "noscript", "object",   "param",    "plaintext", "script", "select", "source",
+      "style",    "svg",      "template", "textarea", "title",     "track",  "video",  "xmp"};
   for (bool upper : {false, true}) {
     auto cased = [&](std::string n) { return upper ? AsciiUpper(n) : n; };
     for (const std::string& n : kept) {
@@ -363,7 +361,8 @@ TEST(HtmlSanitizer, KnowsEveryListedTagInEitherCase) {
       pugi::xml_document doc = ParseXhtml(xml.c_str());
       EXPECT_EQ(SanitizeXmlChildren({doc.document_element()}), "<p>y<" + n + "></p>") << xml;
     }
-    pugi::xml_document h1 = ParseXhtml(upper ? "<body><H1>x</H1></body>" : "<body><h1>x</h1></body>");
+    pugi::xml_document h1 =
+        ParseXhtml(upper ? "<body><H1>x</H1></body>" : "<body><h1>x</h1></body>");
     EXPECT_EQ(SanitizeXmlChildren({h1.document_element()}), "<h2>x</h2>");
   }
   for (const char* n : {"blink", "span", "div", "pp", "scrip", "scripts", "h7", "tablex", "x"}) {
