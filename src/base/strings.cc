@@ -1,6 +1,5 @@
 #include "base/strings.h"
 
-#include <array>
 #include <cctype>
 #include <charconv>
 #include <cstdint>
@@ -158,28 +157,71 @@ bool ParseInt64(std::string_view s, long long* out) {
   return ec == std::errc() && p == s.data() + s.size() && !s.empty();
 }
 
+namespace {
+
+// Whether `c` is one of the five bytes AppendHtmlEscaped rewrites.
+bool NeedsHtmlEscape(unsigned char c) {
+  return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'';
+}
+
+#if defined(__SSE2__)
+// Bit i set when byte i of `v` needs escaping. The five are '"' (0x22),
+// '&' (0x26), '\'' (0x27), '<' (0x3C) and '>' (0x3E): x | 1 == 0x27 holds
+// exactly for '&' and '\'', x | 2 == 0x3E exactly for '<' and '>', so
+// three compares cover them.
+int HtmlEscapableMask(__m128i v) {
+  __m128i amp_apos = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(1)), _mm_set1_epi8(0x27));
+  __m128i lt_gt = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(2)), _mm_set1_epi8(0x3E));
+  __m128i quot = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x22));
+  return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(amp_apos, lt_gt), quot));
+}
+#endif
+
+// The first byte in [p, end) that needs escaping, or end. `begin` (<= p)
+// starts the text, which may be read from there.
+const char* FindHtmlEscapable(const char* begin, const char* p, const char* end) {
+#if defined(__SSE2__)
+  // 16 bytes per step; wire text rarely holds one of the five, so most
+  // steps find none.
+  for (; end - p >= 16; p += 16) {
+    int mask = HtmlEscapableMask(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+  }
+  if (p == end) return end;
+  // The last 1 to 15 bytes of a text of 16 or more: the 16 bytes that end
+  // at `end`, without the lanes before `p` (scanned already, and maybe a
+  // byte that was escaped).
+  if (end - begin >= 16) {
+    const char* last = end - 16;
+    int mask = HtmlEscapableMask(_mm_loadu_si128(reinterpret_cast<const __m128i*>(last)));
+    mask &= 0xFFFF << (16 - (end - p));
+    return mask != 0 ? last + __builtin_ctz(static_cast<unsigned>(mask)) : end;
+  }
+#endif
+  // Short texts (and all of them without SSE2), one byte at a time.
+  while (p != end && !NeedsHtmlEscape(static_cast<unsigned char>(*p))) ++p;
+  return p;
+}
+
+}  // namespace
+
 void AppendHtmlEscaped(std::string* out, std::string_view s) {
-  // Copies runs of safe bytes at once, found with a table lookup per byte;
-  // escaping is on every page and body path, and per-character work
-  // dominated the parse profile.
-  static constexpr auto kNeedsEscape = [] {
-    std::array<bool, 256> t{};
-    for (unsigned char c : {'&', '<', '>', '"', '\''}) t[c] = true;
-    return t;
-  }();
-  const char* p = s.data();
-  const char* end = p + s.size();
-  for (;;) {
+  // Copies runs of safe bytes at once, found 16 bytes at a time: escaping
+  // is on every page and body path, and per-byte work dominated the parse
+  // profile.
+  const char* begin = s.data();
+  const char* end = begin + s.size();
+  for (const char* p = begin;;) {
     const char* run = p;
-    while (p != end && !kNeedsEscape[static_cast<unsigned char>(*p)]) ++p;
+    p = FindHtmlEscapable(begin, p, end);
     out->append(run, static_cast<size_t>(p - run));
     if (p == end) return;
     switch (*p++) {
-      case '&': out->append("&amp;"); break;
-      case '<': out->append("&lt;"); break;
-      case '>': out->append("&gt;"); break;
-      case '"': out->append("&quot;"); break;
-      default: out->append("&#39;"); break;
+      case '&': out->append("&amp;", 5); break;
+      case '<': out->append("&lt;", 4); break;
+      case '>': out->append("&gt;", 4); break;
+      case '"': out->append("&quot;", 6); break;
+      default: out->append("&#39;", 5); break;
     }
   }
 }

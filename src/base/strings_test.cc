@@ -20,6 +20,46 @@ TEST(Strings, HtmlEscapeEscapesAllFive) {
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
 }
 
+// AppendHtmlEscaped scans 16 bytes at a time and the rest byte by byte:
+// every special byte, and its neighbours, at every offset of both parts.
+TEST(Strings, HtmlEscapeFindsEverySpecialByteAtEveryOffset) {
+  auto reference = [](std::string_view s) {
+    std::string out;
+    for (char c : s) {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out += c;
+      }
+    }
+    return out;
+  };
+  // The five, bytes one bit away from them (what the SIMD compares could
+  // confuse), NUL, tab, CR/LF and non-ASCII.
+  const std::string specials = std::string("&<>\"'%;=?:\x21\x23\x3D\x3F\t\r\n\xC3\xA9\xFF") +
+                               std::string(1, '\0');
+  for (size_t len : {0, 1, 15, 16, 17, 31, 32, 33, 47, 48, 50}) {
+    for (size_t pos = 0; pos < len; ++pos) {
+      for (char c : specials) {
+        std::string s(len, 'x');
+        s[pos] = c;
+        std::string out = "pre";
+        AppendHtmlEscaped(&out, s);
+        EXPECT_EQ(out, "pre" + reference(s)) << "len " << len << " pos " << pos << " byte "
+                                             << static_cast<int>(static_cast<unsigned char>(c));
+      }
+    }
+  }
+  std::string all;
+  for (int i = 0; i < 256; ++i) all.push_back(static_cast<char>(i));
+  EXPECT_EQ(HtmlEscape(all + all), reference(all + all));
+  EXPECT_EQ(HtmlEscape(""), "");
+  EXPECT_EQ(HtmlEscape("<<<<<<<<<<<<<<<<<<<<"), reference("<<<<<<<<<<<<<<<<<<<<"));
+}
+
 TEST(Strings, UrlEncodeRoundTrips) {
   EXPECT_EQ(UrlEncode("a b&c/é"), "a%20b%26c%2F%C3%A9");
   EXPECT_EQ(UrlDecode("a%20b+c"), "a b c");

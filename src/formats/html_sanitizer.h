@@ -44,6 +44,9 @@ std::string SanitizeHtml(std::string_view html, const SanitizeOptions& options =
 // Subtrees the tree walk cannot treat faithfully (CDATA holding HTML as
 // text, names that do not survive losing their prefix, hostile nesting)
 // take the serialise-and-sanitize path.
+// REQUIRES: the parents' document was parsed from valid UTF-8 (XmlDocument's
+// always are): the output's validity is then proved cheaply, see
+// MayHoldInvalidUtf8FromReference.
 std::string SanitizeXmlChildren(const std::vector<pugi::xml_node>& parents,
                                 const SanitizeOptions& options = {});
 

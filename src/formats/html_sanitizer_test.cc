@@ -193,3 +193,184 @@ TEST(HtmlSanitizer, OutputIsValidUtf8WhateverTheInput) {
 
 }  // namespace
 }  // namespace wirepress::formats
+
+namespace wirepress::formats {
+namespace {
+
+pugi::xml_document ParseXhtml(const char* text) {
+  pugi::xml_document doc;
+  EXPECT_TRUE(doc.load_string(text, pugi::parse_default | pugi::parse_ws_pcdata_single)) << text;
+  return doc;
+}
+
+// pugixml writes a numeric reference to a surrogate or beyond U+10FFFF as
+// bytes that are not UTF-8; the tree writer's cheap validity proof must
+// send those to the text path, which replaces them.
+TEST(HtmlSanitizer, InvalidReferencesInParsedXhtmlTakeTheTextPath) {
+  const std::string fffd3 = "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD";
+  const std::string fffd4 = fffd3 + "\xEF\xBF\xBD";
+  struct Case {
+    const char* xml;
+    std::string want;
+  } cases[] = {
+      {"<body><p>a &#xD800; b</p></body>", "<p>a " + fffd3 + " b</p>"},
+      {"<body><p>&#x110000;</p></body>", "<p>" + fffd4 + "</p>"},
+      {"<body><p>&#x400000;</p></body>", "<p>" + fffd4 + "</p>"},
+      // Long enough for the bad bytes to be met 16 at a time.
+      {"<body><p>&#xD800; and a tail longer than sixteen bytes</p></body>",
+       "<p>" + fffd3 + " and a tail longer than sixteen bytes</p>"},
+      {"<body><p>a head longer than sixteen bytes &#x400000;</p></body>",
+       "<p>a head longer than sixteen bytes " + fffd4 + "</p>"},
+      {"<body><p title='&#xDFFF;'>t</p><img alt='&#xD800;' src='/i'/></body>",
+       "<p>t</p><p><img alt=\"" + fffd3 + "\" src=\"/i\"></p>"},
+  };
+  for (const Case& c : cases) {
+    pugi::xml_document doc = ParseXhtml(c.xml);
+    std::string out = SanitizeXmlChildren({doc.document_element()});
+    EXPECT_EQ(out, c.want) << c.xml;
+    EXPECT_TRUE(IsValidUtf8(out)) << c.xml;
+  }
+}
+
+// Valid text with the bytes that make the writer check UTF-8 in full
+// (0xED: Hangul; 0xF0: emoji; 0xEE: private use) is kept as it is.
+TEST(HtmlSanitizer, ParsedXhtmlKeepsValidTextWithHighLeadBytes) {
+  pugi::xml_document doc =
+      ParseXhtml("<body><p>\xED\x95\x9C &#x1F600; &#xE000; caf\xC3\xA9</p></body>");
+  EXPECT_EQ(SanitizeXmlChildren({doc.document_element()}),
+            "<p>\xED\x95\x9C \xF0\x9F\x98\x80 \xEE\x80\x80 caf\xC3\xA9</p>");
+}
+
+// What the tree writer skips (dropped elements, children of void ones)
+// is still checked: these take the text path and agree with it.
+TEST(HtmlSanitizer, ParsedXhtmlChecksSubtreesItDoesNotWrite) {
+  struct Case {
+    const char* xml;
+    const char* want;
+  } cases[] = {
+      {"<body><p>x</p><script><![CDATA[<p>y</p>]]></script></body>", "<p>x</p>"},
+      {"<body><p>x</p><br><![CDATA[<p>y</p>]]></br></body>", "<p>x</p><p>y</p>"},
+      {"<body><p>x<img src='/a'><![CDATA[<p>y</p>]]></img></p></body>",
+       "<p>x<img src=\"/a\"></p><p>y</p><p></p>"},
+      {"<body><script><a:1b>z</a:1b></script><p>x</p></body>", "<p>x</p>"},
+      {"<body><div a:1b='v'><p>x</p></div></body>", "<p>x</p>"},
+  };
+  for (const Case& c : cases) {
+    pugi::xml_document doc = ParseXhtml(c.xml);
+    pugi::xml_node body = doc.document_element();
+    EXPECT_EQ(SanitizeXmlChildren({body}), c.want) << c.xml;
+    EXPECT_EQ(SanitizeHtml(InnerXml(body)), c.want) << c.xml;
+  }
+}
+
+TEST(HtmlSanitizer, ParsedXhtmlNamesIgnoreCaseAndLongNamesAreUnwrapped) {
+  pugi::xml_document doc = ParseXhtml(
+      "<body><P>Upper <B>bold</B></P><blockquotexxxxxxxxxx>long</blockquotexxxxxxxxxx>"
+      "<SCRIPT>x()</SCRIPT></body>");
+  EXPECT_EQ(SanitizeXmlChildren({doc.document_element()}), "<p>Upper <b>bold</b></p><p>long</p>");
+}
+
+// The scheme is read off the URL without decoding it unless a reference
+// comes before the scheme's end; both ways agree with a browser's reading.
+TEST(HtmlSanitizer, ReadsUrlSchemesWithAndWithoutReferences) {
+  SanitizeOptions o;
+  o.base_url = "https://wire.example/a/b.xml";
+  auto link = [](const std::string& href) {
+    return "<p><a href=\"" + href + "\" rel=\"nofollow noopener\">t</a></p>";
+  };
+  const std::string dropped = "<p><a>t</a></p>";
+  struct Case {
+    std::string href, want;
+  } cases[] = {
+      {"x/y:z", link("https://wire.example/a/x/y:z")},
+      {"?a:b", link("https://wire.example/a/?a:b")},
+      {"#frag:x", link("https://wire.example/a/#frag:x")},
+      {":x", link("https://wire.example/a/:x")},  // an empty scheme is none
+      {"&#58;x", link("https://wire.example/a/:x")},
+      {"//h/p", link("https://h/p")},
+      {"HTTP://x/", link("HTTP://x/")},
+      {" Mailto:a@b ", link("Mailto:a@b")},
+      {"ma&#105;lto:x", link("mailto:x")},
+      {"httpsx:y", dropped},
+      {"mailtox:y", dropped},
+      {"\x01javascript:x", dropped},
+      {"java&#x0A;script:x", dropped},
+      {"h&amp;ttp:x", dropped},
+  };
+  for (const Case& c : cases) {
+    std::string in = "<p><a href=\"" + c.href + "\">t</a></p>";
+    EXPECT_EQ(SanitizeHtml(in, o), c.want) << c.href;
+  }
+}
+
+}  // namespace
+}  // namespace wirepress::formats
+
+namespace wirepress::formats {
+namespace {
+
+// The tag scan that bounds the depth also finds "<!" and "<?": such input
+// goes to the HTML5 parser, which reads CDATA in HTML as a bogus comment
+// (the XML path would have kept "<b>x</b>" as text).
+TEST(HtmlSanitizer, DeclarationsSendHtmlToTheHtml5Parser) {
+  EXPECT_EQ(SanitizeHtml("<p>a<![CDATA[<b>x</b>]]></p>"), "<p>ax]]&gt;</p>");
+  EXPECT_EQ(SanitizeHtml("<p>a</p><!-- c --><p>b</p>"), "<p>a</p><p>b</p>");
+  EXPECT_EQ(SanitizeHtml("<p>a<br>b</p><?php x ?>"), "<p>a<br>b</p>");
+  // After a start tag that never ends, the scan still finds them.
+  EXPECT_EQ(SanitizeHtml("<p>x</p><b <!-- y"), "<p>x</p>");
+  EXPECT_EQ(SanitizeHtml("<P>one<BR>two<IMG SRC='/i'>three</P>"),
+            "<p>one<br>two<img src=\"/i\">three</p>");
+}
+
+}  // namespace
+}  // namespace wirepress::formats
+
+namespace wirepress::formats {
+namespace {
+
+// Every name of the header's lists, in either case, is found in the tag
+// table; names that are not listed are unwrapped.
+TEST(HtmlSanitizer, KnowsEveryListedTagInEitherCase) {
+  const std::string kept[] = {
+      "a",  "abbr",  "b",     "blockquote", "caption", "cite", "code",  "dd",
+      "dl", "dt",    "em",    "figcaption", "figure",  "h2",   "h3",    "h4",
+      "h5", "h6",    "i",     "li",         "mark",    "ol",   "p",     "pre",
+      "q",  "s",     "small", "strong",     "sub",     "sup",  "table", "tbody",
+      "td", "tfoot", "th",    "thead",      "tr",      "u",    "ul"};
+  const std::string dropped[] = {
+      "applet",   "audio",    "base",     "button",   "canvas",    "embed",  "form",   "frame",
+      "frameset", "head",     "iframe",   "input",    "link",      "math",   "meta",   "noembed",
+      "noframes", "noscript", "object",   "param",    "plaintext", "script", "select", "source",
+      "style",    "svg",      "template", "textarea", "title",     "track",  "video",  "xmp"};
+  for (bool upper : {false, true}) {
+    auto cased = [&](std::string n) { return upper ? AsciiUpper(n) : n; };
+    for (const std::string& n : kept) {
+      std::string xml = "<body><" + cased(n) + ">x</" + cased(n) + "></body>";
+      pugi::xml_document doc = ParseXhtml(xml.c_str());
+      EXPECT_NE(SanitizeXmlChildren({doc.document_element()}).find("<" + n + ">x</" + n + ">"),
+                std::string::npos)
+          << xml;
+    }
+    for (const std::string& n : dropped) {
+      std::string xml = "<body><p>y</p><" + cased(n) + ">x</" + cased(n) + "></body>";
+      pugi::xml_document doc = ParseXhtml(xml.c_str());
+      EXPECT_EQ(SanitizeXmlChildren({doc.document_element()}), "<p>y</p>") << xml;
+    }
+    for (const std::string n : {"br", "hr", "img"}) {  // void: no content, no end tag
+      std::string xml = "<body><p>y<" + cased(n) + ">x</" + cased(n) + "></p></body>";
+      pugi::xml_document doc = ParseXhtml(xml.c_str());
+      EXPECT_EQ(SanitizeXmlChildren({doc.document_element()}), "<p>y<" + n + "></p>") << xml;
+    }
+    pugi::xml_document h1 =
+        ParseXhtml(upper ? "<body><H1>x</H1></body>" : "<body><h1>x</h1></body>");
+    EXPECT_EQ(SanitizeXmlChildren({h1.document_element()}), "<h2>x</h2>");
+  }
+  for (const char* n : {"blink", "span", "div", "pp", "scrip", "scripts", "h7", "tablex", "x"}) {
+    std::string xml = std::string("<body><") + n + ">x</" + n + "></body>";
+    pugi::xml_document doc = ParseXhtml(xml.c_str());
+    EXPECT_EQ(SanitizeXmlChildren({doc.document_element()}), "<p>x</p>") << xml;
+  }
+}
+
+}  // namespace
+}  // namespace wirepress::formats
