@@ -17,9 +17,11 @@ bool IsMediaRss(pugi::xml_node node, std::string_view local) {
 }
 
 bool LooksLikeImageUrl(std::string_view url) {
-  std::string lower = AsciiLower(url.substr(0, url.find('?')));
+  std::string_view path = url.substr(0, url.find('?'));
   for (std::string_view ext : {".jpg", ".jpeg", ".png", ".gif", ".webp"}) {
-    if (EndsWith(lower, ext)) return true;
+    if (path.size() >= ext.size() && EqualsIgnoreCase(path.substr(path.size() - ext.size()), ext)) {
+      return true;
+    }
   }
   return false;
 }
@@ -83,46 +85,119 @@ void CollectMedia(const ChildIndex& parent, std::string_view base, bool in_group
 }
 
 // Tags that show the author wrote paragraphs in markup, so newlines in
-// the HTML are just formatting.
+// the HTML are just formatting. Compares each tag name without case in
+// place rather than lower-casing a copy of the whole body first.
 bool HasParagraphMarkup(std::string_view html) {
   static constexpr std::array<std::string_view, 14> kBlocks = {
       "p", "div", "br", "ul", "ol", "table", "blockquote", "pre",
       "h1", "h2", "h3", "h4", "h5", "h6"};
-  std::string lower = AsciiLower(html);
-  for (size_t pos = lower.find('<'); pos != std::string::npos; pos = lower.find('<', pos + 1)) {
-    std::string_view rest = std::string_view(lower).substr(pos + 1);
+  for (size_t pos = html.find('<'); pos != std::string_view::npos; pos = html.find('<', pos + 1)) {
+    std::string_view rest = html.substr(pos + 1);
     std::string_view name = rest.substr(0, rest.find_first_of(" \t\r\n/>"));
-    if (std::find(kBlocks.begin(), kBlocks.end(), name) != kBlocks.end()) return true;
+    for (std::string_view block : kBlocks) {
+      if (EqualsIgnoreCase(name, block)) return true;
+    }
   }
   return false;
 }
 
+bool IsLineBreak(char c) { return c == '\n' || c == '\r'; }
+
+// Appends one paragraph chunk: as it is when it is a block element,
+// otherwise wrapped in <p>.
+void AppendChunk(std::string_view chunk, std::string* out) {
+  bool block = StartsWithIgnoreCase(chunk, "<hr") || StartsWithIgnoreCase(chunk, "<figure") ||
+               StartsWithIgnoreCase(chunk, "<iframe");
+  if (block) {
+    out->append(chunk);
+    return;
+  }
+  out->append("<p>");
+  out->append(chunk);
+  out->append("</p>");
+}
+
 // WordPress-style "autop": blank lines (or, without any, single lines)
 // separate paragraphs; a chunk that is a block element stays as it is.
+// CR and LF both end a line (CR alone, LF alone, CRLF as an empty line
+// between: the same as turning every CR into LF first). The lines of a
+// chunk are trimmed and never blank, so a chunk is empty or not blank.
 std::string AutoParagraphs(std::string_view html) {
-  std::string text(html);
-  std::replace(text.begin(), text.end(), '\r', '\n');
-  bool blank_lines = text.find("\n\n") != std::string::npos;
-  std::vector<std::string> chunks;
+  bool blank_lines = false;
+  for (size_t i = 0; i + 1 < html.size() && !blank_lines; ++i) {
+    blank_lines = IsLineBreak(html[i]) && IsLineBreak(html[i + 1]);
+  }
+  std::string out;
+  out.reserve(html.size() + 16);
   std::string current;
-  for (std::string_view line : Split(text, '\n')) {
-    if (Trim(line).empty() || !blank_lines) {
-      if (!Trim(current).empty()) chunks.push_back(current);
+  size_t start = 0;
+  while (start <= html.size()) {
+    size_t end = start;
+    while (end < html.size() && !IsLineBreak(html[end])) ++end;
+    std::string_view line = Trim(html.substr(start, end - start));
+    start = end + 1;
+    if (line.empty() || !blank_lines) {
+      if (!current.empty()) AppendChunk(current, &out);
       current.clear();
-      if (Trim(line).empty()) continue;
+      if (line.empty()) continue;
     }
     // "<br/>", not "<br>": the chunk stays well-formed XML, so the sanitizer
     // can take its XML fast path instead of the much slower HTML5 parser.
-    current += current.empty() ? std::string(Trim(line)) : "<br/>" + std::string(Trim(line));
+    if (!current.empty()) current.append("<br/>");
+    current.append(line);
   }
-  if (!Trim(current).empty()) chunks.push_back(current);
-  std::string out;
-  for (const std::string& c : chunks) {
-    bool block = StartsWithIgnoreCase(c, "<hr") || StartsWithIgnoreCase(c, "<figure") ||
-                 StartsWithIgnoreCase(c, "<iframe");
-    out += block ? c : "<p>" + c + "</p>";
-  }
+  if (!current.empty()) AppendChunk(current, &out);
   return out;
+}
+
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Whether Text would return `raw` (one text node's value) only trimmed of
+// ASCII whitespace: no '&' (entities to decode), no 0xC2 byte (a
+// no-break space, which CollapseWhitespace and Trim treat as space; any
+// other character with that lead byte just takes the slow path), and
+// inside the trimmed text no whitespace other than single ' '. Sets
+// *trimmed to that text.
+bool TextIsTrimmedRaw(std::string_view raw, std::string_view* trimmed) {
+  size_t b = 0, e = raw.size();
+  while (b < e && IsAsciiSpace(raw[b])) ++b;
+  while (e > b && IsAsciiSpace(raw[e - 1])) --e;
+  for (size_t i = b; i < e; ++i) {
+    char c = raw[i];
+    if (c == '&' || static_cast<unsigned char>(c) == 0xC2) return false;
+    // raw[e - 1] is not a space, so raw[i + 1] exists here.
+    if (IsAsciiSpace(c) && (c != ' ' || IsAsciiSpace(raw[i + 1]))) return false;
+  }
+  *trimmed = raw.substr(b, e - b);
+  return true;
+}
+
+bool IsTextNode(pugi::xml_node node) {
+  pugi::xml_node_type type = node.type();
+  return type == pugi::node_pcdata || type == pugi::node_cdata;
+}
+
+// Whether attribute `name` declares the namespace of the prefix
+// ("xmlns:prefix"), or the default namespace ("xmlns") when there is none.
+bool DeclaresPrefix(std::string_view name, bool has_prefix, std::string_view prefix) {
+  if (!has_prefix) return name == "xmlns";
+  return name.size() == prefix.size() + 6 && StartsWith(name, "xmlns:") &&
+         name.substr(6) == prefix;
+}
+
+// The first declaration of the prefix on `node` itself, like
+// node.attribute("xmlns:prefix") without building the name.
+bool FindDeclaration(pugi::xml_node node, bool has_prefix, std::string_view prefix,
+                     std::string_view* uri) {
+  for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+    if (DeclaresPrefix(a.name(), has_prefix, prefix)) {
+      *uri = a.value();
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -135,6 +210,104 @@ std::string_view NamespaceOf(pugi::xml_node node) {
     if (pugi::xml_attribute a = n.attribute(attr.c_str())) return a.value();
   }
   return {};
+}
+
+namespace {
+
+// (has_prefix, prefix) of an element's qualified name: the part before the
+// first ':', as NamespaceOf reads it.
+std::string_view PrefixOf(std::string_view qname, bool* has_prefix) {
+  size_t colon = qname.find(':');
+  *has_prefix = colon != std::string_view::npos;
+  return *has_prefix ? qname.substr(0, colon) : std::string_view();
+}
+
+bool DeclaresAnyPrefix(pugi::xml_node node) {
+  for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+    if (StartsWith(a.name(), "xmlns")) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void NamespaceScope::SetScope(pugi::xml_node scope) {
+  if (scope == scope_) return;
+  scope_ = scope;
+  known_.clear();
+  known_read_ = false;
+}
+
+std::string_view NamespaceScope::InScope(bool has_prefix, std::string_view prefix) {
+  // Every declaration in effect at scope_, read in one walk up the first
+  // time: nearest node first, and on a node in attribute order, so the
+  // first match is the declaration NamespaceOf would find.
+  if (!known_read_) {
+    known_read_ = true;
+    for (pugi::xml_node n = scope_; n; n = n.parent()) {
+      for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
+        std::string_view name = a.name();
+        if (name == "xmlns") {
+          known_.push_back({false, {}, a.value()});
+        } else if (StartsWith(name, "xmlns:")) {
+          known_.push_back({true, name.substr(6), a.value()});
+        }
+      }
+    }
+  }
+  for (const Known& k : known_) {
+    if (k.has_prefix == has_prefix && k.prefix == prefix) return k.uri;
+  }
+  return {};  // undeclared
+}
+
+void NamespaceScope::Enter(pugi::xml_node item) {
+  SetScope(item.parent());
+  item_ = item;
+  item_declares_ = DeclaresAnyPrefix(item);
+}
+
+std::string_view NamespaceScope::OfChild(pugi::xml_node child) {
+  // Without any attribute on the child and without a declaration on the
+  // item, the answer is the one in effect above the item.
+  if (item_declares_ || child.first_attribute()) return Of(child, item_);
+  bool has_prefix;
+  std::string_view prefix = PrefixOf(child.name(), &has_prefix);
+  return InScope(has_prefix, prefix);
+}
+
+std::string_view NamespaceScope::Of(pugi::xml_node element, pugi::xml_node item) {
+  bool has_prefix;
+  std::string_view prefix = PrefixOf(element.name(), &has_prefix);
+  std::string_view uri;
+  for (pugi::xml_node n = element;; n = n.parent()) {
+    if (FindDeclaration(n, has_prefix, prefix, &uri)) return uri;
+    if (n == item) break;
+  }
+  SetScope(item.parent());
+  return InScope(has_prefix, prefix);
+}
+
+std::string_view TextView(pugi::xml_node node, std::string* storage) {
+  if (!node) return {};
+  if (node.type() == pugi::node_element) {
+    pugi::xml_node only = node.first_child();
+    if (!only) return {};
+    std::string_view trimmed;
+    if (!only.next_sibling() && IsTextNode(only) && TextIsTrimmedRaw(only.value(), &trimmed)) {
+      return trimmed;
+    }
+  }
+  *storage = Text(node);
+  return *storage;
+}
+
+std::string_view RawTextView(pugi::xml_node node, std::string* storage) {
+  pugi::xml_node first = node.first_child();
+  if (!first) return {};
+  if (!first.next_sibling()) return IsTextNode(first) ? std::string_view(first.value()) : "";
+  *storage = RawText(node);
+  return *storage;
 }
 
 pugi::xml_node ChildInNs(pugi::xml_node parent, std::string_view ns, std::string_view local) {
@@ -164,13 +337,14 @@ std::vector<pugi::xml_node> ChildrenInNs(const ChildIndex& parent, std::string_v
 }
 
 std::optional<Timestamp> FeedDate(const FeedItemContext& ctx, pugi::xml_node node) {
-  std::string text = Text(node);
+  std::string storage;
+  std::string_view text = TextView(node, &storage);
   if (text.empty()) return std::nullopt;
   std::optional<Timestamp> t = ParseAnyDate(text);
   if (!t && ctx.warnings != nullptr) {
-    ctx.warnings->push_back(ctx.doc->At(
-        node, "unknown date form \"" + text + "\" in <" + std::string(node.name()) +
-                  ">; ignored"));
+    ctx.warnings->push_back(ctx.doc->At(node, "unknown date form \"" + std::string(text) +
+                                                  "\" in <" + std::string(node.name()) +
+                                                  ">; ignored"));
   }
   return t;
 }
@@ -181,6 +355,14 @@ std::string RawText(pugi::xml_node node) {
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
   }
   return out;
+}
+
+std::string XmlBaseBelow(std::string_view parent_base, pugi::xml_node node) {
+  if (pugi::xml_attribute a = node.attribute("xml:base")) {
+    std::string resolved = Resolve(parent_base, a.value());
+    if (!resolved.empty()) return resolved;
+  }
+  return std::string(parent_base);
 }
 
 std::string XmlBaseFor(pugi::xml_node node, std::string_view fallback) {
@@ -267,6 +449,15 @@ void AddIfUsable(const FeedItemContext& ctx, pugi::xml_node item, model::Story s
     return;
   }
   out->stories.push_back(std::move(story));
+}
+
+void KeepIfUsable(const FeedItemContext& ctx, pugi::xml_node item, ParseResult* out) {
+  std::optional<Diagnostic> d = Unusable(ctx, item, out->stories.back());
+  if (!d) return;
+  out->stories.pop_back();
+  if (ctx.first_unusable != nullptr && !ctx.first_unusable->has_value()) *ctx.first_unusable = *d;
+  d->message += "; skipped";
+  out->warnings.push_back(std::move(*d));
 }
 
 }  // namespace wirepress::formats::syndication

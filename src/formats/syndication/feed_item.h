@@ -48,6 +48,51 @@ pugi::xml_node ChildInNs(const ChildIndex& parent, std::string_view ns, std::str
 std::vector<pugi::xml_node> ChildrenInNs(const ChildIndex& parent, std::string_view ns,
                                          std::string_view local);
 
+// NamespaceOf for the children of many items under one parent (a
+// channel's <item>s, a feed's <entry>s). What a prefix means above an item
+// is the same for every item of that parent, so it is looked up once per
+// feed and prefix instead of once per item and field (a walk to the root
+// comparing every xmlns attribute there). Gives NamespaceOf's answers.
+// Belongs to one Parse call (it keeps views into the document).
+class NamespaceScope {
+ public:
+  // Starts on the children of `item` (not the document node).
+  void Enter(pugi::xml_node item);
+  // NamespaceOf(child) for an element child of the entered item.
+  std::string_view OfChild(pugi::xml_node child);
+  // NamespaceOf(element). REQUIRES: `item` is `element` or an ancestor of
+  // it, and not the document node.
+  std::string_view Of(pugi::xml_node element, pugi::xml_node item);
+
+ private:
+  struct Known {
+    bool has_prefix;
+    std::string_view prefix;
+    std::string_view uri;
+  };
+  // What the prefix means at scope_ (declarations on scope_ and above);
+  // "" when undeclared.
+  std::string_view InScope(bool has_prefix, std::string_view prefix);
+  void SetScope(pugi::xml_node scope);
+
+  pugi::xml_node scope_;  // the items' parent known_ holds answers for
+  std::vector<Known> known_;  // declarations in effect at scope_, nearest first
+  bool known_read_ = false;
+  pugi::xml_node item_;
+  bool item_declares_ = false;  // item_ has an xmlns or xmlns:* attribute
+};
+
+// Text(node) without building a string in the common case: the node holds
+// one text node that Text would return only trimmed (no '&' to decode, no
+// whitespace run to collapse). Otherwise Text(node) is stored in *storage
+// and a view of it returned. The view lives as long as the document and
+// *storage.
+std::string_view TextView(pugi::xml_node node, std::string* storage);
+
+// RawText(node), as a view of the document when the node holds a single
+// text or CDATA node (the usual case); otherwise built in *storage.
+std::string_view RawTextView(pugi::xml_node node, std::string* storage);
+
 namespace ns {
 inline constexpr std::string_view kContent = "http://purl.org/rss/1.0/modules/content/";
 inline constexpr std::string_view kDublinCore = "http://purl.org/dc/";  // elements/1.1 and terms
@@ -67,6 +112,10 @@ std::string RawText(pugi::xml_node node);
 // The base for relative URLs inside `node`: xml:base attributes from the
 // root down, resolved against `fallback`. Returns `fallback` when none.
 std::string XmlBaseFor(pugi::xml_node node, std::string_view fallback);
+// XmlBaseFor(node, fallback) given `parent_base`, XmlBaseFor(node.parent(),
+// fallback): only the node's own xml:base is left to apply. Lets readers
+// work out the base above their items once per feed.
+std::string XmlBaseBelow(std::string_view parent_base, pugi::xml_node node);
 
 // HTML from a feed as a Story body: paragraphs made from blank lines when
 // the HTML has no block markup (WordPress stores posts that way), then
@@ -101,6 +150,10 @@ std::optional<Diagnostic> Unusable(const FeedItemContext& ctx, pugi::xml_node it
 // Appends `story` to `out`, or its Unusable diagnostic to the warnings.
 void AddIfUsable(const FeedItemContext& ctx, pugi::xml_node item, model::Story story,
                  ParseResult* out);
+// The same for a story built in place as out->stories.back(): removes it
+// again, with the warning, when it is not usable. Saves moving every Story.
+// REQUIRES: !out->stories.empty().
+void KeepIfUsable(const FeedItemContext& ctx, pugi::xml_node item, ParseResult* out);
 
 }  // namespace wirepress::formats::syndication
 

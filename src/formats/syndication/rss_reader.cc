@@ -1,5 +1,9 @@
 #include "formats/syndication/rss_reader.h"
 
+#include <string.h>  // memrchr
+
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <string>
 #include <vector>
@@ -21,16 +25,121 @@ std::string PlainText(pugi::xml_node node) {
   return text.find('<') == std::string::npos ? text : HtmlToText(text);
 }
 
-// `Parent` is a pugi::xml_node or a ChildIndex (ChildInNs takes both).
-template <typename Parent>
-std::string WpField(const Parent& item, std::string_view local) {
-  return Text(ChildInNs(item, ns::kWordPress, local));
+constexpr std::string_view kMediaRss = "http://search.yahoo.com/mrss/";
+
+// Which field of an item a child element is. RSS 2.0 elements are matched
+// by local name in any namespace (feeds put them in none, the default
+// one, or a prefixed copy), module elements by local name and namespace:
+// ns::kDublinCore, ns::kContent and ns::kWordPress are URI prefixes (the
+// Dublin Core elements and terms, the WXR versions, excerpt:encoded),
+// Media RSS is one exact URI.
+enum class Field : uint8_t {
+  kNone,
+  // The first one counts.
+  kTitle,
+  kGuid,
+  kLink,
+  kAuthor,
+  kPubDate,
+  kDescription,
+  kDcLanguage,
+  kDcDate,
+  kDcModified,
+  kDcCreated,
+  kContentEncoded,
+  kWpEncoded,
+  kWpPostType,
+  kWpStatus,
+  kWpPostId,
+  kWpPostDateGmt,
+  kWpAttachmentUrl,
+  kFirstCount,  // the fields above are single; the ones below repeat
+  // Every one counts, in document order.
+  kCategory,
+  kEnclosure,
+  kDcCreator,
+  kDcSubject,
+  kWpPostmeta,
+  kMedia,  // media:content, media:thumbnail, media:group (AddMediaPictures)
+};
+
+// How a child element is recognised: by local name alone (RSS 2.0
+// elements), or by local name and namespace (modules). The namespace is
+// looked up only for children whose local name is a module's.
+struct FieldName {
+  std::string_view local;
+  std::string_view ns;  // "": any namespace
+  bool exact;           // ns is the whole URI, not a prefix of it
+  Field field;
+};
+constexpr FieldName kFieldNames[] = {
+    {"title", {}, false, Field::kTitle},
+    {"guid", {}, false, Field::kGuid},
+    {"link", {}, false, Field::kLink},
+    {"author", {}, false, Field::kAuthor},
+    {"pubDate", {}, false, Field::kPubDate},
+    {"description", {}, false, Field::kDescription},
+    {"category", {}, false, Field::kCategory},
+    {"enclosure", {}, false, Field::kEnclosure},
+    {"language", ns::kDublinCore, false, Field::kDcLanguage},
+    {"date", ns::kDublinCore, false, Field::kDcDate},
+    {"modified", ns::kDublinCore, false, Field::kDcModified},
+    {"created", ns::kDublinCore, false, Field::kDcCreated},
+    {"creator", ns::kDublinCore, false, Field::kDcCreator},
+    {"subject", ns::kDublinCore, false, Field::kDcSubject},
+    {"encoded", ns::kContent, false, Field::kContentEncoded},
+    {"encoded", ns::kWordPress, false, Field::kWpEncoded},
+    {"post_type", ns::kWordPress, false, Field::kWpPostType},
+    {"status", ns::kWordPress, false, Field::kWpStatus},
+    {"post_id", ns::kWordPress, false, Field::kWpPostId},
+    {"post_date_gmt", ns::kWordPress, false, Field::kWpPostDateGmt},
+    {"attachment_url", ns::kWordPress, false, Field::kWpAttachmentUrl},
+    {"postmeta", ns::kWordPress, false, Field::kWpPostmeta},
+    {"content", kMediaRss, true, Field::kMedia},
+    {"thumbnail", kMediaRss, true, Field::kMedia},
+    {"group", kMediaRss, true, Field::kMedia},
+};
+
+// LocalName(node) with libc's vectorised scans: every child of every item
+// is named, and WXR names ("wp:comment_status") are long enough for a
+// byte loop to show. The local name follows the last ':'.
+std::string_view LocalNameOf(pugi::xml_node node) {
+  const char* qname = node.name();
+  size_t size = std::strlen(qname);
+  const void* colon = memrchr(qname, ':', size);
+  if (colon == nullptr) return std::string_view(qname, size);
+  const char* local = static_cast<const char*>(colon) + 1;
+  return std::string_view(local, static_cast<size_t>(qname + size - local));
 }
 
-// WXR post meta value for `key` ("_thumbnail_id"), or "".
-std::string WpMeta(const ChildIndex& item, std::string_view key) {
-  for (pugi::xml_node meta : ChildrenInNs(item, ns::kWordPress, "postmeta")) {
-    if (WpField(meta, "meta_key") == key) return WpField(meta, "meta_value");
+constexpr size_t kSingleFields = static_cast<size_t>(Field::kFirstCount);
+
+// An element child of an item that repeats (categories, creators...).
+struct Repeated {
+  Field field;
+  pugi::xml_node node;
+};
+
+// One <item>, read in one walk of its children: the first child of each
+// single field, and the range of its repeated fields in RssReader's list.
+struct ItemFields {
+  pugi::xml_node item;
+  pugi::xml_node single[kSingleFields];
+  size_t repeated_begin = 0;
+  size_t repeated_end = 0;
+
+  pugi::xml_node operator[](Field f) const { return single[static_cast<size_t>(f)]; }
+};
+
+// The value of <wp:meta_key> or <wp:meta_value> (any WordPress namespace
+// version) under `meta`, or "".
+std::string_view WpMetaField(NamespaceScope& ns, pugi::xml_node item, pugi::xml_node meta,
+                             std::string_view local, std::string* storage) {
+  for (pugi::xml_node c = meta.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element && LocalName(c) == local &&
+        StartsWith(ns.Of(c, item), ns::kWordPress)) {
+      return TextView(c, storage);
+    }
   }
   return {};
 }
@@ -42,115 +151,186 @@ class RssReader {
   RssReader(const XmlDocument& doc, FeedItemContext ctx) : doc_(doc), ctx_(std::move(ctx)) {}
 
   void Read(const std::vector<pugi::xml_node>& items, ParseResult* out) {
-    // Every field of an item is looked up by name among its children:
-    // index them once per item rather than walk them once per field.
-    std::vector<ChildIndex> indexes;
-    indexes.reserve(items.size());
-    for (pugi::xml_node item : items) indexes.emplace_back(item);
-    IndexAttachments(indexes);
+    // Every field of an item is read in one walk of its children; the
+    // attachments must all be known before the first post is built.
+    std::vector<ItemFields> fields(items.size());
+    for (size_t i = 0; i < items.size(); ++i) ReadFields(items[i], &fields[i]);
+    IndexAttachments(fields);
     // Growing the vector moved every Story built so far.
     out->stories.reserve(out->stories.size() + items.size());
-    for (const ChildIndex& item : indexes) {
-      if (!IsStoryItem(item, out)) continue;
-      AddIfUsable(ctx_, item.parent(), ParseItem(item), out);
+    for (const ItemFields& item : fields) {
+      std::string status;
+      if (!IsStoryItem(item, &status, out)) continue;
+      out->stories.emplace_back();
+      ParseItem(item, status, &out->stories.back());
+      KeepIfUsable(ctx_, item.item, out);
     }
   }
 
  private:
-  void IndexAttachments(const std::vector<ChildIndex>& items) {
-    for (const ChildIndex& item : items) {
-      if (WpField(item, "post_type") != "attachment") continue;
-      std::string url = WpField(item, "attachment_url");
-      if (!url.empty()) attachments_[WpField(item, "post_id")] = {url, PlainText(item.First("title"))};
+  void ReadFields(pugi::xml_node item, ItemFields* f) {
+    f->item = item;
+    f->repeated_begin = repeated_.size();
+    namespaces_.Enter(item);
+    for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      Field field = FieldOf(c);
+      if (field == Field::kNone) continue;
+      if (field < Field::kFirstCount) {
+        pugi::xml_node& first = f->single[static_cast<size_t>(field)];
+        if (!first) first = c;
+      } else {
+        repeated_.push_back({field, c});
+      }
+    }
+    f->repeated_end = repeated_.size();
+  }
+
+  // Which field the child `c` of the entered item is.
+  Field FieldOf(pugi::xml_node c) {
+    std::string_view local = LocalNameOf(c);
+    if (local.empty()) return Field::kNone;
+    std::string_view uri;
+    bool looked_up = false;
+    for (const FieldName& f : kFieldNames) {
+      // The first byte first: most names differ there, and it spares the
+      // memcmp call of a full comparison.
+      if (f.local[0] != local[0] || f.local != local) continue;
+      if (f.ns.empty()) return f.field;
+      if (!looked_up) {
+        uri = namespaces_.OfChild(c);
+        looked_up = true;
+      }
+      if (f.exact ? uri == f.ns : StartsWith(uri, f.ns)) return f.field;
+    }
+    return Field::kNone;
+  }
+
+  // The repeated children of one field, in document order.
+  template <typename Fn>
+  void ForEach(const ItemFields& item, Field field, Fn fn) const {
+    for (size_t i = item.repeated_begin; i < item.repeated_end; ++i) {
+      if (repeated_[i].field == field) fn(repeated_[i].node);
     }
   }
 
-  // WXR exports hold attachments, menus and drafts next to posts.
-  bool IsStoryItem(const ChildIndex& item, ParseResult* out) {
-    std::string type = WpField(item, "post_type");
+  bool Has(const ItemFields& item, Field field) const {
+    for (size_t i = item.repeated_begin; i < item.repeated_end; ++i) {
+      if (repeated_[i].field == field) return true;
+    }
+    return false;
+  }
+
+  void IndexAttachments(const std::vector<ItemFields>& items) {
+    std::string storage;
+    for (const ItemFields& item : items) {
+      if (TextView(item[Field::kWpPostType], &storage) != "attachment") continue;
+      std::string url = Text(item[Field::kWpAttachmentUrl]);
+      if (!url.empty()) {
+        attachments_[Text(item[Field::kWpPostId])] = {url, PlainText(item[Field::kTitle])};
+      }
+    }
+  }
+
+  // WXR exports hold attachments, menus and drafts next to posts. Sets
+  // *status to the item's wp:status.
+  bool IsStoryItem(const ItemFields& item, std::string* status, ParseResult* out) {
+    std::string storage;
+    std::string_view type = TextView(item[Field::kWpPostType], &storage);
     if (!type.empty() && type != "post" && type != "page") return false;
-    std::string status = WpField(item, "status");
+    *status = Text(item[Field::kWpStatus]);
     for (std::string_view hidden : {"draft", "pending", "private", "trash", "auto-draft"}) {
-      if (status == hidden) {
-        out->warnings.push_back(doc_.At(item.parent(), "WordPress " + status + " \"" +
-                                                  PlainText(item.First("title")) +
-                                                  "\" is not published; skipped"));
+      if (*status == hidden) {
+        out->warnings.push_back(doc_.At(item.item, "WordPress " + *status + " \"" +
+                                                       PlainText(item[Field::kTitle]) +
+                                                       "\" is not published; skipped"));
         return false;
       }
     }
     return true;
   }
 
-  model::Story ParseItem(const ChildIndex& item) {
-    model::Story s;
-    std::string base = XmlBaseFor(item.parent(), ctx_.base_url);
-    ParseIdentity(item, &s);
-    ParseByline(item, &s);
-    ParseTimes(item, &s);
-    ParseCategories(item, &s);
-    ParseBody(item, base, &s);
-    ParsePictures(item, base, &s);
-    return s;
+  // The base URL of an item: the one above the items (the same for all
+  // items of one parent, worked out once) with the item's own xml:base.
+  std::string BaseFor(pugi::xml_node item) {
+    pugi::xml_node parent = item.parent();
+    if (parent != base_parent_) {
+      base_parent_ = parent;
+      parent_base_ = XmlBaseFor(parent, ctx_.base_url);
+    }
+    return XmlBaseBelow(parent_base_, item);
   }
 
-  void ParseIdentity(const ChildIndex& item, model::Story* s) {
-    s->uri = Text(item.First("guid"));
-    if (s->uri.empty()) s->uri = Text(item.First("link"));
-    if (s->uri.empty()) s->uri = std::string(Attr(item.parent(), "about"));  // RSS 1.0 rdf:about
-    s->headline = PlainText(item.First("title"));
-    s->language = Text(ChildInNs(item, ns::kDublinCore, "language"));
+  void ParseItem(const ItemFields& item, const std::string& status, model::Story* s) {
+    std::string base = BaseFor(item.item);
+    ParseIdentity(item, status, s);
+    ParseByline(item, s);
+    ParseTimes(item, s);
+    ParseCategories(item, s);
+    ParseBody(item, base, s);
+    ParsePictures(item, base, s);
+  }
+
+  void ParseIdentity(const ItemFields& item, const std::string& status, model::Story* s) {
+    s->uri = Text(item[Field::kGuid]);
+    if (s->uri.empty()) s->uri = Text(item[Field::kLink]);
+    if (s->uri.empty()) s->uri = std::string(Attr(item.item, "about"));  // RSS 1.0 rdf:about
+    s->headline = PlainText(item[Field::kTitle]);
+    s->language = Text(item[Field::kDcLanguage]);
     if (s->language.empty()) s->language = ctx_.language;
     s->agency = ctx_.agency;
-    if (WpField(item, "status") == "future") {
-      s->embargoed = ParseIso8601(WpField(item, "post_date_gmt"));
-    }
+    if (status == "future") s->embargoed = ParseIso8601(Text(item[Field::kWpPostDateGmt]));
   }
 
-  void ParseByline(const ChildIndex& item, model::Story* s) {
-    std::vector<std::string> names;
-    for (pugi::xml_node c : ChildrenInNs(item, ns::kDublinCore, "creator")) {
-      if (std::string n = Text(c); !n.empty()) names.push_back(n);
-    }
-    if (names.empty()) {
-      if (std::string a = AuthorName(Text(item.First("author"))); !a.empty()) names.push_back(a);
-    }
-    s->byline = names.empty() ? ctx_.byline : Join(names, ", ");
+  void ParseByline(const ItemFields& item, model::Story* s) {
+    std::string names;
+    ForEach(item, Field::kDcCreator, [&](pugi::xml_node c) {
+      std::string storage;
+      std::string_view n = TextView(c, &storage);
+      if (n.empty()) return;
+      if (!names.empty()) names += ", ";
+      names += n;
+    });
+    if (names.empty()) names = AuthorName(Text(item[Field::kAuthor]));
+    s->byline = names.empty() ? ctx_.byline : std::move(names);
   }
 
   // pubDate / dc:date say when this version went out; WordPress also
   // gives the post's creation time in GMT.
-  void ParseTimes(const ChildIndex& item, model::Story* s) {
-    pugi::xml_node date = item.First("pubDate");
-    if (!date) date = ChildInNs(item, ns::kDublinCore, "date");
-    if (!date) date = ChildInNs(item, ns::kDublinCore, "modified");
+  void ParseTimes(const ItemFields& item, model::Story* s) {
+    pugi::xml_node date = item[Field::kPubDate];
+    if (!date) date = item[Field::kDcDate];
+    if (!date) date = item[Field::kDcModified];
     s->versioncreated = FeedDate(ctx_, date);
-    if (pugi::xml_node created = ChildInNs(item, ns::kWordPress, "post_date_gmt")) {
+    if (pugi::xml_node created = item[Field::kWpPostDateGmt]) {
       s->firstcreated = FeedDate(ctx_, created);  // "2017-08-30 15:09:47", GMT by name
-    } else if (pugi::xml_node dc = ChildInNs(item, ns::kDublinCore, "created")) {
+    } else if (pugi::xml_node dc = item[Field::kDcCreated]) {
       s->firstcreated = FeedDate(ctx_, dc);
     }
   }
 
-  void ParseCategories(const ChildIndex& item, model::Story* s) {
-    for (const ChildIndex::Entry& e : item) {
-      if (e.local_name != "category") continue;
-      pugi::xml_node c = e.node;
+  void ParseCategories(const ItemFields& item, model::Story* s) {
+    ForEach(item, Field::kCategory, [&](pugi::xml_node c) {
       std::string_view nicename = Attr(c, "nicename");
-      std::string text = Text(c);
-      AddCategory(nicename.empty() ? std::string_view(text) : nicename, text, Attr(c, "domain"),
-                  s);
-    }
-    for (pugi::xml_node c : ChildrenInNs(item, ns::kDublinCore, "subject")) {
-      AddCategory(Text(c), {}, {}, s);
-    }
+      std::string storage;
+      std::string_view text = TextView(c, &storage);
+      AddCategory(nicename.empty() ? text : nicename, text, Attr(c, "domain"), s);
+    });
+    ForEach(item, Field::kDcSubject, [&](pugi::xml_node c) {
+      std::string storage;
+      AddCategory(TextView(c, &storage), {}, {}, s);
+    });
   }
 
   // content:encoded is the story; description is its summary, or the
   // story itself when there is nothing else.
-  void ParseBody(const ChildIndex& item, const std::string& base, model::Story* s) {
-    std::string content = RawText(ChildInNs(item, ns::kContent, "encoded"));
-    std::string description = RawText(item.First("description"));
-    if (Trim(description).empty()) description = RawText(ChildInNs(item, ns::kWordPress, "encoded"));
+  void ParseBody(const ItemFields& item, const std::string& base, model::Story* s) {
+    std::string content_storage, description_storage;
+    std::string_view content = RawTextView(item[Field::kContentEncoded], &content_storage);
+    std::string_view description = RawTextView(item[Field::kDescription], &description_storage);
+    if (Trim(description).empty()) {
+      description = RawTextView(item[Field::kWpEncoded], &description_storage);
+    }
     if (Trim(content).empty()) {
       s->body_html = FeedHtmlToBody(description, base);
       return;
@@ -159,19 +339,35 @@ class RssReader {
     s->description_text = HtmlToText(description);
   }
 
-  void ParsePictures(const ChildIndex& item, const std::string& base, model::Story* s) {
-    if (auto it = attachments_.find(WpMeta(item, "_thumbnail_id")); it != attachments_.end()) {
+  void ParsePictures(const ItemFields& item, const std::string& base, model::Story* s) {
+    if (auto it = attachments_.find(ThumbnailId(item)); it != attachments_.end()) {
       size_t before = s->pictures.size();
       AddEnclosure(it->second.url, {}, base, s);
       if (s->pictures.size() > before) s->pictures.back().caption = it->second.title;
     }
-    if (std::string url = WpField(item, "attachment_url"); !url.empty()) {
+    std::string storage;
+    if (std::string_view url = TextView(item[Field::kWpAttachmentUrl], &storage); !url.empty()) {
       AddEnclosure(url, {}, base, s);
     }
-    for (const ChildIndex::Entry& e : item) {
-      if (e.local_name == "enclosure") AddEnclosure(Attr(e.node, "url"), Attr(e.node, "type"), base, s);
+    ForEach(item, Field::kEnclosure, [&](pugi::xml_node e) {
+      AddEnclosure(Attr(e, "url"), Attr(e, "type"), base, s);
+    });
+    // Without any media:* child AddMediaPictures finds nothing: skip the
+    // index it would build.
+    if (Has(item, Field::kMedia)) AddMediaPictures(ChildIndex(item.item), base, s);
+  }
+
+  // WXR post meta value for "_thumbnail_id", or "".
+  std::string ThumbnailId(const ItemFields& item) {
+    std::string storage;
+    for (size_t i = item.repeated_begin; i < item.repeated_end; ++i) {
+      if (repeated_[i].field != Field::kWpPostmeta) continue;
+      pugi::xml_node meta = repeated_[i].node;
+      if (WpMetaField(namespaces_, item.item, meta, "meta_key", &storage) == "_thumbnail_id") {
+        return std::string(WpMetaField(namespaces_, item.item, meta, "meta_value", &storage));
+      }
     }
-    AddMediaPictures(item, base, s);
+    return {};
   }
 
   struct Attachment {
@@ -181,20 +377,45 @@ class RssReader {
 
   const XmlDocument& doc_;
   FeedItemContext ctx_;
+  NamespaceScope namespaces_;
+  std::vector<Repeated> repeated_;  // of every item, in item order
   std::map<std::string, Attachment> attachments_;  // by wp:post_id
+  pugi::xml_node base_parent_;  // the items' parent parent_base_ is for
+  std::string parent_base_;
 };
 
+// The channel's own fields, read in one walk of its children (which also
+// hold every item); `items` gets the channel's <item>s.
 FeedItemContext ChannelContext(const XmlDocument& doc, pugi::xml_node channel,
-                               const Input& input, std::vector<Diagnostic>* warnings) {
+                               const Input& input, std::vector<Diagnostic>* warnings,
+                               std::vector<pugi::xml_node>* items) {
+  pugi::xml_node link, language, dc_language, title, dc_creator;
+  NamespaceScope namespaces;
+  for (pugi::xml_node c = channel.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    std::string_view local = LocalName(c);
+    if (local == "item") {
+      items->push_back(c);
+    } else if (local == "link") {
+      if (!link) link = c;
+    } else if (local == "title") {
+      if (!title) title = c;
+    } else if (local == "language") {
+      if (!language) language = c;
+      if (!dc_language && StartsWith(namespaces.Of(c, c), ns::kDublinCore)) dc_language = c;
+    } else if (local == "creator") {
+      if (!dc_creator && StartsWith(namespaces.Of(c, c), ns::kDublinCore)) dc_creator = c;
+    }
+  }
   FeedItemContext ctx;
   ctx.doc = &doc;
   ctx.warnings = warnings;
-  std::string link = Text(Child(channel, "link"));
-  ctx.base_url = XmlBaseFor(channel, IsHttpUrl(link) ? link : std::string(input.base_url));
-  ctx.language = Text(Child(channel, "language"));
-  if (ctx.language.empty()) ctx.language = Text(ChildInNs(channel, ns::kDublinCore, "language"));
-  ctx.agency = PlainText(Child(channel, "title"));
-  ctx.byline = Text(ChildInNs(channel, ns::kDublinCore, "creator"));
+  std::string link_text = Text(link);
+  ctx.base_url = XmlBaseFor(channel, IsHttpUrl(link_text) ? link_text : std::string(input.base_url));
+  ctx.language = Text(language);
+  if (ctx.language.empty()) ctx.language = Text(dc_language);
+  ctx.agency = PlainText(title);
+  ctx.byline = Text(dc_creator);
   return ctx;
 }
 
@@ -208,10 +429,10 @@ Status ReadRss(const XmlDocument& doc, const Input& input, ParseResult* out,
   if (!channel && !rdf) {
     return ToStatus(doc.At(root, "<" + std::string(root.name()) + "> has no <channel>"));
   }
-  FeedItemContext ctx = ChannelContext(doc, channel, input, &out->warnings);
+  std::vector<pugi::xml_node> items;
+  FeedItemContext ctx = ChannelContext(doc, channel, input, &out->warnings, &items);
   ctx.first_unusable = first_unusable;
   // RSS 1.0 puts <item>s beside <channel>; some 0.9x feeds do too.
-  std::vector<pugi::xml_node> items = Children(channel, "item");
   for (pugi::xml_node item : Children(root, "item")) items.push_back(item);
   RssReader(doc, std::move(ctx)).Read(items, out);
   return Status::Ok();
