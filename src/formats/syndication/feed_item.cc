@@ -95,7 +95,7 @@ bool HasParagraphMarkup(std::string_view html) {
     std::string_view rest = html.substr(pos + 1);
     std::string_view name = rest.substr(0, rest.find_first_of(" \t\r\n/>"));
     for (std::string_view block : kBlocks) {
-      if (EqualsIgnoreCase(name, block)) return true;
+      if (block.size() == name.size() && EqualsIgnoreCase(name, block)) return true;
     }
   }
   return false;
@@ -160,15 +160,29 @@ bool IsAsciiSpace(char c) {
 // other character with that lead byte just takes the slow path), and
 // inside the trimmed text no whitespace other than single ' '. Sets
 // *trimmed to that text.
+// What TextIsTrimmedRaw needs to know of a byte, one table load per byte.
+enum ByteClass : uint8_t { kPlain, kSpace, kOtherSpace, kSlowPath };
+constexpr std::array<uint8_t, 256> MakeByteClasses() {
+  std::array<uint8_t, 256> classes{};
+  for (char c : {'\t', '\n', '\r', '\f', '\v'}) classes[static_cast<unsigned char>(c)] = kOtherSpace;
+  classes[' '] = kSpace;
+  classes['&'] = kSlowPath;
+  classes[0xC2] = kSlowPath;
+  return classes;
+}
+constexpr std::array<uint8_t, 256> kByteClasses = MakeByteClasses();
+
 bool TextIsTrimmedRaw(std::string_view raw, std::string_view* trimmed) {
+  auto cls = [](char c) { return kByteClasses[static_cast<unsigned char>(c)]; };
   size_t b = 0, e = raw.size();
   while (b < e && IsAsciiSpace(raw[b])) ++b;
   while (e > b && IsAsciiSpace(raw[e - 1])) --e;
   for (size_t i = b; i < e; ++i) {
-    char c = raw[i];
-    if (c == '&' || static_cast<unsigned char>(c) == 0xC2) return false;
+    uint8_t c = cls(raw[i]);
+    if (c == kPlain) continue;
+    if (c != kSpace) return false;  // '&', 0xC2, or whitespace but ' '
     // raw[e - 1] is not a space, so raw[i + 1] exists here.
-    if (IsAsciiSpace(c) && (c != ' ' || IsAsciiSpace(raw[i + 1]))) return false;
+    if (cls(raw[i + 1]) == kSpace || cls(raw[i + 1]) == kOtherSpace) return false;
   }
   *trimmed = raw.substr(b, e - b);
   return true;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <string>
 #include <vector>
@@ -72,33 +73,65 @@ struct FieldName {
   bool exact;           // ns is the whole URI, not a prefix of it
   Field field;
 };
+// Grouped by the length of the name (FieldsNamed relies on it).
 constexpr FieldName kFieldNames[] = {
-    {"title", {}, false, Field::kTitle},
     {"guid", {}, false, Field::kGuid},
     {"link", {}, false, Field::kLink},
-    {"author", {}, false, Field::kAuthor},
-    {"pubDate", {}, false, Field::kPubDate},
-    {"description", {}, false, Field::kDescription},
-    {"category", {}, false, Field::kCategory},
-    {"enclosure", {}, false, Field::kEnclosure},
-    {"language", ns::kDublinCore, false, Field::kDcLanguage},
     {"date", ns::kDublinCore, false, Field::kDcDate},
-    {"modified", ns::kDublinCore, false, Field::kDcModified},
+    {"title", {}, false, Field::kTitle},
+    {"group", kMediaRss, true, Field::kMedia},
+    {"author", {}, false, Field::kAuthor},
+    {"status", ns::kWordPress, false, Field::kWpStatus},
+    {"pubDate", {}, false, Field::kPubDate},
     {"created", ns::kDublinCore, false, Field::kDcCreated},
     {"creator", ns::kDublinCore, false, Field::kDcCreator},
     {"subject", ns::kDublinCore, false, Field::kDcSubject},
     {"encoded", ns::kContent, false, Field::kContentEncoded},
     {"encoded", ns::kWordPress, false, Field::kWpEncoded},
-    {"post_type", ns::kWordPress, false, Field::kWpPostType},
-    {"status", ns::kWordPress, false, Field::kWpStatus},
     {"post_id", ns::kWordPress, false, Field::kWpPostId},
+    {"content", kMediaRss, true, Field::kMedia},
+    {"category", {}, false, Field::kCategory},
+    {"language", ns::kDublinCore, false, Field::kDcLanguage},
+    {"modified", ns::kDublinCore, false, Field::kDcModified},
+    {"postmeta", ns::kWordPress, false, Field::kWpPostmeta},
+    {"enclosure", {}, false, Field::kEnclosure},
+    {"post_type", ns::kWordPress, false, Field::kWpPostType},
+    {"thumbnail", kMediaRss, true, Field::kMedia},
+    {"description", {}, false, Field::kDescription},
     {"post_date_gmt", ns::kWordPress, false, Field::kWpPostDateGmt},
     {"attachment_url", ns::kWordPress, false, Field::kWpAttachmentUrl},
-    {"postmeta", ns::kWordPress, false, Field::kWpPostmeta},
-    {"content", kMediaRss, true, Field::kMedia},
-    {"thumbnail", kMediaRss, true, Field::kMedia},
-    {"group", kMediaRss, true, Field::kMedia},
 };
+
+// Where the names of each length are in kFieldNames: every child of every
+// item is matched, most of them against nothing (WXR's wp:comment_status,
+// wp:ping_status...), so only the few names of its length are compared.
+constexpr size_t kMaxFieldName = 15;
+struct FieldNameIndex {
+  uint8_t begin[kMaxFieldName + 1] = {};
+  uint8_t end[kMaxFieldName + 1] = {};
+};
+constexpr bool FieldNamesGroupedByLength() {
+  for (size_t i = 0; i < std::size(kFieldNames); ++i) {
+    size_t n = kFieldNames[i].local.size();
+    if (n == 0 || n > kMaxFieldName) return false;
+    for (size_t j = i + 2; j < std::size(kFieldNames); ++j) {
+      if (kFieldNames[j].local.size() == n && kFieldNames[j - 1].local.size() != n) return false;
+    }
+  }
+  return true;
+}
+static_assert(FieldNamesGroupedByLength(), "kFieldNames: group the names by length");
+
+constexpr FieldNameIndex MakeFieldNameIndex() {
+  FieldNameIndex index;
+  for (size_t i = 0; i < std::size(kFieldNames); ++i) {
+    size_t n = kFieldNames[i].local.size();
+    if (index.end[n] == 0) index.begin[n] = static_cast<uint8_t>(i);
+    index.end[n] = static_cast<uint8_t>(i + 1);
+  }
+  return index;
+}
+constexpr FieldNameIndex kFieldNameIndex = MakeFieldNameIndex();
 
 // LocalName(node) with libc's vectorised scans: every child of every item
 // is named, and WXR names ("wp:comment_status") are long enough for a
@@ -189,10 +222,12 @@ class RssReader {
   // Which field the child `c` of the entered item is.
   Field FieldOf(pugi::xml_node c) {
     std::string_view local = LocalNameOf(c);
-    if (local.empty()) return Field::kNone;
+    if (local.size() > kMaxFieldName) return Field::kNone;
     std::string_view uri;
     bool looked_up = false;
-    for (const FieldName& f : kFieldNames) {
+    for (size_t i = kFieldNameIndex.begin[local.size()]; i < kFieldNameIndex.end[local.size()];
+         ++i) {
+      const FieldName& f = kFieldNames[i];
       // The first byte first: most names differ there, and it spares the
       // memcmp call of a full comparison.
       if (f.local[0] != local[0] || f.local != local) continue;
