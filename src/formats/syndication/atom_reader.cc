@@ -83,7 +83,7 @@ class AtomReader {
   }
 
   void ParseIdentity(const ChildIndex& entry, model::Story* s) {
-    s->uri = Text(entry.First("id"));
+    s->uri = FastText(entry.First("id"));
     if (s->uri.empty()) s->uri = LinkHref(entry, "alternate");
     s->headline = TextConstruct(entry.First("title"));
     std::vector<std::string> names = AuthorNames(entry);
@@ -107,7 +107,7 @@ class AtomReader {
     if (EqualsIgnoreCase(Attr(node, "type"), "html") || Attr(node, "mode") == "escaped") {
       return HtmlToText(RawText(node));
     }
-    return Text(node);
+    return FastText(node);
   }
 
   // content / summary as HTML (not yet sanitized).
@@ -155,7 +155,7 @@ class AtomReader {
         if (!updated) updated = c;
       }
     }
-    if (std::string text = Text(id); !text.empty()) s->uri = std::move(text);
+    if (std::string text = FastText(id); !text.empty()) s->uri = std::move(text);
     if (auto t = FeedDate(ctx_, published)) s->firstcreated = t;
     if (auto t = FeedDate(ctx_, updated)) s->versioncreated = t;
   }
@@ -177,7 +177,7 @@ class AtomReader {
         if (!body) body = c;
       }
     }
-    std::string first_line = Text(first_line_node);
+    std::string first_line = FastText(first_line_node);
     bool described = !first_line.empty();
     if (described) s->description_text = first_line;
     if (s->headline.empty()) s->headline = Text(title);

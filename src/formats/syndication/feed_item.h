@@ -89,6 +89,10 @@ class NamespaceScope {
 // *storage.
 std::string_view TextView(pugi::xml_node node, std::string* storage);
 
+// Text(node), through TextView: one copy of the field and no
+// CollapseWhitespace pass in the common case.
+std::string FastText(pugi::xml_node node);
+
 // RawText(node), as a view of the document when the node holds a single
 // text or CDATA node (the usual case); otherwise built in *storage.
 std::string_view RawTextView(pugi::xml_node node, std::string* storage);

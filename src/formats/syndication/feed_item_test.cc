@@ -69,6 +69,7 @@ TEST(FeedItem, TextViewIsTextForEveryShapeOfField) {
   for (pugi::xml_node a : Elements(doc->root())) {
     std::string storage;
     EXPECT_EQ(TextView(a, &storage), Text(a)) << a.first_child().value();
+    EXPECT_EQ(FastText(a), Text(a)) << a.first_child().value();
   }
   std::string storage;
   EXPECT_EQ(TextView(pugi::xml_node(), &storage), "");

@@ -22,7 +22,7 @@ bool IsHttpUrl(std::string_view s) {
 
 // Text of a child that RSS allows to hold escaped HTML (title).
 std::string PlainText(pugi::xml_node node) {
-  std::string text = Text(node);
+  std::string text = FastText(node);
   return text.find('<') == std::string::npos ? text : HtmlToText(text);
 }
 
@@ -260,9 +260,9 @@ class RssReader {
     std::string storage;
     for (const ItemFields& item : items) {
       if (TextView(item[Field::kWpPostType], &storage) != "attachment") continue;
-      std::string url = Text(item[Field::kWpAttachmentUrl]);
+      std::string url = FastText(item[Field::kWpAttachmentUrl]);
       if (!url.empty()) {
-        attachments_[Text(item[Field::kWpPostId])] = {url, PlainText(item[Field::kTitle])};
+        attachments_[FastText(item[Field::kWpPostId])] = {url, PlainText(item[Field::kTitle])};
       }
     }
   }
@@ -273,7 +273,7 @@ class RssReader {
     std::string storage;
     std::string_view type = TextView(item[Field::kWpPostType], &storage);
     if (!type.empty() && type != "post" && type != "page") return false;
-    *status = Text(item[Field::kWpStatus]);
+    *status = FastText(item[Field::kWpStatus]);
     for (std::string_view hidden : {"draft", "pending", "private", "trash", "auto-draft"}) {
       if (*status == hidden) {
         out->warnings.push_back(doc_.At(item.item, "WordPress " + *status + " \"" +
@@ -307,11 +307,11 @@ class RssReader {
   }
 
   void ParseIdentity(const ItemFields& item, const std::string& status, model::Story* s) {
-    s->uri = Text(item[Field::kGuid]);
-    if (s->uri.empty()) s->uri = Text(item[Field::kLink]);
+    s->uri = FastText(item[Field::kGuid]);
+    if (s->uri.empty()) s->uri = FastText(item[Field::kLink]);
     if (s->uri.empty()) s->uri = std::string(Attr(item.item, "about"));  // RSS 1.0 rdf:about
     s->headline = PlainText(item[Field::kTitle]);
-    s->language = Text(item[Field::kDcLanguage]);
+    s->language = FastText(item[Field::kDcLanguage]);
     if (s->language.empty()) s->language = ctx_.language;
     s->agency = ctx_.agency;
     if (status == "future") s->embargoed = ParseIso8601(Text(item[Field::kWpPostDateGmt]));
