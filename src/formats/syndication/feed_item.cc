@@ -1,7 +1,10 @@
 #include "formats/syndication/feed_item.h"
 
+#include <string.h>  // memrchr (GNU)
+
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "base/strings.h"
 #include "formats/html_sanitizer.h"
@@ -309,6 +312,15 @@ std::string_view NamespaceScope::Of(pugi::xml_node element, pugi::xml_node item)
   }
   SetScope(item.parent());
   return InScope(has_prefix, prefix);
+}
+
+std::string_view ElementLocalName(pugi::xml_node node) {
+  const char* qname = node.name();
+  size_t size = std::strlen(qname);
+  const void* colon = memrchr(qname, ':', size);
+  if (colon == nullptr) return std::string_view(qname, size);
+  const char* local = static_cast<const char*>(colon) + 1;
+  return std::string_view(local, static_cast<size_t>(qname + size - local));
 }
 
 std::string_view TextView(pugi::xml_node node, std::string* storage) {

@@ -1,9 +1,6 @@
 #include "formats/syndication/rss_reader.h"
 
-#include <string.h>  // memrchr
-
 #include <cstdint>
-#include <cstring>
 #include <iterator>
 #include <map>
 #include <string>
@@ -133,18 +130,6 @@ constexpr FieldNameIndex MakeFieldNameIndex() {
 }
 constexpr FieldNameIndex kFieldNameIndex = MakeFieldNameIndex();
 
-// LocalName(node) with libc's vectorised scans: every child of every item
-// is named, and WXR names ("wp:comment_status") are long enough for a
-// byte loop to show. The local name follows the last ':'.
-std::string_view LocalNameOf(pugi::xml_node node) {
-  const char* qname = node.name();
-  size_t size = std::strlen(qname);
-  const void* colon = memrchr(qname, ':', size);
-  if (colon == nullptr) return std::string_view(qname, size);
-  const char* local = static_cast<const char*>(colon) + 1;
-  return std::string_view(local, static_cast<size_t>(qname + size - local));
-}
-
 constexpr size_t kSingleFields = static_cast<size_t>(Field::kFirstCount);
 
 // An element child of an item that repeats (categories, creators...).
@@ -221,7 +206,7 @@ class RssReader {
 
   // Which field the child `c` of the entered item is.
   Field FieldOf(pugi::xml_node c) {
-    std::string_view local = LocalNameOf(c);
+    std::string_view local = ElementLocalName(c);
     if (local.size() > kMaxFieldName) return Field::kNone;
     std::string_view uri;
     bool looked_up = false;
