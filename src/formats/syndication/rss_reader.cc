@@ -166,7 +166,9 @@ std::string_view WpMetaField(NamespaceScope& ns, pugi::xml_node item, pugi::xml_
 // post id for thumbnails.
 class RssReader {
  public:
-  RssReader(const XmlDocument& doc, FeedItemContext ctx) : doc_(doc), ctx_(std::move(ctx)) {}
+  // `namespaces` outlives the reader.
+  RssReader(const XmlDocument& doc, FeedItemContext ctx, NamespaceScope* namespaces)
+      : doc_(doc), ctx_(std::move(ctx)), namespaces_(*namespaces) {}
 
   void Read(const std::vector<pugi::xml_node>& items, ParseResult* out) {
     // Every field of an item is read in one walk of its children; the
@@ -397,7 +399,7 @@ class RssReader {
 
   const XmlDocument& doc_;
   FeedItemContext ctx_;
-  NamespaceScope namespaces_;
+  NamespaceScope& namespaces_;  // shared with ChannelContext: the same scope
   std::vector<Repeated> repeated_;  // of every item, in item order
   std::map<std::string, Attachment> attachments_;  // by wp:post_id
   pugi::xml_node base_parent_;  // the items' parent parent_base_ is for
@@ -408,12 +410,11 @@ class RssReader {
 // hold every item); `items` gets the channel's <item>s.
 FeedItemContext ChannelContext(const XmlDocument& doc, pugi::xml_node channel,
                                const Input& input, std::vector<Diagnostic>* warnings,
-                               std::vector<pugi::xml_node>* items) {
+                               NamespaceScope* namespaces, std::vector<pugi::xml_node>* items) {
   pugi::xml_node link, language, dc_language, title, dc_creator;
-  NamespaceScope namespaces;
   for (pugi::xml_node c = channel.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
-    std::string_view local = LocalName(c);
+    std::string_view local = ElementLocalName(c);
     if (local == "item") {
       items->push_back(c);
     } else if (local == "link") {
@@ -422,9 +423,9 @@ FeedItemContext ChannelContext(const XmlDocument& doc, pugi::xml_node channel,
       if (!title) title = c;
     } else if (local == "language") {
       if (!language) language = c;
-      if (!dc_language && StartsWith(namespaces.Of(c, c), ns::kDublinCore)) dc_language = c;
+      if (!dc_language && StartsWith(namespaces->Of(c, c), ns::kDublinCore)) dc_language = c;
     } else if (local == "creator") {
-      if (!dc_creator && StartsWith(namespaces.Of(c, c), ns::kDublinCore)) dc_creator = c;
+      if (!dc_creator && StartsWith(namespaces->Of(c, c), ns::kDublinCore)) dc_creator = c;
     }
   }
   FeedItemContext ctx;
@@ -450,11 +451,13 @@ Status ReadRss(const XmlDocument& doc, const Input& input, ParseResult* out,
     return ToStatus(doc.At(root, "<" + std::string(root.name()) + "> has no <channel>"));
   }
   std::vector<pugi::xml_node> items;
-  FeedItemContext ctx = ChannelContext(doc, channel, input, &out->warnings, &items);
+  // The channel's children and its items' children see the same scope.
+  NamespaceScope namespaces;
+  FeedItemContext ctx = ChannelContext(doc, channel, input, &out->warnings, &namespaces, &items);
   ctx.first_unusable = first_unusable;
   // RSS 1.0 puts <item>s beside <channel>; some 0.9x feeds do too.
   for (pugi::xml_node item : Children(root, "item")) items.push_back(item);
-  RssReader(doc, std::move(ctx)).Read(items, out);
+  RssReader(doc, std::move(ctx), &namespaces).Read(items, out);
   return Status::Ok();
 }
 
