@@ -126,9 +126,16 @@ void AppendChunk(std::string_view chunk, std::string* out) {
 // between: the same as turning every CR into LF first). The lines of a
 // chunk are trimmed and never blank, so a chunk is empty or not blank.
 std::string AutoParagraphs(std::string_view html) {
+  // Most bodies end their lines with LF alone: then memchr finds the lines
+  // and the blank ones, instead of a test of every byte against both.
+  bool lf_only = html.find('\r') == std::string_view::npos;
   bool blank_lines = false;
-  for (size_t i = 0; i + 1 < html.size() && !blank_lines; ++i) {
-    blank_lines = IsLineBreak(html[i]) && IsLineBreak(html[i + 1]);
+  if (lf_only) {
+    blank_lines = html.find("\n\n") != std::string_view::npos;
+  } else {
+    for (size_t i = 0; i + 1 < html.size() && !blank_lines; ++i) {
+      blank_lines = IsLineBreak(html[i]) && IsLineBreak(html[i + 1]);
+    }
   }
   std::string out;
   out.reserve(html.size() + 16);
@@ -136,7 +143,11 @@ std::string AutoParagraphs(std::string_view html) {
   size_t start = 0;
   while (start <= html.size()) {
     size_t end = start;
-    while (end < html.size() && !IsLineBreak(html[end])) ++end;
+    if (lf_only) {
+      end = std::min(html.find('\n', start), html.size());
+    } else {
+      while (end < html.size() && !IsLineBreak(html[end])) ++end;
+    }
     std::string_view line = Trim(html.substr(start, end - start));
     start = end + 1;
     if (line.empty() || !blank_lines) {
