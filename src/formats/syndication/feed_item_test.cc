@@ -75,6 +75,26 @@ TEST(FeedItem, TextViewIsTextForEveryShapeOfField) {
   EXPECT_EQ(TextView(pugi::xml_node(), &storage), "");
 }
 
+// Fields longer than one 16-byte block, with one flaw (or none) at every
+// position: the block skip and the byte loop must agree with Text.
+TEST(FeedItem, TextViewIsTextWithAFlawAtEveryPosition) {
+  const std::string base = "Plain words, one space apart, for more than three blocks long";
+  const std::vector<std::string> flaws = {"  ", "\t", "\n", "\r\n", "&amp;", "&#160;",
+                                          "\xC2\xA0", "\xC3\xA9", " \t", "x", " "};
+  for (const std::string& flaw : flaws) {
+    for (size_t at = 0; at <= base.size(); ++at) {
+      std::string field = base.substr(0, at) + flaw + base.substr(at);
+      std::string xml = "<r><a>" + field + "</a><a>  " + field + "  </a></r>";
+      auto doc = ParseXml(xml);
+      ASSERT_NE(doc, nullptr);
+      for (pugi::xml_node a : Elements(doc->root())) {
+        std::string storage;
+        EXPECT_EQ(TextView(a, &storage), Text(a)) << field;
+      }
+    }
+  }
+}
+
 TEST(FeedItem, TextViewReadsSimpleFieldsInPlace) {
   auto doc = ParseXml("<r><a> 2013-07-29 16:03:54 </a><b>x  y</b></r>");
   ASSERT_NE(doc, nullptr);
