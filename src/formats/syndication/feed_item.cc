@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 
 #include "base/strings.h"
@@ -398,32 +399,6 @@ std::string_view RawTextView(pugi::xml_node node, std::string* storage) {
   return *storage;
 }
 
-pugi::xml_node ChildInNs(pugi::xml_node parent, std::string_view ns, std::string_view local) {
-  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element && LocalName(c) == local &&
-        StartsWith(NamespaceOf(c), ns)) {
-      return c;
-    }
-  }
-  return {};
-}
-
-pugi::xml_node ChildInNs(const ChildIndex& parent, std::string_view ns, std::string_view local) {
-  for (const ChildIndex::Entry& e : parent) {
-    if (e.local_name == local && StartsWith(parent.NamespaceOf(e), ns)) return e.node;
-  }
-  return {};
-}
-
-std::vector<pugi::xml_node> ChildrenInNs(const ChildIndex& parent, std::string_view ns,
-                                         std::string_view local) {
-  std::vector<pugi::xml_node> out;
-  for (const ChildIndex::Entry& e : parent) {
-    if (e.local_name == local && StartsWith(parent.NamespaceOf(e), ns)) out.push_back(e.node);
-  }
-  return out;
-}
-
 std::optional<Timestamp> FeedDate(const FeedItemContext& ctx, pugi::xml_node node) {
   std::string storage;
   std::string_view text = TextView(node, &storage);
@@ -526,17 +501,6 @@ std::optional<Diagnostic> Unusable(const FeedItemContext& ctx, pugi::xml_node it
   std::string what = story.uri.empty() ? "" : " (" + story.uri + ")";
   return ctx.doc->At(item, "<" + std::string(LocalName(item)) + ">" + what +
                                " has no title and no content");
-}
-
-void AddIfUsable(const FeedItemContext& ctx, pugi::xml_node item, model::Story story,
-                 ParseResult* out) {
-  if (std::optional<Diagnostic> d = Unusable(ctx, item, story)) {
-    if (ctx.first_unusable != nullptr && !ctx.first_unusable->has_value()) *ctx.first_unusable = *d;
-    d->message += "; skipped";
-    out->warnings.push_back(std::move(*d));
-    return;
-  }
-  out->stories.push_back(std::move(story));
 }
 
 void KeepIfUsable(const FeedItemContext& ctx, pugi::xml_node item, ParseResult* out) {

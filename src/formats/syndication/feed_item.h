@@ -28,25 +28,14 @@ struct FeedItemContext {
   std::string language;  // feed-level language ("" when not given)
   std::string agency;    // feed title, used as the credit line
   std::string byline;    // feed-level author, for items without one
-  // Set by AddIfUsable to the first item that had nothing usable, so Parse
+  // Set by KeepIfUsable to the first item that had nothing usable, so Parse
   // can fail when no item at all was usable. May be null.
   std::optional<Diagnostic>* first_unusable = nullptr;
 };
 
-// The first child element with this local name whose namespace URI starts
-// with `ns` (prefixes vary between feeds; content:encoded and
-// excerpt:encoded share a local name). Empty node when absent.
-pugi::xml_node ChildInNs(pugi::xml_node parent, std::string_view ns, std::string_view local);
 // The namespace URI of the element's prefix (or the default namespace);
 // "" when undeclared.
 std::string_view NamespaceOf(pugi::xml_node node);
-
-// The same over an index of the parent's children, for readers that look
-// up many fields of one item (one walk of its children instead of one per
-// field).
-pugi::xml_node ChildInNs(const ChildIndex& parent, std::string_view ns, std::string_view local);
-std::vector<pugi::xml_node> ChildrenInNs(const ChildIndex& parent, std::string_view ns,
-                                         std::string_view local);
 
 // NamespaceOf for the children of many items under one parent (a
 // channel's <item>s, a feed's <entry>s). What a prefix means above an item
@@ -157,11 +146,9 @@ std::string AuthorName(std::string_view text);
 std::optional<Diagnostic> Unusable(const FeedItemContext& ctx, pugi::xml_node item,
                                    const model::Story& story);
 
-// Appends `story` to `out`, or its Unusable diagnostic to the warnings.
-void AddIfUsable(const FeedItemContext& ctx, pugi::xml_node item, model::Story story,
-                 ParseResult* out);
-// The same for a story built in place as out->stories.back(): removes it
-// again, with the warning, when it is not usable. Saves moving every Story.
+// For a story built in place as out->stories.back(): keeps it when it is
+// usable, else removes it again and appends its Unusable diagnostic to the
+// warnings (building in place saves moving every Story).
 // REQUIRES: !out->stories.empty().
 void KeepIfUsable(const FeedItemContext& ctx, pugi::xml_node item, ParseResult* out);
 
