@@ -150,10 +150,25 @@ std::optional<Timestamp> ParseIso8601(std::string_view text, bool* had_zone) {
 }
 
 std::optional<Timestamp> ParseRfc822(std::string_view text) {
-  std::vector<std::string_view> parts = SplitWhitespace(text);
+  // The whitespace-separated parts, as SplitWhitespace would give them, but
+  // without a vector per date (every RSS item has one): only the first six
+  // are ever read, and counting on past six would not change a decision
+  // below (they compare the count with at most 5).
+  constexpr size_t kMaxParts = 6;
+  std::array<std::string_view, kMaxParts> parts;
+  size_t count = 0;
+  auto is_space = [](char ch) {
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+  };
+  for (size_t p = 0; p < text.size() && count < kMaxParts;) {
+    while (p < text.size() && is_space(text[p])) ++p;
+    size_t b = p;
+    while (p < text.size() && !is_space(text[p])) ++p;
+    if (p > b) parts[count++] = text.substr(b, p - b);
+  }
   size_t i = 0;
-  if (!parts.empty() && parts[0].back() == ',') ++i;  // weekday
-  if (parts.size() < i + 4) return std::nullopt;
+  if (count > 0 && parts[0].back() == ',') ++i;  // weekday
+  if (count < i + 4) return std::nullopt;
   CivilTime c;
   if (!ParseInt(parts[i], &c.day)) return std::nullopt;
   c.month = MonthFromName(parts[i + 1]);
@@ -162,16 +177,20 @@ std::optional<Timestamp> ParseRfc822(std::string_view text) {
   std::string_view hms = parts[i + 3];
   int fields[3] = {0, 0, 0};
   int n = 0;
-  for (std::string_view f : Split(hms, ':')) {
+  for (size_t start = 0;;) {  // the ':'-separated fields, empty ones too
+    size_t colon = hms.find(':', start);
+    std::string_view f = hms.substr(start, colon == hms.npos ? hms.npos : colon - start);
     if (n == 3 || !ParseInt(f, &fields[n])) return std::nullopt;
     ++n;
+    if (colon == hms.npos) break;
+    start = colon + 1;
   }
   if (n < 2) return std::nullopt;
   c.hour = fields[0];
   c.minute = fields[1];
   c.second = fields[2];
   int offset = 0;
-  if (parts.size() > i + 4) {
+  if (count > i + 4) {
     std::string_view zone = parts[i + 4];
     size_t zp = 0;
     struct NamedZone { const char* name; int hours; };

@@ -33,6 +33,20 @@ TEST(Time, ParsesRfc822) {
   EXPECT_EQ(Iso("Tue, 15 May 18 10:00:00 EST"), "2018-05-15T15:00:00Z");
 }
 
+TEST(Time, Rfc822PartsAndTimeFieldsAtTheEdges) {
+  EXPECT_EQ(Iso("Tue,\t15  May\r\n2018 10:00:00\tGMT"), "2018-05-15T10:00:00Z");
+  EXPECT_EQ(Iso("Tue, 15 May 2018 10:00:00 +0200 (CEST) extra words"), "2018-05-15T08:00:00Z");
+  EXPECT_EQ(Iso("  15 May 2018 10:00  "), "2018-05-15T10:00:00Z");
+  EXPECT_EQ(Iso("Tue, 15 May 2018 10:00:00"), "2018-05-15T10:00:00Z");
+  EXPECT_EQ(Iso("Tue, 15 May 2018"), "none");
+  EXPECT_EQ(Iso("Tue, 15 May 2018 10"), "none");
+  EXPECT_EQ(Iso("Tue, 15 May 2018 10:00:00:00 GMT"), "none");
+  EXPECT_EQ(Iso("Tue, 15 May 2018 10::00 GMT"), "none");
+  EXPECT_EQ(Iso("Tue, 15 May 2018 10:00: GMT"), "none");
+  EXPECT_EQ(Iso("Tue, 15 May 2018 :00 GMT"), "none");
+  EXPECT_EQ(Iso(","), "none");
+}
+
 TEST(Time, RejectsGarbage) {
   EXPECT_EQ(Iso("yesterday"), "none");
   EXPECT_EQ(Iso("2018-13-01"), "none");

@@ -38,12 +38,17 @@ class AtomReader {
 
   void Read(pugi::xml_node feed, ParseResult* out) {
     std::vector<pugi::xml_node> entries = Children(feed, "entry");
+    // Every entry's base starts from the feed's: work that out once.
+    feed_base_ = XmlBaseFor(feed, ctx_.base_url);
     // Growing the vector moved every Story built so far.
     out->stories.reserve(out->stories.size() + entries.size());
     for (pugi::xml_node entry : entries) {
       // An entry's fields are looked up by name among its children: index
-      // them once rather than walk them once per field.
-      AddIfUsable(ctx_, entry, ParseEntry(ChildIndex(entry)), out);
+      // them once rather than walk them once per field. The Story is built
+      // where it is kept.
+      out->stories.emplace_back();
+      ParseEntry(ChildIndex(entry), &out->stories.back());
+      KeepIfUsable(ctx_, entry, out);
     }
   }
 
@@ -52,30 +57,33 @@ class AtomReader {
     ctx_.warnings->push_back(ctx_.doc->At(node, std::move(message)));
   }
 
-  model::Story ParseEntry(const ChildIndex& entry) {
-    model::Story s;
-    std::string base = XmlBaseFor(entry.parent(), ctx_.base_url);
-    ParseIdentity(entry, &s);
-    ParseTimes(entry, &s);
+  void ParseEntry(const ChildIndex& entry, model::Story* s) {
+    // XmlBaseFor(entry, ctx_.base_url), from the feed's part.
+    std::string base = XmlBaseBelow(feed_base_, entry.parent());
+    ParseIdentity(entry, s);
+    ParseTimes(entry, s);
     for (const ChildIndex::Entry& e : entry) {
       if (e.local_name != "category") continue;
-      AddCategory(Attr(e.node, "term"), Attr(e.node, "label"), Attr(e.node, "scheme"), &s);
+      AddCategory(Attr(e.node, "term"), Attr(e.node, "label"), Attr(e.node, "scheme"), s);
     }
-    s.description_text = HtmlToText(ContentHtml(entry.First("summary")));
+    // The summary is read here (its warnings come first) but made plain
+    // text only if WENN's first line does not replace it.
+    std::string summary = ContentHtml(entry.First("summary"));
     pugi::xml_node content = entry.First("content");
-    s.body_html = FeedHtmlToBody(ContentHtml(content), XmlBaseFor(content, base));
+    s->body_html = FeedHtmlToBody(ContentHtml(content), XmlBaseFor(content, base));
     for (const ChildIndex::Entry& e : entry) {
       if (e.local_name != "link" || Attr(e.node, "rel") != "enclosure") continue;
-      AddEnclosure(Attr(e.node, "href"), Attr(e.node, "type"), base, &s);
+      AddEnclosure(Attr(e.node, "href"), Attr(e.node, "type"), base, s);
     }
-    AddMediaPictures(entry, base, &s);
-    ApplyWennNewsManagement(entry.First("NewsManagement"), &s);
-    ApplyWennContentMetadata(entry.First("ContentMetadata"), &s);
-    return s;
+    AddMediaPictures(entry, base, s);
+    ApplyWennNewsManagement(entry.First("NewsManagement"), s);
+    if (!ApplyWennContentMetadata(entry.First("ContentMetadata"), s)) {
+      s->description_text = HtmlToText(summary);
+    }
   }
 
   void ParseIdentity(const ChildIndex& entry, model::Story* s) {
-    s->uri = Text(entry.First("id"));
+    s->uri = FastText(entry.First("id"));
     if (s->uri.empty()) s->uri = LinkHref(entry, "alternate");
     s->headline = TextConstruct(entry.First("title"));
     std::vector<std::string> names = AuthorNames(entry);
@@ -96,9 +104,10 @@ class AtomReader {
 
   // A title or other text construct as plain text.
   std::string TextConstruct(pugi::xml_node node) {
-    std::string type = AsciiLower(Attr(node, "type"));
-    if (type == "html" || Attr(node, "mode") == "escaped") return HtmlToText(RawText(node));
-    return Text(node);
+    if (EqualsIgnoreCase(Attr(node, "type"), "html") || Attr(node, "mode") == "escaped") {
+      return HtmlToText(RawText(node));
+    }
+    return FastText(node);
   }
 
   // content / summary as HTML (not yet sanitized).
@@ -108,52 +117,85 @@ class AtomReader {
       Warn(node, "out-of-line content (src) is not fetched");
       return {};
     }
-    std::string type = AsciiLower(Attr(node, "type"));
+    // The type is compared without case, in place (no lower-cased copy).
+    std::string_view type = Attr(node, "type");
+    auto is = [type](std::string_view t) { return EqualsIgnoreCase(type, t); };
     std::string_view mode = Attr(node, "mode");
     if (mode == "base64") {
       Warn(node, "base64 content is not supported; ignored");
       return {};
     }
-    if (mode == "escaped" || type == "html" || (type == "text/html" && !atom03_)) {
+    if (mode == "escaped" || is("html") || (is("text/html") && !atom03_)) {
       return RawText(node);
     }
-    if (type == "xhtml" || type == "application/xhtml+xml" || type == "text/html") {
+    if (is("xhtml") || is("application/xhtml+xml") || is("text/html")) {
       pugi::xml_node div = Child(node, "div");
       return InnerXml(div ? div : node);
     }
-    if (type.empty() || type == "text" || StartsWith(type, "text/")) {
+    if (type.empty() || is("text") || StartsWithIgnoreCase(type, "text/")) {
       return TextToParagraphs(RawText(node));
     }
-    Warn(node, "content of type \"" + type + "\" is not text; ignored");
+    Warn(node, "content of type \"" + AsciiLower(type) + "\" is not text; ignored");
     return {};
   }
 
   // WENN's article id is the key its updates share; the Atom id changes
-  // with every feed instance.
+  // with every feed instance. One walk of the block's children.
   void ApplyWennNewsManagement(pugi::xml_node nm, model::Story* s) {
     if (!nm) return;
-    if (std::string id = Text(Child(nm, "original_article_id")); !id.empty()) s->uri = id;
-    if (auto t = FeedDate(ctx_, Child(nm, "published"))) s->firstcreated = t;
-    if (auto t = FeedDate(ctx_, Child(nm, "updated"))) s->versioncreated = t;
+    pugi::xml_node id, published, updated;
+    for (pugi::xml_node c = nm.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      std::string_view local = ElementLocalName(c);
+      if (local == "original_article_id") {
+        if (!id) id = c;
+      } else if (local == "published") {
+        if (!published) published = c;
+      } else if (local == "updated") {
+        if (!updated) updated = c;
+      }
+    }
+    if (std::string text = FastText(id); !text.empty()) s->uri = std::move(text);
+    if (auto t = FeedDate(ctx_, published)) s->firstcreated = t;
+    if (auto t = FeedDate(ctx_, updated)) s->versioncreated = t;
   }
 
-  void ApplyWennContentMetadata(pugi::xml_node cm, model::Story* s) {
-    if (!cm) return;
-    std::string first_line = Text(Child(cm, "first_line"));
-    if (!first_line.empty()) s->description_text = first_line;
-    if (s->headline.empty()) s->headline = Text(Child(cm, "title"));
+  // Returns whether it set the description (WENN's first line).
+  bool ApplyWennContentMetadata(pugi::xml_node cm, model::Story* s) {
+    if (!cm) return false;
+    pugi::xml_node first_line_node, title, tags, body;
+    for (pugi::xml_node c = cm.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
+      std::string_view local = ElementLocalName(c);
+      if (local == "first_line") {
+        if (!first_line_node) first_line_node = c;
+      } else if (local == "title") {
+        if (!title) title = c;
+      } else if (local == "tags") {
+        if (!tags) tags = c;
+      } else if (local == "body") {
+        if (!body) body = c;
+      }
+    }
+    std::string first_line = FastText(first_line_node);
+    bool described = !first_line.empty();
+    if (described) s->description_text = first_line;
+    if (s->headline.empty()) s->headline = Text(title);
     if (std::string_view lang = Attr(cm, "lang"); !lang.empty()) s->language = std::string(lang);
-    for (pugi::xml_node tag : Children(Child(cm, "tags"), "tag")) {
+    for (pugi::xml_node tag = tags.first_child(); tag; tag = tag.next_sibling()) {
+      if (tag.type() != pugi::node_element || ElementLocalName(tag) != "tag") continue;
       AddCategory(Attr(tag, "value"), {}, {}, s);
     }
     if (s->body_html.empty()) {
-      s->body_html = FeedHtmlToBody(
-          TextToParagraphs(first_line + "\n\n" + RawText(Child(cm, "body"))), {});
+      s->body_html =
+          FeedHtmlToBody(TextToParagraphs(first_line + "\n\n" + RawText(body)), {});
     }
+    return described;
   }
 
   FeedItemContext ctx_;
   bool atom03_;
+  std::string feed_base_;  // XmlBaseFor(feed, ctx_.base_url)
 };
 
 }  // namespace

@@ -1,7 +1,15 @@
 #include "formats/syndication/feed_item.h"
 
+#include <string.h>  // memrchr (GNU)
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 #include "base/strings.h"
 #include "formats/html_sanitizer.h"
@@ -17,9 +25,11 @@ bool IsMediaRss(pugi::xml_node node, std::string_view local) {
 }
 
 bool LooksLikeImageUrl(std::string_view url) {
-  std::string lower = AsciiLower(url.substr(0, url.find('?')));
+  std::string_view path = url.substr(0, url.find('?'));
   for (std::string_view ext : {".jpg", ".jpeg", ".png", ".gif", ".webp"}) {
-    if (EndsWith(lower, ext)) return true;
+    if (path.size() >= ext.size() && EqualsIgnoreCase(path.substr(path.size() - ext.size()), ext)) {
+      return true;
+    }
   }
   return false;
 }
@@ -83,46 +93,175 @@ void CollectMedia(const ChildIndex& parent, std::string_view base, bool in_group
 }
 
 // Tags that show the author wrote paragraphs in markup, so newlines in
-// the HTML are just formatting.
+// the HTML are just formatting. Compares each tag name without case in
+// place rather than lower-casing a copy of the whole body first.
 bool HasParagraphMarkup(std::string_view html) {
   static constexpr std::array<std::string_view, 14> kBlocks = {
       "p", "div", "br", "ul", "ol", "table", "blockquote", "pre",
       "h1", "h2", "h3", "h4", "h5", "h6"};
-  std::string lower = AsciiLower(html);
-  for (size_t pos = lower.find('<'); pos != std::string::npos; pos = lower.find('<', pos + 1)) {
-    std::string_view rest = std::string_view(lower).substr(pos + 1);
+  for (size_t pos = html.find('<'); pos != std::string_view::npos; pos = html.find('<', pos + 1)) {
+    std::string_view rest = html.substr(pos + 1);
     std::string_view name = rest.substr(0, rest.find_first_of(" \t\r\n/>"));
-    if (std::find(kBlocks.begin(), kBlocks.end(), name) != kBlocks.end()) return true;
+    for (std::string_view block : kBlocks) {
+      if (block.size() == name.size() && EqualsIgnoreCase(name, block)) return true;
+    }
   }
   return false;
 }
 
+bool IsLineBreak(char c) { return c == '\n' || c == '\r'; }
+
+// Appends one paragraph chunk: as it is when it is a block element,
+// otherwise wrapped in <p>.
+void AppendChunk(std::string_view chunk, std::string* out) {
+  bool block = StartsWithIgnoreCase(chunk, "<hr") || StartsWithIgnoreCase(chunk, "<figure") ||
+               StartsWithIgnoreCase(chunk, "<iframe");
+  if (block) {
+    out->append(chunk);
+    return;
+  }
+  out->append("<p>");
+  out->append(chunk);
+  out->append("</p>");
+}
+
 // WordPress-style "autop": blank lines (or, without any, single lines)
 // separate paragraphs; a chunk that is a block element stays as it is.
+// CR and LF both end a line (CR alone, LF alone, CRLF as an empty line
+// between: the same as turning every CR into LF first). The lines of a
+// chunk are trimmed and never blank, so a chunk is empty or not blank.
 std::string AutoParagraphs(std::string_view html) {
-  std::string text(html);
-  std::replace(text.begin(), text.end(), '\r', '\n');
-  bool blank_lines = text.find("\n\n") != std::string::npos;
-  std::vector<std::string> chunks;
+  // Most bodies end their lines with LF alone: then memchr finds the lines
+  // and the blank ones, instead of a test of every byte against both.
+  bool lf_only = html.find('\r') == std::string_view::npos;
+  bool blank_lines = false;
+  if (lf_only) {
+    blank_lines = html.find("\n\n") != std::string_view::npos;
+  } else {
+    for (size_t i = 0; i + 1 < html.size() && !blank_lines; ++i) {
+      blank_lines = IsLineBreak(html[i]) && IsLineBreak(html[i + 1]);
+    }
+  }
+  std::string out;
+  out.reserve(html.size() + 16);
   std::string current;
-  for (std::string_view line : Split(text, '\n')) {
-    if (Trim(line).empty() || !blank_lines) {
-      if (!Trim(current).empty()) chunks.push_back(current);
+  size_t start = 0;
+  while (start <= html.size()) {
+    size_t end = start;
+    if (lf_only) {
+      end = std::min(html.find('\n', start), html.size());
+    } else {
+      while (end < html.size() && !IsLineBreak(html[end])) ++end;
+    }
+    std::string_view line = Trim(html.substr(start, end - start));
+    start = end + 1;
+    if (line.empty() || !blank_lines) {
+      if (!current.empty()) AppendChunk(current, &out);
       current.clear();
-      if (Trim(line).empty()) continue;
+      if (line.empty()) continue;
     }
     // "<br/>", not "<br>": the chunk stays well-formed XML, so the sanitizer
     // can take its XML fast path instead of the much slower HTML5 parser.
-    current += current.empty() ? std::string(Trim(line)) : "<br/>" + std::string(Trim(line));
+    if (!current.empty()) current.append("<br/>");
+    current.append(line);
   }
-  if (!Trim(current).empty()) chunks.push_back(current);
-  std::string out;
-  for (const std::string& c : chunks) {
-    bool block = StartsWithIgnoreCase(c, "<hr") || StartsWithIgnoreCase(c, "<figure") ||
-                 StartsWithIgnoreCase(c, "<iframe");
-    out += block ? c : "<p>" + c + "</p>";
-  }
+  if (!current.empty()) AppendChunk(current, &out);
   return out;
+}
+
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// What TextIsTrimmedRaw needs to know of a byte, one table load per byte.
+enum ByteClass : uint8_t { kPlain, kSpace, kOtherSpace, kSlowPath };
+constexpr std::array<uint8_t, 256> MakeByteClasses() {
+  std::array<uint8_t, 256> classes{};
+  for (char c : {'\t', '\n', '\r', '\f', '\v'}) classes[static_cast<unsigned char>(c)] = kOtherSpace;
+  classes[' '] = kSpace;
+  classes['&'] = kSlowPath;
+  classes[0xC2] = kSlowPath;
+  return classes;
+}
+constexpr std::array<uint8_t, 256> kByteClasses = MakeByteClasses();
+
+// The first position in [i, e) from which TextIsTrimmedRaw's byte loop has
+// to look, skipping 16 bytes at a time while each is plain or a ' ' not
+// followed by a space (SSE2, the x86-64 baseline; elsewhere the byte loop
+// does it all). A block is skipped only when its 16 bytes and the byte
+// after it lie in [i, e), so it reads nothing outside and decides each
+// byte as the byte loop would.
+size_t SkipPlainBlocks(const char* text, size_t i, size_t e) {
+#if defined(__SSE2__)
+  const __m128i amp = _mm_set1_epi8('&');
+  const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xC2));
+  const __m128i space = _mm_set1_epi8(' ');
+  const __m128i tab = _mm_set1_epi8('\t');
+  const __m128i four = _mm_set1_epi8(4);
+  // \t \n \v \f \r are 9..13: (byte - 9) as unsigned is at most 4.
+  auto other_space = [&](__m128i v) {
+    __m128i d = _mm_sub_epi8(v, tab);
+    return _mm_cmpeq_epi8(_mm_min_epu8(d, four), d);
+  };
+  for (; i + 17 <= e; i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + i));
+    __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + i + 1));
+    __m128i next_space = _mm_or_si128(_mm_cmpeq_epi8(next, space), other_space(next));
+    __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, c2)),
+                               _mm_or_si128(other_space(v),
+                                            _mm_and_si128(_mm_cmpeq_epi8(v, space), next_space)));
+    if (_mm_movemask_epi8(bad) != 0) break;
+  }
+#endif
+  return i;
+}
+
+// Whether Text would return `raw` (one text node's value) only trimmed of
+// ASCII whitespace: no '&' (entities to decode), no 0xC2 byte (a
+// no-break space, which CollapseWhitespace and Trim treat as space; any
+// other character with that lead byte just takes the slow path), and
+// inside the trimmed text no whitespace other than single ' '. Sets
+// *trimmed to that text.
+bool TextIsTrimmedRaw(std::string_view raw, std::string_view* trimmed) {
+  auto cls = [](char c) { return kByteClasses[static_cast<unsigned char>(c)]; };
+  size_t b = 0, e = raw.size();
+  while (b < e && IsAsciiSpace(raw[b])) ++b;
+  while (e > b && IsAsciiSpace(raw[e - 1])) --e;
+  for (size_t i = SkipPlainBlocks(raw.data(), b, e); i < e; ++i) {
+    uint8_t c = cls(raw[i]);
+    if (c == kPlain) continue;
+    if (c != kSpace) return false;  // '&', 0xC2, or whitespace but ' '
+    // raw[e - 1] is not a space, so raw[i + 1] exists here.
+    if (cls(raw[i + 1]) == kSpace || cls(raw[i + 1]) == kOtherSpace) return false;
+  }
+  *trimmed = raw.substr(b, e - b);
+  return true;
+}
+
+bool IsTextNode(pugi::xml_node node) {
+  pugi::xml_node_type type = node.type();
+  return type == pugi::node_pcdata || type == pugi::node_cdata;
+}
+
+// Whether attribute `name` declares the namespace of the prefix
+// ("xmlns:prefix"), or the default namespace ("xmlns") when there is none.
+bool DeclaresPrefix(std::string_view name, bool has_prefix, std::string_view prefix) {
+  if (!has_prefix) return name == "xmlns";
+  return name.size() == prefix.size() + 6 && StartsWith(name, "xmlns:") &&
+         name.substr(6) == prefix;
+}
+
+// The first declaration of the prefix on `node` itself, like
+// node.attribute("xmlns:prefix") without building the name.
+bool FindDeclaration(pugi::xml_node node, bool has_prefix, std::string_view prefix,
+                     std::string_view* uri) {
+  for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+    if (DeclaresPrefix(a.name(), has_prefix, prefix)) {
+      *uri = a.value();
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -137,40 +276,138 @@ std::string_view NamespaceOf(pugi::xml_node node) {
   return {};
 }
 
-pugi::xml_node ChildInNs(pugi::xml_node parent, std::string_view ns, std::string_view local) {
-  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element && LocalName(c) == local &&
-        StartsWith(NamespaceOf(c), ns)) {
-      return c;
+namespace {
+
+// (has_prefix, prefix) of an element's qualified name: the part before the
+// first ':', as NamespaceOf reads it.
+std::string_view PrefixOf(std::string_view qname, bool* has_prefix) {
+  size_t colon = qname.find(':');
+  *has_prefix = colon != std::string_view::npos;
+  return *has_prefix ? qname.substr(0, colon) : std::string_view();
+}
+
+bool DeclaresAnyPrefix(pugi::xml_node node) {
+  for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+    if (StartsWith(a.name(), "xmlns")) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void NamespaceScope::SetScope(pugi::xml_node scope) {
+  if (scope == scope_) return;
+  scope_ = scope;
+  known_.clear();
+  known_read_ = false;
+}
+
+std::string_view NamespaceScope::InScope(bool has_prefix, std::string_view prefix) {
+  // Every declaration in effect at scope_, read in one walk up the first
+  // time: nearest node first, and on a node in attribute order, so the
+  // first match is the declaration NamespaceOf would find.
+  if (!known_read_) {
+    known_read_ = true;
+    for (pugi::xml_node n = scope_; n; n = n.parent()) {
+      for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
+        std::string_view name = a.name();
+        if (name == "xmlns") {
+          known_.push_back({false, {}, a.value()});
+        } else if (StartsWith(name, "xmlns:")) {
+          known_.push_back({true, name.substr(6), a.value()});
+        }
+      }
     }
   }
-  return {};
+  // Compared byte by byte in place: prefixes are a few bytes ("dc", "wp"),
+  // shorter than the call to memcmp that == makes.
+  auto matches = [&](const Known& k) {
+    if (k.has_prefix != has_prefix || k.prefix.size() != prefix.size()) return false;
+    for (size_t i = 0; i < prefix.size(); ++i) {
+      if (k.prefix[i] != prefix[i]) return false;
+    }
+    return true;
+  };
+  for (const Known& k : known_) {
+    if (matches(k)) return k.uri;
+  }
+  return {};  // undeclared
 }
 
-pugi::xml_node ChildInNs(const ChildIndex& parent, std::string_view ns, std::string_view local) {
-  for (const ChildIndex::Entry& e : parent) {
-    if (e.local_name == local && StartsWith(parent.NamespaceOf(e), ns)) return e.node;
-  }
-  return {};
+void NamespaceScope::Enter(pugi::xml_node item) {
+  SetScope(item.parent());
+  item_ = item;
+  item_declares_ = DeclaresAnyPrefix(item);
 }
 
-std::vector<pugi::xml_node> ChildrenInNs(const ChildIndex& parent, std::string_view ns,
-                                         std::string_view local) {
-  std::vector<pugi::xml_node> out;
-  for (const ChildIndex::Entry& e : parent) {
-    if (e.local_name == local && StartsWith(parent.NamespaceOf(e), ns)) out.push_back(e.node);
+std::string_view NamespaceScope::OfChild(pugi::xml_node child) {
+  // Without any attribute on the child and without a declaration on the
+  // item, the answer is the one in effect above the item.
+  if (item_declares_ || child.first_attribute()) return Of(child, item_);
+  bool has_prefix;
+  std::string_view prefix = PrefixOf(child.name(), &has_prefix);
+  return InScope(has_prefix, prefix);
+}
+
+std::string_view NamespaceScope::Of(pugi::xml_node element, pugi::xml_node item) {
+  bool has_prefix;
+  std::string_view prefix = PrefixOf(element.name(), &has_prefix);
+  std::string_view uri;
+  for (pugi::xml_node n = element;; n = n.parent()) {
+    if (FindDeclaration(n, has_prefix, prefix, &uri)) return uri;
+    if (n == item) break;
   }
-  return out;
+  SetScope(item.parent());
+  return InScope(has_prefix, prefix);
+}
+
+std::string_view ElementLocalName(pugi::xml_node node) {
+  const char* qname = node.name();
+  size_t size = std::strlen(qname);
+  const void* colon = memrchr(qname, ':', size);
+  if (colon == nullptr) return std::string_view(qname, size);
+  const char* local = static_cast<const char*>(colon) + 1;
+  return std::string_view(local, static_cast<size_t>(qname + size - local));
+}
+
+std::string_view TextView(pugi::xml_node node, std::string* storage) {
+  if (!node) return {};
+  if (node.type() == pugi::node_element) {
+    pugi::xml_node only = node.first_child();
+    if (!only) return {};
+    std::string_view trimmed;
+    if (!only.next_sibling() && IsTextNode(only) && TextIsTrimmedRaw(only.value(), &trimmed)) {
+      return trimmed;
+    }
+  }
+  *storage = Text(node);
+  return *storage;
+}
+
+std::string FastText(pugi::xml_node node) {
+  std::string storage;
+  std::string_view text = TextView(node, &storage);
+  if (!storage.empty() && text.data() == storage.data()) return storage;
+  return std::string(text);
+}
+
+std::string_view RawTextView(pugi::xml_node node, std::string* storage) {
+  pugi::xml_node first = node.first_child();
+  if (!first) return {};
+  if (!first.next_sibling()) return IsTextNode(first) ? std::string_view(first.value()) : "";
+  *storage = RawText(node);
+  return *storage;
 }
 
 std::optional<Timestamp> FeedDate(const FeedItemContext& ctx, pugi::xml_node node) {
-  std::string text = Text(node);
+  std::string storage;
+  std::string_view text = TextView(node, &storage);
   if (text.empty()) return std::nullopt;
   std::optional<Timestamp> t = ParseAnyDate(text);
   if (!t && ctx.warnings != nullptr) {
-    ctx.warnings->push_back(ctx.doc->At(
-        node, "unknown date form \"" + text + "\" in <" + std::string(node.name()) +
-                  ">; ignored"));
+    ctx.warnings->push_back(ctx.doc->At(node, "unknown date form \"" + std::string(text) +
+                                                  "\" in <" + std::string(node.name()) +
+                                                  ">; ignored"));
   }
   return t;
 }
@@ -181,6 +418,14 @@ std::string RawText(pugi::xml_node node) {
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
   }
   return out;
+}
+
+std::string XmlBaseBelow(std::string_view parent_base, pugi::xml_node node) {
+  if (pugi::xml_attribute a = node.attribute("xml:base")) {
+    std::string resolved = Resolve(parent_base, a.value());
+    if (!resolved.empty()) return resolved;
+  }
+  return std::string(parent_base);
 }
 
 std::string XmlBaseFor(pugi::xml_node node, std::string_view fallback) {
@@ -200,8 +445,8 @@ std::string FeedHtmlToBody(std::string_view html, std::string_view base) {
   if (Trim(html).empty()) return {};
   SanitizeOptions options;
   options.base_url = std::string(base);
-  std::string prepared = HasParagraphMarkup(html) ? std::string(html) : AutoParagraphs(html);
-  return SanitizeHtml(prepared, options);
+  if (HasParagraphMarkup(html)) return SanitizeHtml(html, options);
+  return SanitizeHtml(AutoParagraphs(html), options);
 }
 
 void AddCategory(std::string_view term, std::string_view label, std::string_view scheme,
@@ -258,15 +503,13 @@ std::optional<Diagnostic> Unusable(const FeedItemContext& ctx, pugi::xml_node it
                                " has no title and no content");
 }
 
-void AddIfUsable(const FeedItemContext& ctx, pugi::xml_node item, model::Story story,
-                 ParseResult* out) {
-  if (std::optional<Diagnostic> d = Unusable(ctx, item, story)) {
-    if (ctx.first_unusable != nullptr && !ctx.first_unusable->has_value()) *ctx.first_unusable = *d;
-    d->message += "; skipped";
-    out->warnings.push_back(std::move(*d));
-    return;
-  }
-  out->stories.push_back(std::move(story));
+void KeepIfUsable(const FeedItemContext& ctx, pugi::xml_node item, ParseResult* out) {
+  std::optional<Diagnostic> d = Unusable(ctx, item, out->stories.back());
+  if (!d) return;
+  out->stories.pop_back();
+  if (ctx.first_unusable != nullptr && !ctx.first_unusable->has_value()) *ctx.first_unusable = *d;
+  d->message += "; skipped";
+  out->warnings.push_back(std::move(*d));
 }
 
 }  // namespace wirepress::formats::syndication

@@ -28,25 +28,69 @@ struct FeedItemContext {
   std::string language;  // feed-level language ("" when not given)
   std::string agency;    // feed title, used as the credit line
   std::string byline;    // feed-level author, for items without one
-  // Set by AddIfUsable to the first item that had nothing usable, so Parse
+  // Set by KeepIfUsable to the first item that had nothing usable, so Parse
   // can fail when no item at all was usable. May be null.
   std::optional<Diagnostic>* first_unusable = nullptr;
 };
 
-// The first child element with this local name whose namespace URI starts
-// with `ns` (prefixes vary between feeds; content:encoded and
-// excerpt:encoded share a local name). Empty node when absent.
-pugi::xml_node ChildInNs(pugi::xml_node parent, std::string_view ns, std::string_view local);
 // The namespace URI of the element's prefix (or the default namespace);
 // "" when undeclared.
 std::string_view NamespaceOf(pugi::xml_node node);
 
-// The same over an index of the parent's children, for readers that look
-// up many fields of one item (one walk of its children instead of one per
-// field).
-pugi::xml_node ChildInNs(const ChildIndex& parent, std::string_view ns, std::string_view local);
-std::vector<pugi::xml_node> ChildrenInNs(const ChildIndex& parent, std::string_view ns,
-                                         std::string_view local);
+// NamespaceOf for the children of many items under one parent (a
+// channel's <item>s, a feed's <entry>s). What a prefix means above an item
+// is the same for every item of that parent, so it is looked up once per
+// feed and prefix instead of once per item and field (a walk to the root
+// comparing every xmlns attribute there). Gives NamespaceOf's answers.
+// Belongs to one Parse call (it keeps views into the document).
+class NamespaceScope {
+ public:
+  // Starts on the children of `item` (not the document node).
+  void Enter(pugi::xml_node item);
+  // NamespaceOf(child) for an element child of the entered item.
+  std::string_view OfChild(pugi::xml_node child);
+  // NamespaceOf(element). REQUIRES: `item` is `element` or an ancestor of
+  // it, and not the document node.
+  std::string_view Of(pugi::xml_node element, pugi::xml_node item);
+
+ private:
+  struct Known {
+    bool has_prefix;
+    std::string_view prefix;
+    std::string_view uri;
+  };
+  // What the prefix means at scope_ (declarations on scope_ and above);
+  // "" when undeclared.
+  std::string_view InScope(bool has_prefix, std::string_view prefix);
+  void SetScope(pugi::xml_node scope);
+
+  pugi::xml_node scope_;  // the items' parent known_ holds answers for
+  std::vector<Known> known_;  // declarations in effect at scope_, nearest first
+  bool known_read_ = false;
+  pugi::xml_node item_;
+  bool item_declares_ = false;  // item_ has an xmlns or xmlns:* attribute
+};
+
+// LocalName(node), with libc's vectorised scans (strlen, memrchr) instead
+// of a loop over each byte: readers name every child of every item, and
+// module names ("wp:comment_status", "wenn_nm:feedinstance_id") are long
+// enough for that to show. The local name follows the last ':'.
+std::string_view ElementLocalName(pugi::xml_node node);
+
+// Text(node) without building a string in the common case: the node holds
+// one text node that Text would return only trimmed (no '&' to decode, no
+// whitespace run to collapse). Otherwise Text(node) is stored in *storage
+// and a view of it returned. The view lives as long as the document and
+// *storage.
+std::string_view TextView(pugi::xml_node node, std::string* storage);
+
+// Text(node), through TextView: one copy of the field and no
+// CollapseWhitespace pass in the common case.
+std::string FastText(pugi::xml_node node);
+
+// RawText(node), as a view of the document when the node holds a single
+// text or CDATA node (the usual case); otherwise built in *storage.
+std::string_view RawTextView(pugi::xml_node node, std::string* storage);
 
 namespace ns {
 inline constexpr std::string_view kContent = "http://purl.org/rss/1.0/modules/content/";
@@ -67,6 +111,10 @@ std::string RawText(pugi::xml_node node);
 // The base for relative URLs inside `node`: xml:base attributes from the
 // root down, resolved against `fallback`. Returns `fallback` when none.
 std::string XmlBaseFor(pugi::xml_node node, std::string_view fallback);
+// XmlBaseFor(node, fallback) given `parent_base`, XmlBaseFor(node.parent(),
+// fallback): only the node's own xml:base is left to apply. Lets readers
+// work out the base above their items once per feed.
+std::string XmlBaseBelow(std::string_view parent_base, pugi::xml_node node);
 
 // HTML from a feed as a Story body: paragraphs made from blank lines when
 // the HTML has no block markup (WordPress stores posts that way), then
@@ -98,9 +146,11 @@ std::string AuthorName(std::string_view text);
 std::optional<Diagnostic> Unusable(const FeedItemContext& ctx, pugi::xml_node item,
                                    const model::Story& story);
 
-// Appends `story` to `out`, or its Unusable diagnostic to the warnings.
-void AddIfUsable(const FeedItemContext& ctx, pugi::xml_node item, model::Story story,
-                 ParseResult* out);
+// For a story built in place as out->stories.back(): keeps it when it is
+// usable, else removes it again and appends its Unusable diagnostic to the
+// warnings (building in place saves moving every Story).
+// REQUIRES: !out->stories.empty().
+void KeepIfUsable(const FeedItemContext& ctx, pugi::xml_node item, ParseResult* out);
 
 }  // namespace wirepress::formats::syndication
 
