@@ -91,11 +91,15 @@ std::string XmlDeclaredEncoding(std::string_view bytes) {
   return std::string(decl.substr(p + 1, q - p - 1));
 }
 
-bool DecodesUnchanged(std::string_view bytes) {
+bool HasByteOrderMark(std::string_view bytes) {
   for (const BomInfo& b : kBoms) {
-    if (StartsWith(bytes, b.bom)) return false;
+    if (StartsWith(bytes, b.bom)) return true;
   }
-  return IsValidUtf8(bytes);
+  return false;
+}
+
+bool DecodesUnchanged(std::string_view bytes) {
+  return !HasByteOrderMark(bytes) && IsValidUtf8(bytes);
 }
 
 Decoded DecodeToUtf8(std::string_view bytes, std::string_view declared) {

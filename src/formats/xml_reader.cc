@@ -1,5 +1,6 @@
 #include "formats/xml_reader.h"
 
+#include <cstring>
 #include <sstream>
 
 #if defined(__SSE2__)
@@ -154,23 +155,29 @@ Result<std::unique_ptr<XmlDocument>> XmlDocument::Parse(std::string_view source,
                                                         std::vector<Diagnostic>* warnings) {
   std::unique_ptr<XmlDocument> doc(new XmlDocument());
   doc->source_ = std::string(source);
-  // What DecodeToUtf8 would copy unchanged is read where it is, and
-  // pugixml gets one copy to parse in place (load_buffer would make that
-  // copy itself, after DecodeToUtf8's).
-  if (DecodesUnchanged(bytes)) {
+  // What DecodeToUtf8 would copy unchanged (no byte-order mark, valid
+  // UTF-8) is read where it is, and pugixml gets one copy to parse in
+  // place (load_buffer would make that copy itself, after DecodeToUtf8's).
+  // The check, that copy and the count of '<' for the depth bound below
+  // are one pass over the bytes.
+  size_t tags = 0;
+  doc->buffer_ = std::make_unique_for_overwrite<char[]>(bytes.size() + 1);
+  if (!HasByteOrderMark(bytes) && CopyValidUtf8(bytes, doc->buffer_.get(), '<', &tags)) {
     doc->text_ = bytes;
   } else {
     doc->decoded_ = DecodeToUtf8(bytes, XmlDeclaredEncoding(bytes)).text;
     doc->text_ = doc->decoded_;
+    doc->buffer_ = std::make_unique_for_overwrite<char[]>(doc->text_.size() + 1);
+    std::memcpy(doc->buffer_.get(), doc->text_.data(), doc->text_.size());
+    tags = MoreTagsThan(doc->text_, kMaxXmlDepth) ? kMaxXmlDepth + 1 : 0;
   }
   // With the NUL that load_buffer appends to its own copy, so pugixml sees
   // exactly the same buffer (and reports the same error offsets).
-  doc->buffer_.reserve(doc->text_.size() + 1);
-  doc->buffer_.assign(doc->text_);
-  doc->buffer_.push_back('\0');
+  doc->buffer_[doc->text_.size()] = '\0';
   pugi::xml_parse_result r = doc->doc_.load_buffer_inplace(
-      doc->buffer_.data(), doc->buffer_.size(), kParseFlags, pugi::encoding_utf8);
-  if (pugi::xml_node deep = MoreTagsThan(doc->text_, kMaxXmlDepth)
+      doc->buffer_.get(), doc->text_.size() + 1, kParseFlags, pugi::encoding_utf8);
+  // No node lies deeper than the text has '<' (see MoreTagsThan).
+  if (pugi::xml_node deep = tags > static_cast<size_t>(kMaxXmlDepth)
                                 ? NodeNestedDeeperThan(doc->root(), kMaxXmlDepth,
                                                        NestingCount::kAllNodes)
                                 : pugi::xml_node()) {

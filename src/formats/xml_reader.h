@@ -77,9 +77,10 @@ class XmlDocument {
   // the '<' counts read this instead.
   std::string_view text_;
   std::string decoded_;
-  // The copy pugixml parses in place (declared before doc_, which points
-  // into it, so it is destroyed after).
-  std::string buffer_;
+  // The copy pugixml parses in place, text_ and a NUL (declared before
+  // doc_, which points into it, so it is destroyed after). Not a string:
+  // it is written once, by the pass that validates the text.
+  std::unique_ptr<char[]> buffer_;
   pugi::xml_document doc_;
 };
 

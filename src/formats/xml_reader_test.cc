@@ -124,6 +124,42 @@ TEST(XmlReader, CountsTextInsideTheDeepestElementAsALevel) {
             "deep.xml:1:1540: elements nested more than 512 levels deep; refusing the document");
 }
 
+TEST(XmlReader, ReadsValidUtf8InPlaceAndParsesItsCopy) {
+  const std::string xml = "<a>caf\xC3\xA9 <b>\xE2\x80\x94</b> \xF0\x9F\x93\xB0</a>";
+  auto doc = XmlDocument::Parse("u.xml", xml, nullptr);
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ((*doc)->text().data(), xml.data());
+  EXPECT_EQ(Text((*doc)->root()), "caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x93\xB0");
+}
+
+TEST(XmlReader, AcceptsManyShallowTagsAmongMultiByteText) {
+  // More than 512 '<' but nothing deep: the count only decides whether
+  // the tree is walked.
+  std::string xml = "<a>";
+  for (int i = 0; i < 600; ++i) xml += "<p>Z\xC3\xBCrich \xE2\x80\x94 <i>x</i></p>";
+  xml += "</a>";
+  auto doc = XmlDocument::Parse("wide.xml", xml, nullptr);
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(Text(Child((*doc)->root(), "p")), "Z\xC3\xBCrich \xE2\x80\x94 x");
+}
+
+TEST(XmlReader, RefusesDeepNestingInTextThatIsNotUtf8) {
+  // Decoded from Latin-1 first: the '<' are counted in the decoded text.
+  auto doc = XmlDocument::Parse(
+      "deep.xml", "<?xml version='1.0' encoding='ISO-8859-1'?>" + NestedA(513, "Z\xFCrich"),
+      nullptr);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_NE(doc.status().message().find("nested more than 512 levels deep"), std::string::npos);
+}
+
+TEST(XmlReader, RefusesDeepNestingAfterAByteOrderMark) {
+  auto doc = XmlDocument::Parse("deep.xml", "\xEF\xBB\xBF" + NestedA(513, ""), nullptr);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_NE(doc.status().message().find("nested more than 512 levels deep"), std::string::npos);
+  auto ok = XmlDocument::Parse("ok.xml", "\xEF\xBB\xBF" + NestedA(512, ""), nullptr);
+  EXPECT_TRUE(ok.ok());
+}
+
 TEST(NodeNestedDeeperThan, CountsTextNodesOnlyWhenAskedTo) {
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_string("<r><a><b>x</b></a><c/></r>"));
