@@ -53,20 +53,45 @@ std::string_view Trim(std::string_view s) {
   return s.substr(b, e - b);
 }
 
+namespace {
+// The bytes CollapseWhitespace stops at: ASCII whitespace, and 0xC2, the
+// first byte of U+00A0 (and of other characters, which it then copies).
+constexpr auto kMaybeSpace = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {' ', '\t', '\n', '\r', '\f', '\v', '\xC2'}) t[c] = true;
+  return t;
+}();
+}  // namespace
+
 std::string CollapseWhitespace(std::string_view s) {
-  // Copies runs of non-space bytes at once: every text field of every story
-  // goes through here.
+  // Copies whole runs of text at once, and a single ' ' between two words
+  // belongs to the run: most fields are one run, copied with one append.
+  // Every text field of every story goes through here.
   std::string out;
-  out.reserve(s.size());
-  size_t i = 0;
-  while (i < s.size()) {
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  while (p != end && SpaceLen(s, static_cast<size_t>(p - s.data())) > 0) {
+    p += SpaceLen(s, static_cast<size_t>(p - s.data()));
+  }
+  if (p == end) return out;
+  out.reserve(static_cast<size_t>(end - p));
+  while (p != end) {
+    const char* run = p;
+    for (;;) {
+      while (p != end && !kMaybeSpace[static_cast<unsigned char>(*p)]) ++p;
+      if (p == end) break;
+      if (*p == ' ' && p + 1 != end && !kMaybeSpace[static_cast<unsigned char>(p[1])]) {
+        p += 2;  // one space, then a byte that starts no whitespace
+      } else if (SpaceLen(s, static_cast<size_t>(p - s.data())) == 0) {
+        ++p;  // 0xC2 that does not start U+00A0
+      } else {
+        break;
+      }
+    }
+    out.append(run, static_cast<size_t>(p - run));
     size_t n;
-    while (i < s.size() && (n = SpaceLen(s, i)) > 0) i += n;
-    if (i == s.size()) break;
-    size_t run = i;
-    while (i < s.size() && SpaceLen(s, i) == 0) ++i;
-    if (!out.empty()) out.push_back(' ');
-    out.append(s.data() + run, i - run);
+    while (p != end && (n = SpaceLen(s, static_cast<size_t>(p - s.data()))) > 0) p += n;
+    if (p != end) out.push_back(' ');
   }
   return out;
 }

@@ -37,6 +37,54 @@ TEST(Strings, Utf8ValidationRejectsOverlongAndStrayBytes) {
   EXPECT_EQ(SanitizeUtf8("a\xE9z"), "a\xEF\xBF\xBDz");
 }
 
+// CollapseWhitespace as first written, a byte at a time: the run-copying
+// one must agree with it.
+std::string ReferenceCollapse(std::string_view s) {
+  auto space_len = [&](size_t i) -> size_t {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+    if (i + 1 < s.size() && c == 0xC2 && static_cast<unsigned char>(s[i + 1]) == 0xA0) return 2;
+    return 0;
+  };
+  std::string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t n;
+    while (i < s.size() && (n = space_len(i)) > 0) i += n;
+    if (i == s.size()) break;
+    size_t run = i;
+    while (i < s.size() && space_len(i) == 0) ++i;
+    if (!out.empty()) out.push_back(' ');
+    out.append(s.data() + run, i - run);
+  }
+  return out;
+}
+
+TEST(Strings, CollapseWhitespaceKeepsOtherC2CharactersAndFoldsNbsp) {
+  EXPECT_EQ(CollapseWhitespace("\xC2\xA0 caf\xC3\xA9\xC2\xA0\xC2\xA0\xC2\xA9 2026 \xC2"),
+            "caf\xC3\xA9 \xC2\xA9 2026 \xC2");
+  EXPECT_EQ(CollapseWhitespace("a \xC2\xA0" "b"), "a b");
+  EXPECT_EQ(CollapseWhitespace("\xC2\xC2\xA0x"), "\xC2 x");
+  EXPECT_EQ(CollapseWhitespace(""), "");
+  EXPECT_EQ(CollapseWhitespace(" \r\n\t\f\v "), "");
+  EXPECT_EQ(CollapseWhitespace("one"), "one");
+  EXPECT_EQ(CollapseWhitespace("a b"), "a b");
+  EXPECT_EQ(CollapseWhitespace("a\r\nb"), "a b");
+}
+
+TEST(Strings, CollapseWhitespaceAgreesWithByteAtATimeFolding) {
+  const std::vector<std::string> pieces = {"a",  "Word", " ",        "  ",   "\t", "\r\n", "\n",
+                                           "\f", "\v",   "\xC2\xA0", "\xC2", "\xA0", "\xC3\xA9",
+                                           "<",  "&amp;"};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 50000; ++round) {
+    std::string s;
+    const int n = static_cast<int>(rng() % 16);
+    for (int k = 0; k < n; ++k) s += pieces[rng() % pieces.size()];
+    ASSERT_EQ(CollapseWhitespace(s), ReferenceCollapse(s)) << testing::PrintToString(s);
+  }
+}
+
 // The UTF-8 definition (RFC 3629) written the obvious way, one code point
 // at a time: the fast validators must agree with it on every input.
 bool ReferenceValidUtf8(std::string_view s) {

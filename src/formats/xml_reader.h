@@ -63,9 +63,10 @@ class XmlDocument {
   Diagnostic At(pugi::xml_node node, std::string message) const;
 
   // False when the elements below `node` cannot nest more than `limit`
-  // deep, because its source text holds at most `limit` '<' (each element
-  // needs its own); true when they might, or when the node's extent in the
-  // text is unknown. Lets callers skip a NodeNestedDeeperThan walk.
+  // deep, because its source text holds at most `limit` start tags ('<'
+  // not followed by '/': each element needs its own); true when they
+  // might, or when the node's extent in the text is unknown. Lets callers
+  // skip a NodeNestedDeeperThan walk.
   bool SubtreeCouldNestDeeperThan(pugi::xml_node node, int limit) const;
 
  private:

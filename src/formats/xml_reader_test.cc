@@ -180,17 +180,30 @@ TEST(NodeNestedDeeperThan, StaysInsideTheRootsSubtree) {
 }
 
 TEST(XmlReader, SubtreeNestingBoundCountsOnlyTheSubtreesText) {
-  // a's text, up to where c starts, holds 4 '<' (<b, <b, </a, <c); the 5
-  // after it must not count for a.
+  // a's text, up to where c starts, holds 3 start tags (<b, <b, and the '<'
+  // of <c, last in the range); the 3 after it must not count for a.
   auto doc = XmlDocument::Parse("t.xml", "<r><a><b/><b/></a><c><d/><d/><d/></c></r>", nullptr);
   ASSERT_TRUE(doc.ok());
   pugi::xml_node a = Child((*doc)->root(), "a");
   pugi::xml_node c = Child((*doc)->root(), "c");
-  EXPECT_FALSE((*doc)->SubtreeCouldNestDeeperThan(a, 4));
-  EXPECT_TRUE((*doc)->SubtreeCouldNestDeeperThan(a, 3));
-  // c is the last child: its text runs to the end (<d x3, </c, </r).
-  EXPECT_FALSE((*doc)->SubtreeCouldNestDeeperThan(c, 5));
-  EXPECT_TRUE((*doc)->SubtreeCouldNestDeeperThan(c, 4));
+  EXPECT_FALSE((*doc)->SubtreeCouldNestDeeperThan(a, 3));
+  EXPECT_TRUE((*doc)->SubtreeCouldNestDeeperThan(a, 2));
+  // c is the last child: its text runs to the end (<d x3; </c, </r open
+  // nothing).
+  EXPECT_FALSE((*doc)->SubtreeCouldNestDeeperThan(c, 3));
+  EXPECT_TRUE((*doc)->SubtreeCouldNestDeeperThan(c, 2));
+}
+
+TEST(XmlReader, SubtreeNestingBoundSkipsEndTagsInLongText) {
+  // Past the 16-byte steps: 40 elements, 80 '<'.
+  std::string xml = "<r><a>";
+  for (int i = 0; i < 40; ++i) xml += "<p>x</p>";
+  xml += "</a></r>";
+  auto doc = XmlDocument::Parse("t.xml", xml, nullptr);
+  ASSERT_TRUE(doc.ok());
+  pugi::xml_node a = Child((*doc)->root(), "a");
+  EXPECT_FALSE((*doc)->SubtreeCouldNestDeeperThan(a, 40));
+  EXPECT_TRUE((*doc)->SubtreeCouldNestDeeperThan(a, 39));
 }
 
 TEST(XmlReader, SubtreeNestingBoundIsUnknownForAnEmptyNode) {
