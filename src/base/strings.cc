@@ -33,6 +33,12 @@ size_t SpaceLen(std::string_view s, size_t i) {
 }  // namespace
 
 std::string_view Trim(std::string_view s) {
+  // Most values have nothing to trim: neither end can start or end
+  // whitespace (U+00A0 starts with 0xC2 and ends with 0xA0).
+  if (s.empty()) return s;
+  const unsigned char first = static_cast<unsigned char>(s.front());
+  const unsigned char last = static_cast<unsigned char>(s.back());
+  if (!IsSpace(first) && first != 0xC2 && !IsSpace(last) && last != 0xA0) return s;
   size_t b = 0;
   while (b < s.size()) {
     size_t n = SpaceLen(s, b);
@@ -144,7 +150,8 @@ char UpperAscii(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
+    // Equal bytes need no folding (the common case: names already lower).
+    if (a[i] != b[i] && LowerAscii(a[i]) != LowerAscii(b[i])) return false;
   }
   return true;
 }
@@ -155,8 +162,15 @@ bool StartsWithIgnoreCase(std::string_view s, std::string_view p) {
 
 size_t FindIgnoreCase(std::string_view s, std::string_view needle) {
   if (needle.empty()) return 0;
-  for (size_t i = 0; i + needle.size() <= s.size(); ++i) {
-    if (EqualsIgnoreCase(s.substr(i, needle.size()), needle)) return i;
+  if (needle.size() > s.size()) return std::string_view::npos;
+  // Compares the rest only where the first byte matches.
+  const char first = LowerAscii(needle[0]);
+  const std::string_view rest = needle.substr(1);
+  const size_t last_start = s.size() - needle.size();
+  for (size_t i = 0; i <= last_start; ++i) {
+    if (LowerAscii(s[i]) == first && EqualsIgnoreCase(s.substr(i + 1, rest.size()), rest)) {
+      return i;
+    }
   }
   return std::string_view::npos;
 }

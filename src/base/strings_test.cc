@@ -85,6 +85,67 @@ TEST(Strings, CollapseWhitespaceAgreesWithByteAtATimeFolding) {
   }
 }
 
+TEST(Strings, TrimAgreesWithTrimmingOneCharacterAtATime) {
+  auto reference = [](std::string_view s) {
+    for (;;) {
+      if (!s.empty() && std::string_view(" \t\n\r\f\v").find(s.front()) != std::string_view::npos) {
+        s.remove_prefix(1);
+      } else if (s.size() >= 2 && s.substr(0, 2) == "\xC2\xA0") {
+        s.remove_prefix(2);
+      } else {
+        break;
+      }
+    }
+    for (;;) {
+      if (!s.empty() && std::string_view(" \t\n\r\f\v").find(s.back()) != std::string_view::npos) {
+        s.remove_suffix(1);
+      } else if (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") {
+        s.remove_suffix(2);
+      } else {
+        break;
+      }
+    }
+    return s;
+  };
+  const std::vector<std::string> pieces = {"a", " ", "\t", "\r\n", "\xC2\xA0", "\xC2", "\xA0",
+                                           "\xC3\xA9", "\v"};
+  std::mt19937 rng(11);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    const int n = static_cast<int>(rng() % 7);
+    for (int k = 0; k < n; ++k) s += pieces[rng() % pieces.size()];
+    ASSERT_EQ(Trim(s), reference(s)) << testing::PrintToString(s);
+  }
+}
+
+TEST(Strings, FindIgnoreCaseFindsTheFirstMatch) {
+  EXPECT_EQ(FindIgnoreCase("Hello World", "WORLD"), 6u);
+  EXPECT_EQ(FindIgnoreCase("aaaB", "AB"), 2u);
+  EXPECT_EQ(FindIgnoreCase("ab", "abc"), std::string_view::npos);
+  EXPECT_EQ(FindIgnoreCase("", ""), 0u);
+  EXPECT_EQ(FindIgnoreCase("x", ""), 0u);
+  EXPECT_EQ(FindIgnoreCase("", "x"), std::string_view::npos);
+  EXPECT_EQ(FindIgnoreCase("EMBARGO", "embargo"), 0u);
+  EXPECT_EQ(FindIgnoreCase("\xC3\xA9t\xC3\xA9", "\xC3\xA9"), 0u);
+  std::mt19937 rng(5);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s, needle;
+    for (int k = static_cast<int>(rng() % 12); k > 0; --k) s.push_back("aAbB["[rng() % 5]);
+    for (int k = static_cast<int>(rng() % 4); k > 0; --k) needle.push_back("aAbB{"[rng() % 5]);
+    size_t want = std::string_view::npos;
+    for (size_t i = 0; i + needle.size() <= s.size(); ++i) {
+      if (EqualsIgnoreCase(std::string_view(s).substr(i, needle.size()), needle)) {
+        want = i;
+        break;
+      }
+    }
+    ASSERT_EQ(FindIgnoreCase(s, needle), want) << s << " / " << needle;
+  }
+  // '[' and '{' differ by 32 like 'A' and 'a', but are not letters.
+  EXPECT_FALSE(EqualsIgnoreCase("[", "{"));
+  EXPECT_TRUE(EqualsIgnoreCase("aB", "Ab"));
+}
+
 // The UTF-8 definition (RFC 3629) written the obvious way, one code point
 // at a time: the fast validators must agree with it on every input.
 bool ReferenceValidUtf8(std::string_view s) {
