@@ -73,13 +73,14 @@ TEST(Strings, CollapseWhitespaceKeepsOtherC2CharactersAndFoldsNbsp) {
 }
 
 TEST(Strings, CollapseWhitespaceAgreesWithByteAtATimeFolding) {
-  const std::vector<std::string> pieces = {"a",  "Word", " ",        "  ",   "\t", "\r\n", "\n",
-                                           "\f", "\v",   "\xC2\xA0", "\xC2", "\xA0", "\xC3\xA9",
-                                           "<",  "&amp;"};
+  const std::vector<std::string> pieces = {
+      "a",  "Word", " ",        "  ",   "\t",   "\r\n",     "\n",   "\f",
+      "\v", "\x08", "\x0E",     "\xC2\xA0", "\xC2", "\xA0",     "\xC3\xA9", "<",
+      "&amp;", "Sixteen-byte-run", "a sentence with single spaces only"};
   std::mt19937 rng(7);
   for (int round = 0; round < 50000; ++round) {
     std::string s;
-    const int n = static_cast<int>(rng() % 16);
+    const int n = static_cast<int>(rng() % 24);
     for (int k = 0; k < n; ++k) s += pieces[rng() % pieces.size()];
     ASSERT_EQ(CollapseWhitespace(s), ReferenceCollapse(s)) << testing::PrintToString(s);
   }
@@ -144,6 +145,15 @@ TEST(Strings, FindIgnoreCaseFindsTheFirstMatch) {
   // '[' and '{' differ by 32 like 'A' and 'a', but are not letters.
   EXPECT_FALSE(EqualsIgnoreCase("[", "{"));
   EXPECT_TRUE(EqualsIgnoreCase("aB", "Ab"));
+}
+
+TEST(Strings, SplitKeepsEmptyFields) {
+  using V = std::vector<std::string_view>;
+  EXPECT_EQ(Split("", ','), V{""});
+  EXPECT_EQ(Split(",", ','), (V{"", ""}));
+  EXPECT_EQ(Split("a,,b,", ','), (V{"a", "", "b", ""}));
+  EXPECT_EQ(Split("one", ','), V{"one"});
+  EXPECT_EQ(Split("caf\xC3\xA9\ttwo", '\t'), (V{"caf\xC3\xA9", "two"}));
 }
 
 // The UTF-8 definition (RFC 3629) written the obvious way, one code point
@@ -213,7 +223,7 @@ const std::vector<unsigned char>& ByteClasses() {
 TEST(Strings, Utf8ValidatorsAgreeOnEveryBytePair) {
   // Placed so the pair sits inside a block, across the 16- and 32-byte
   // block edges, and at the very end of the text.
-  for (size_t pad : {0, 5, 15, 31, 62}) {
+  for (size_t pad : {0, 5, 15, 31, 62, 63, 95}) {
     for (int a = 0; a < 256; ++a) {
       for (int b = 0; b < 256; ++b) {
         std::string s(pad, 'x');
@@ -229,7 +239,7 @@ TEST(Strings, Utf8ValidatorsAgreeOnEveryBytePair) {
 
 TEST(Strings, Utf8ValidatorsAgreeOnSequencesOfEveryByteClass) {
   const std::vector<unsigned char>& b = ByteClasses();
-  for (size_t pad : {14, 29, 30, 31}) {
+  for (size_t pad : {14, 29, 30, 31, 61}) {
     for (unsigned char c0 : b) {
       if (c0 < 0x80) continue;
       for (unsigned char c1 : b) {

@@ -33,6 +33,19 @@ TEST(XmlReader, ChildIndexResolvesEachChildsNamespaceLikeItsScope) {
                                                  "urn:dc", "", "urn:m"}));
 }
 
+TEST(XmlReader, NamespaceOfMatchesOnlyWholeDeclarations) {
+  auto doc = XmlDocument::Parse("ns.xml",
+                                "<r xmlns:dcx='urn:x' xmlnsdc='urn:y' xmlnsx='urn:z' xmlns:d='urn:d' "
+                                "xmlns:dc='urn:dc' xmlns:dcterms='urn:t'><i><dc:a/><b/><dcterms:c "
+                                "xmlns='urn:own'/><d:e/></i></r>",
+                                nullptr);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  ChildIndex item(Child((*doc)->root(), "i"));
+  std::vector<std::string_view> uris;
+  for (const ChildIndex::Entry& e : item) uris.push_back(item.NamespaceOf(e));
+  EXPECT_EQ(uris, (std::vector<std::string_view>{"urn:dc", "", "urn:t", "urn:d"}));
+}
+
 TEST(XmlReader, ErrorNamesFileLineColumn) {
   auto doc = XmlDocument::Parse("inbox/bad.xml", "", nullptr);
   ASSERT_FALSE(doc.ok());
