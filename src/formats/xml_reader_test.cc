@@ -208,15 +208,18 @@ TEST(XmlReader, SubtreeNestingBoundCountsOnlyTheSubtreesText) {
 }
 
 TEST(XmlReader, SubtreeNestingBoundSkipsEndTagsInLongText) {
-  // Past the 16-byte steps: 40 elements, 80 '<'.
-  std::string xml = "<r><a>";
-  for (int i = 0; i < 40; ++i) xml += "<p>x</p>";
-  xml += "</a></r>";
-  auto doc = XmlDocument::Parse("t.xml", xml, nullptr);
-  ASSERT_TRUE(doc.ok());
-  pugi::xml_node a = Child((*doc)->root(), "a");
-  EXPECT_FALSE((*doc)->SubtreeCouldNestDeeperThan(a, 40));
-  EXPECT_TRUE((*doc)->SubtreeCouldNestDeeperThan(a, 39));
+  // Past the 16-byte steps, with every "</" once split across two steps:
+  // 40 elements, 80 '<'.
+  for (int pad = 0; pad < 16; ++pad) {
+    std::string xml = "<r><a>" + std::string(static_cast<size_t>(pad), ' ');
+    for (int i = 0; i < 40; ++i) xml += "<p>x</p>";
+    xml += "</a></r>";
+    auto doc = XmlDocument::Parse("t.xml", xml, nullptr);
+    ASSERT_TRUE(doc.ok());
+    pugi::xml_node a = Child((*doc)->root(), "a");
+    EXPECT_FALSE((*doc)->SubtreeCouldNestDeeperThan(a, 40)) << pad;
+    EXPECT_TRUE((*doc)->SubtreeCouldNestDeeperThan(a, 39)) << pad;
+  }
 }
 
 TEST(XmlReader, SubtreeNestingBoundIsUnknownForAnEmptyNode) {
