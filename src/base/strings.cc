@@ -1,5 +1,6 @@
 #include "base/strings.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -338,9 +339,10 @@ namespace {
 // implementations first test a whole block for a high bit.
 
 #if defined(__SSE2__)
-// SSE2 (baseline x86-64): 16 ASCII bytes per step; a block with a high
-// bit is validated byte by byte with Utf8SeqLen, up to the first sequence
-// that ends at or after the block's end, then the block loop resumes.
+// SSE2 (baseline x86-64): blocks of 16 bytes are copied and counted
+// whole; a block with no high bit is valid as it is, and one with a high
+// bit is validated byte by byte with Utf8SeqLen from where validation
+// stopped (a sequence may run into the next block) to the block's end.
 template <bool kCopy>
 bool ScanUtf8Sse2(std::string_view s, char* out, char counted, size_t* count) {
   const size_t size = s.size();
@@ -356,44 +358,44 @@ bool ScanUtf8Sse2(std::string_view s, char* out, char counted, size_t* count) {
     lanes = _mm_setzero_si128();
     blocks = 0;
   };
-  size_t i = 0;
-  auto scalar_until = [&](size_t end) {
-    while (i < end) {
-      const unsigned char c = static_cast<unsigned char>(in[i]);
-      if (c < 0x80) {
-        if constexpr (kCopy) {
-          out[i] = static_cast<char>(c);
-          total += c == static_cast<unsigned char>(counted);
-        }
-        ++i;
-        continue;
+  size_t valid = 0;  // the bytes before `valid` are checked
+  auto validate_until = [&](size_t end) {
+    while (valid < end) {
+      if (static_cast<unsigned char>(in[valid]) < 0x80) {
+        ++valid;
+      } else if (const size_t n = Utf8SeqLen(s, valid); n != 0) {
+        valid += n;
+      } else {
+        return false;
       }
-      const size_t n = Utf8SeqLen(s, i);
-      if (n == 0) return false;
-      if constexpr (kCopy) std::memcpy(out + i, in + i, n);
-      i += n;
     }
     return true;
   };
-  while (i + 16 <= size) {
+  size_t i = 0;
+  for (; i + 16 <= size; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i));
-    if (_mm_movemask_epi8(v) != 0) {
-      if (!scalar_until(i + 16)) return false;
-      continue;
-    }
     if constexpr (kCopy) {
       _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), v);
       lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(v, wanted));  // a match is -1
       if (++blocks == 255) flush();
     }
-    i += 16;
+    if (_mm_movemask_epi8(v) == 0) {
+      // ASCII: valid whatever came before (a sequence cut short before
+      // it was already refused, as no ASCII byte continues one).
+      valid = std::max(valid, i + 16);
+    } else if (!validate_until(i + 16)) {
+      return false;
+    }
   }
-  if (!scalar_until(size)) return false;
   if constexpr (kCopy) {
     flush();
+    for (size_t k = i; k < size; ++k) {
+      out[k] = in[k];
+      total += in[k] == counted;
+    }
     *count = total;
   }
-  return true;
+  return validate_until(size);
 }
 #endif  // __SSE2__
 
