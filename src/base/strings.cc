@@ -68,9 +68,6 @@ constexpr auto kMaybeSpace = [] {
   for (unsigned char c : {' ', '\t', '\n', '\r', '\f', '\v', '\xC2'}) t[c] = true;
   return t;
 }();
-}  // namespace
-
-namespace {
 
 #if defined(__SSE2__)
 // Lanes of `v` that hold a byte of kMaybeSpace.

@@ -70,7 +70,6 @@ bool MoreTagsThan(std::string_view text, int limit) {
   return tags > max_tags;
 }
 
-
 // Whether `text` holds more than `limit` start tags, counted as '<' not
 // followed by '/' (an end tag opens no node; a '<' last in `text` counts).
 // Used to skip depth walks: a node more than `limit` levels below an
