@@ -1,6 +1,7 @@
 #include "formats/xml_reader.h"
 
 #include <cstring>
+#include <limits>
 #include <sstream>
 
 #if defined(__SSE2__)
@@ -41,7 +42,7 @@ void AppendText(pugi::xml_node node, std::string* out) {
 }
 
 // Whether `text` holds more than `limit` '<': a first bound for
-// MoreStartTagsThan (below), at half its cost.
+// MoreStartTagsThan (below), at half its cost, for parts of a text.
 bool MoreTagsThan(std::string_view text, int limit) {
   const size_t max_tags = static_cast<size_t>(limit);
   size_t tags = 0;
@@ -198,16 +199,18 @@ Result<std::unique_ptr<XmlDocument>> XmlDocument::Parse(std::string_view source,
   // place (load_buffer would make that copy itself, after DecodeToUtf8's).
   // The check, that copy and the count of '<' for the depth bound below
   // are one pass over the bytes.
-  size_t tags = 0;
   doc->buffer_ = std::make_unique_for_overwrite<char[]>(bytes.size() + 1);
-  if (!HasByteOrderMark(bytes) && CopyValidUtf8(bytes, doc->buffer_.get(), '<', &tags)) {
+  if (!HasByteOrderMark(bytes) && CopyValidUtf8(bytes, doc->buffer_.get(), '<', &doc->tags_)) {
     doc->text_ = bytes;
   } else {
     doc->decoded_ = DecodeToUtf8(bytes, XmlDeclaredEncoding(bytes)).text;
     doc->text_ = doc->decoded_;
     doc->buffer_ = std::make_unique_for_overwrite<char[]>(doc->text_.size() + 1);
-    std::memcpy(doc->buffer_.get(), doc->text_.data(), doc->text_.size());
-    tags = MoreTagsThan(doc->text_, kMaxXmlDepth) ? kMaxXmlDepth + 1 : 0;
+    // DecodeToUtf8 returns valid UTF-8, so this copies and counts too.
+    if (!CopyValidUtf8(doc->text_, doc->buffer_.get(), '<', &doc->tags_)) {
+      std::memcpy(doc->buffer_.get(), doc->text_.data(), doc->text_.size());
+      doc->tags_ = std::numeric_limits<size_t>::max();  // unknown: every bound is checked
+    }
   }
   // With the NUL that load_buffer appends to its own copy, so pugixml sees
   // exactly the same buffer (and reports the same error offsets).
@@ -216,7 +219,7 @@ Result<std::unique_ptr<XmlDocument>> XmlDocument::Parse(std::string_view source,
       doc->buffer_.get(), doc->text_.size() + 1, kParseFlags, pugi::encoding_utf8);
   // No node lies deeper than the text has '<', nor than it has start tags
   // (see MoreStartTagsThan), counted only when the first bound fails.
-  if (pugi::xml_node deep = tags > static_cast<size_t>(kMaxXmlDepth) &&
+  if (pugi::xml_node deep = doc->tags_ > static_cast<size_t>(kMaxXmlDepth) &&
                                     MoreStartTagsThan(doc->text_, kMaxXmlDepth)
                                 ? NodeNestedDeeperThan(doc->root(), kMaxXmlDepth,
                                                        NestingCount::kAllNodes)
@@ -247,6 +250,8 @@ bool XmlDocument::SubtreeCouldNestDeeperThan(pugi::xml_node node, int limit) con
   pugi::xml_node next = up ? up.next_sibling() : pugi::xml_node();
   ptrdiff_t end = next ? next.offset_debug() : static_cast<ptrdiff_t>(text_.size());
   if (start < 0 || end < start || static_cast<size_t>(end) > text_.size()) return true;
+  // A subtree holds no more '<' than the whole text, counted by Parse.
+  if (tags_ <= static_cast<size_t>(limit)) return false;
   std::string_view text =
       std::string_view(text_).substr(static_cast<size_t>(start), static_cast<size_t>(end - start));
   return MoreTagsThan(text, limit) && MoreStartTagsThan(text, limit);

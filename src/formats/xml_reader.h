@@ -77,6 +77,8 @@ class XmlDocument {
   // parsing (NULs over delimiters, entities decoded), so diagnostics and
   // the '<' counts read this instead.
   std::string_view text_;
+  // How many '<' text_ holds: no subtree holds more.
+  size_t tags_ = 0;
   std::string decoded_;
   // The copy pugixml parses in place, text_ and a NUL (declared before
   // doc_, which points into it, so it is destroyed after). Not a string:

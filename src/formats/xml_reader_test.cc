@@ -222,6 +222,21 @@ TEST(XmlReader, SubtreeNestingBoundSkipsEndTagsInLongText) {
   }
 }
 
+TEST(XmlReader, SubtreeNestingBoundKnowsASmallDocumentAtOnce) {
+  // 5 and 6 '<' in all: no subtree can hold more, decoded from Latin-1 or
+  // not. Below that, a's one start tag decides.
+  for (std::string xml : {std::string("<r><a><b/></a></r>"),
+                          std::string("<?xml version='1.0' encoding='ISO-8859-1'?><r><a>\xE9<b/></a></r>")}) {
+    auto doc = XmlDocument::Parse("t.xml", xml, nullptr);
+    ASSERT_TRUE(doc.ok());
+    pugi::xml_node a = Child((*doc)->root(), "a");
+    EXPECT_FALSE((*doc)->SubtreeCouldNestDeeperThan(a, 6));
+    EXPECT_FALSE((*doc)->SubtreeCouldNestDeeperThan(a, 2));
+    EXPECT_TRUE((*doc)->SubtreeCouldNestDeeperThan(a, 0));
+    EXPECT_TRUE((*doc)->SubtreeCouldNestDeeperThan(pugi::xml_node(), 6));
+  }
+}
+
 TEST(XmlReader, SubtreeNestingBoundIsUnknownForAnEmptyNode) {
   auto doc = XmlDocument::Parse("t.xml", "<r/>", nullptr);
   ASSERT_TRUE(doc.ok());
