@@ -43,6 +43,13 @@ std::string UrlDecode(std::string_view s, bool plus_is_space = true);
 
 // True when s is well-formed UTF-8 (no overlongs, no surrogates).
 bool IsValidUtf8(std::string_view s);
+// IsValidUtf8, and in the same pass copies s to out[0, s.size()) and sets
+// *count to the number of bytes equal to `counted`. For readers that need
+// all three (the XML reader: its parse buffer and its count of '<') and
+// would otherwise read the text three times.
+// REQUIRES: `counted` is ASCII and not NUL; out holds s.size() bytes and
+// does not overlap s. On false, out's contents and *count are unspecified.
+bool CopyValidUtf8(std::string_view s, char* out, char counted, size_t* count);
 // Replaces each invalid UTF-8 byte with U+FFFD.
 std::string SanitizeUtf8(std::string_view s);
 // Appends the UTF-8 encoding of a code point.
@@ -50,6 +57,18 @@ void AppendUtf8(std::string* out, char32_t cp);
 // Cuts s to at most max_bytes without splitting a UTF-8 sequence; appends
 // "…" when it cut at a word boundary.
 std::string TruncateUtf8(std::string_view s, size_t max_bytes);
+
+namespace internal {
+// The implementations behind IsValidUtf8 and CopyValidUtf8, for tests that
+// must exercise each: AVX2 is picked at run time when the CPU has it, and
+// SSE2 (baseline x86-64) otherwise.
+enum class Utf8Impl { kSse2, kAvx2 };
+bool Utf8ImplAvailable(Utf8Impl impl);
+// REQUIRES: Utf8ImplAvailable(impl), else the SSE2 one runs.
+bool IsValidUtf8With(Utf8Impl impl, std::string_view s);
+bool CopyValidUtf8With(Utf8Impl impl, std::string_view s, char* out, char counted,
+                       size_t* count);
+}  // namespace internal
 
 }  // namespace wirepress
 

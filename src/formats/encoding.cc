@@ -91,11 +91,19 @@ std::string XmlDeclaredEncoding(std::string_view bytes) {
   return std::string(decl.substr(p + 1, q - p - 1));
 }
 
-bool DecodesUnchanged(std::string_view bytes) {
+bool HasByteOrderMark(std::string_view bytes) {
+  // Every mark starts with one of four bytes; text starts with none.
+  if (bytes.empty()) return false;
+  const unsigned char first = static_cast<unsigned char>(bytes[0]);
+  if (first != 0x00 && first != 0xEF && first != 0xFE && first != 0xFF) return false;
   for (const BomInfo& b : kBoms) {
-    if (StartsWith(bytes, b.bom)) return false;
+    if (StartsWith(bytes, b.bom)) return true;
   }
-  return IsValidUtf8(bytes);
+  return false;
+}
+
+bool DecodesUnchanged(std::string_view bytes) {
+  return !HasByteOrderMark(bytes) && IsValidUtf8(bytes);
 }
 
 Decoded DecodeToUtf8(std::string_view bytes, std::string_view declared) {

@@ -29,6 +29,10 @@ struct Decoded {
 // True when DecodeToUtf8 would return `bytes` unchanged (valid UTF-8
 // without a byte-order mark), so a caller may read them where they are.
 bool DecodesUnchanged(std::string_view bytes);
+// True when `bytes` start with a byte-order mark DecodeToUtf8 knows.
+// DecodesUnchanged(b) == !HasByteOrderMark(b) && IsValidUtf8(b), for
+// callers that validate in a pass of their own (CopyValidUtf8).
+bool HasByteOrderMark(std::string_view bytes);
 
 // `declared` may be empty. Never fails: undecodable bytes become U+FFFD.
 Decoded DecodeToUtf8(std::string_view bytes, std::string_view declared = {});

@@ -5,6 +5,21 @@
 namespace wirepress::formats {
 namespace {
 
+TEST(Encoding, HasByteOrderMarkKnowsEachMarkAndNothingElse) {
+  using namespace std::string_view_literals;
+  for (std::string_view bom : {"\xEF\xBB\xBF<a/>"sv, "\xFE\xFF\x00<"sv, "\xFF\xFE<\x00"sv,
+                               "\x00\x00\xFE\xFF"sv, "\xFF\xFE\x00\x00"sv}) {
+    EXPECT_TRUE(HasByteOrderMark(bom)) << testing::PrintToString(std::string(bom));
+    EXPECT_FALSE(DecodesUnchanged(bom));
+  }
+  for (std::string_view text : {""sv, "<a/>"sv, "\xEF\xBB"sv, "\xFF"sv, "\x00<"sv, "\x00\x00\xFE"sv,
+                                "\xC3\xA9"sv}) {
+    EXPECT_FALSE(HasByteOrderMark(text)) << testing::PrintToString(std::string(text));
+  }
+  EXPECT_TRUE(DecodesUnchanged("<a>caf\xC3\xA9</a>"));
+  EXPECT_FALSE(DecodesUnchanged("<a>caf\xE9</a>"));
+}
+
 TEST(Encoding, Utf8StaysAsIsEvenWhenDeclaredLatin1) {
   Decoded d = DecodeToUtf8("Z\xC3\xBCrich", "ISO-8859-1");
   EXPECT_EQ(d.text, "Z\xC3\xBCrich");

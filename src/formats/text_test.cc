@@ -10,6 +10,17 @@ TEST(Text, DecodesNamedAndNumericEntities) {
             "a\xC2\xA0" "b \xE2\x80\x94 \xC3\xA9" "A & &bogus; &");
 }
 
+TEST(Text, DecodesReferencesAtTheEdgesAndLeavesBrokenOnes) {
+  EXPECT_EQ(DecodeHtmlEntities("&amp;"), "&");
+  EXPECT_EQ(DecodeHtmlEntities("&&amp;&"), "&&&");
+  EXPECT_EQ(DecodeHtmlEntities("x&#x1F4F0;y&#;z&;"), "x\xF0\x9F\x93\xB0y&#;z&;");
+  // The ';' must come within 12 bytes of the '&'.
+  EXPECT_EQ(DecodeHtmlEntities("&#0000000065;"), "A");
+  EXPECT_EQ(DecodeHtmlEntities("&#00000000065;"), "&#00000000065;");
+  EXPECT_EQ(DecodeHtmlEntities("&amp and much later;"), "&amp and much later;");
+  EXPECT_EQ(DecodeHtmlEntities("caf\xC3\xA9 &eacute;\r\n"), "caf\xC3\xA9 \xC3\xA9\r\n");
+}
+
 TEST(Text, BlankLinesSeparateParagraphs) {
   EXPECT_EQ(TextToParagraphs("One line\ncontinues.\n\nTwo <b>.\n"),
             "<p>One line continues.</p><p>Two &lt;b&gt;.</p>");

@@ -63,9 +63,10 @@ class XmlDocument {
   Diagnostic At(pugi::xml_node node, std::string message) const;
 
   // False when the elements below `node` cannot nest more than `limit`
-  // deep, because its source text holds at most `limit` '<' (each element
-  // needs its own); true when they might, or when the node's extent in the
-  // text is unknown. Lets callers skip a NodeNestedDeeperThan walk.
+  // deep, because its source text holds at most `limit` start tags ('<'
+  // not followed by '/': each element needs its own); true when they
+  // might, or when the node's extent in the text is unknown. Lets callers
+  // skip a NodeNestedDeeperThan walk.
   bool SubtreeCouldNestDeeperThan(pugi::xml_node node, int limit) const;
 
  private:
@@ -76,10 +77,13 @@ class XmlDocument {
   // parsing (NULs over delimiters, entities decoded), so diagnostics and
   // the '<' counts read this instead.
   std::string_view text_;
+  // How many '<' text_ holds: no subtree holds more.
+  size_t tags_ = 0;
   std::string decoded_;
-  // The copy pugixml parses in place (declared before doc_, which points
-  // into it, so it is destroyed after).
-  std::string buffer_;
+  // The copy pugixml parses in place, text_ and a NUL (declared before
+  // doc_, which points into it, so it is destroyed after). Not a string:
+  // it is written once, by the pass that validates the text.
+  std::unique_ptr<char[]> buffer_;
   pugi::xml_document doc_;
 };
 

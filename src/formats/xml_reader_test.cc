@@ -33,6 +33,19 @@ TEST(XmlReader, ChildIndexResolvesEachChildsNamespaceLikeItsScope) {
                                                  "urn:dc", "", "urn:m"}));
 }
 
+TEST(XmlReader, NamespaceOfMatchesOnlyWholeDeclarations) {
+  auto doc = XmlDocument::Parse("ns.xml",
+                                "<r xmlns:dcx='urn:x' xmlnsdc='urn:y' xmlnsx='urn:z' xmlns:d='urn:d' "
+                                "xmlns:dc='urn:dc' xmlns:dcterms='urn:t'><i><dc:a/><b/><dcterms:c "
+                                "xmlns='urn:own'/><d:e/></i></r>",
+                                nullptr);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  ChildIndex item(Child((*doc)->root(), "i"));
+  std::vector<std::string_view> uris;
+  for (const ChildIndex::Entry& e : item) uris.push_back(item.NamespaceOf(e));
+  EXPECT_EQ(uris, (std::vector<std::string_view>{"urn:dc", "", "urn:t", "urn:d"}));
+}
+
 TEST(XmlReader, ErrorNamesFileLineColumn) {
   auto doc = XmlDocument::Parse("inbox/bad.xml", "", nullptr);
   ASSERT_FALSE(doc.ok());
@@ -124,6 +137,42 @@ TEST(XmlReader, CountsTextInsideTheDeepestElementAsALevel) {
             "deep.xml:1:1540: elements nested more than 512 levels deep; refusing the document");
 }
 
+TEST(XmlReader, ReadsValidUtf8InPlaceAndParsesItsCopy) {
+  const std::string xml = "<a>caf\xC3\xA9 <b>\xE2\x80\x94</b> \xF0\x9F\x93\xB0</a>";
+  auto doc = XmlDocument::Parse("u.xml", xml, nullptr);
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ((*doc)->text().data(), xml.data());
+  EXPECT_EQ(Text((*doc)->root()), "caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x93\xB0");
+}
+
+TEST(XmlReader, AcceptsManyShallowTagsAmongMultiByteText) {
+  // More than 512 '<' but nothing deep: the count only decides whether
+  // the tree is walked.
+  std::string xml = "<a>";
+  for (int i = 0; i < 600; ++i) xml += "<p>Z\xC3\xBCrich \xE2\x80\x94 <i>x</i></p>";
+  xml += "</a>";
+  auto doc = XmlDocument::Parse("wide.xml", xml, nullptr);
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(Text(Child((*doc)->root(), "p")), "Z\xC3\xBCrich \xE2\x80\x94 x");
+}
+
+TEST(XmlReader, RefusesDeepNestingInTextThatIsNotUtf8) {
+  // Decoded from Latin-1 first: the '<' are counted in the decoded text.
+  auto doc = XmlDocument::Parse(
+      "deep.xml", "<?xml version='1.0' encoding='ISO-8859-1'?>" + NestedA(513, "Z\xFCrich"),
+      nullptr);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_NE(doc.status().message().find("nested more than 512 levels deep"), std::string::npos);
+}
+
+TEST(XmlReader, RefusesDeepNestingAfterAByteOrderMark) {
+  auto doc = XmlDocument::Parse("deep.xml", "\xEF\xBB\xBF" + NestedA(513, ""), nullptr);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_NE(doc.status().message().find("nested more than 512 levels deep"), std::string::npos);
+  auto ok = XmlDocument::Parse("ok.xml", "\xEF\xBB\xBF" + NestedA(512, ""), nullptr);
+  EXPECT_TRUE(ok.ok());
+}
+
 TEST(NodeNestedDeeperThan, CountsTextNodesOnlyWhenAskedTo) {
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_string("<r><a><b>x</b></a><c/></r>"));
@@ -144,17 +193,48 @@ TEST(NodeNestedDeeperThan, StaysInsideTheRootsSubtree) {
 }
 
 TEST(XmlReader, SubtreeNestingBoundCountsOnlyTheSubtreesText) {
-  // a's text, up to where c starts, holds 4 '<' (<b, <b, </a, <c); the 5
-  // after it must not count for a.
+  // a's text, up to where c starts, holds 3 start tags (<b, <b, and the '<'
+  // of <c, last in the range); the 3 after it must not count for a.
   auto doc = XmlDocument::Parse("t.xml", "<r><a><b/><b/></a><c><d/><d/><d/></c></r>", nullptr);
   ASSERT_TRUE(doc.ok());
   pugi::xml_node a = Child((*doc)->root(), "a");
   pugi::xml_node c = Child((*doc)->root(), "c");
-  EXPECT_FALSE((*doc)->SubtreeCouldNestDeeperThan(a, 4));
-  EXPECT_TRUE((*doc)->SubtreeCouldNestDeeperThan(a, 3));
-  // c is the last child: its text runs to the end (<d x3, </c, </r).
-  EXPECT_FALSE((*doc)->SubtreeCouldNestDeeperThan(c, 5));
-  EXPECT_TRUE((*doc)->SubtreeCouldNestDeeperThan(c, 4));
+  EXPECT_FALSE((*doc)->SubtreeCouldNestDeeperThan(a, 3));
+  EXPECT_TRUE((*doc)->SubtreeCouldNestDeeperThan(a, 2));
+  // c is the last child: its text runs to the end (<d x3; </c, </r open
+  // nothing).
+  EXPECT_FALSE((*doc)->SubtreeCouldNestDeeperThan(c, 3));
+  EXPECT_TRUE((*doc)->SubtreeCouldNestDeeperThan(c, 2));
+}
+
+TEST(XmlReader, SubtreeNestingBoundSkipsEndTagsInLongText) {
+  // Past the 16-byte steps, with every "</" once split across two steps:
+  // 40 elements, 80 '<'.
+  for (int pad = 0; pad < 16; ++pad) {
+    std::string xml = "<r><a>" + std::string(static_cast<size_t>(pad), ' ');
+    for (int i = 0; i < 40; ++i) xml += "<p>x</p>";
+    xml += "</a></r>";
+    auto doc = XmlDocument::Parse("t.xml", xml, nullptr);
+    ASSERT_TRUE(doc.ok());
+    pugi::xml_node a = Child((*doc)->root(), "a");
+    EXPECT_FALSE((*doc)->SubtreeCouldNestDeeperThan(a, 40)) << pad;
+    EXPECT_TRUE((*doc)->SubtreeCouldNestDeeperThan(a, 39)) << pad;
+  }
+}
+
+TEST(XmlReader, SubtreeNestingBoundKnowsASmallDocumentAtOnce) {
+  // 5 and 6 '<' in all: no subtree can hold more, decoded from Latin-1 or
+  // not. Below that, a's one start tag decides.
+  for (std::string xml : {std::string("<r><a><b/></a></r>"),
+                          std::string("<?xml version='1.0' encoding='ISO-8859-1'?><r><a>\xE9<b/></a></r>")}) {
+    auto doc = XmlDocument::Parse("t.xml", xml, nullptr);
+    ASSERT_TRUE(doc.ok());
+    pugi::xml_node a = Child((*doc)->root(), "a");
+    EXPECT_FALSE((*doc)->SubtreeCouldNestDeeperThan(a, 6));
+    EXPECT_FALSE((*doc)->SubtreeCouldNestDeeperThan(a, 2));
+    EXPECT_TRUE((*doc)->SubtreeCouldNestDeeperThan(a, 0));
+    EXPECT_TRUE((*doc)->SubtreeCouldNestDeeperThan(pugi::xml_node(), 6));
+  }
 }
 
 TEST(XmlReader, SubtreeNestingBoundIsUnknownForAnEmptyNode) {
