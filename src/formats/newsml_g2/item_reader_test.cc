@@ -277,6 +277,30 @@ TEST(ItemReader, MatchesWholeLocalNamesOnly) {
   EXPECT_EQ(s.headline, "Yes");
 }
 
+// The child and attribute walks end on an empty node or attribute, and
+// step over text, CDATA and comments between fields and over a nameless
+// attribute (only the pugixml API makes one).
+TEST(ItemReader, StepsOverTextNodesAndNamelessAttributes) {
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(
+      "<newsItem guid='g' xml:lang='fi'>text<itemMeta><!-- c --><itemClass qcode='ninat:text'/>"
+      "x</itemMeta><contentMeta><![CDATA[y]]><headline role='a' x:role='b'>H</headline>"
+      "<subject qcode='a:1'>z<name>N</name></subject>z</contentMeta>t</newsItem>",
+      pugi::parse_default | pugi::parse_comments));
+  pugi::xml_node item = doc.document_element();
+  item.prepend_attribute("").set_value("nameless");
+  item.child("contentMeta").child("headline").append_attribute("");
+  std::vector<Diagnostic> warnings;
+  ItemContext ctx{nullptr, {}, 0, &warnings};
+  auto story = ReadItem(item, ctx);
+  ASSERT_TRUE(story.ok()) << story.status().ToString();
+  EXPECT_EQ(story->uri, "g");
+  EXPECT_EQ(story->language, "fi");
+  EXPECT_EQ(story->type, "text");
+  EXPECT_EQ(story->headline, "H");
+  EXPECT_EQ(story->subjects, (std::vector<model::Subject>{{"a:1", "N", "a"}}));
+}
+
 TEST(SignalFromText, IgnoresCase) {
   EXPECT_EQ(SignalFromText("x WRITETHRU", ""), Signal::kUpdate);
   EXPECT_EQ(SignalFromText("Correction appended", ""), Signal::kCorrection);
