@@ -169,10 +169,13 @@ pugi::xml_node NextNamed(pugi::xml_node node, std::string_view local_name) {
 
 // Several attributes in one walk: (*values)[i] is the value of the first
 // attribute whose local name is names[i] ("" when absent), as Attr() gives.
+// The names are distinct, so the walk stops once each has been found (a
+// rendition has a dozen attributes; the four read come early in most).
 template <size_t N>
 void ReadAttrs(pugi::xml_node node, const std::array<std::string_view, N>& names,
                std::array<std::string_view, N>* values) {
   std::array<bool, N> found{};
+  size_t missing = N;
   for (pugi::xml_attribute a = node.first_attribute();; a = a.next_attribute()) {
     const char* qname = a.name();
     if (*qname == '\0') {  // the end, or a nameless attribute (see AttrOf)
@@ -184,6 +187,8 @@ void ReadAttrs(pugi::xml_node node, const std::array<std::string_view, N>& names
       if (!found[i] && name == names[i]) {
         (*values)[i] = a.value();
         found[i] = true;
+        if (--missing == 0) return;
+        break;
       }
     }
   }
