@@ -163,6 +163,20 @@ TEST(ItemReader, TakesLargestImageRenditionAsPicture) {
             (model::Picture{"http://x/b.jpg", "Crash site", "John Smith", "image/jpeg", 900, 600}));
 }
 
+// A rendition's attributes are read in one walk that stops once all four
+// are found: the first of each local name counts, before or after the rest.
+TEST(ItemReader, ReadsTheFirstOfRepeatedRenditionAttributes) {
+  Fixture f(
+      "<newsItem guid='g'><contentMeta><headline>H</headline></contentMeta><contentSet>"
+      "<remoteContent x:href='http://x/first.jpg' contenttype='image/jpeg' rendition='r' "
+      "href='http://x/second.jpg' width='10' x:width='11' height='20' contenttype='text/plain' "
+      "width='12' height='21' x:height='22'/>"
+      "</contentSet></newsItem>");
+  model::Story s = f.Read();
+  ASSERT_EQ(s.pictures.size(), 1u);
+  EXPECT_EQ(s.pictures[0], (model::Picture{"http://x/first.jpg", "", "", "image/jpeg", 10, 20}));
+}
+
 // Fields are read in place when Text() would return their text unchanged;
 // whatever the text, the result must be Text()'s. Lengths around 16 cover
 // the block-wise check and its tail.
