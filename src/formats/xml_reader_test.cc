@@ -19,6 +19,25 @@ TEST(XmlReader, MatchesElementsByLocalName) {
   EXPECT_TRUE(w.empty());
 }
 
+// LocalNameOf passes bytes above ':' with one compare and tells the rest
+// apart: digits, '-', '.', non-ASCII, several colons, empty parts.
+TEST(XmlReader, LocalNameOfTakesThePartAfterTheLastColon) {
+  EXPECT_EQ(LocalNameOf(""), "");
+  EXPECT_EQ(LocalNameOf("body"), "body");
+  EXPECT_EQ(LocalNameOf("nitf:body"), "body");
+  EXPECT_EQ(LocalNameOf("a:b:c"), "c");
+  EXPECT_EQ(LocalNameOf("x:"), "");
+  EXPECT_EQ(LocalNameOf(":y"), "y");
+  EXPECT_EQ(LocalNameOf("ns-1.2:body.head-3"), "body.head-3");
+  EXPECT_EQ(LocalNameOf("h1"), "h1");
+  EXPECT_EQ(LocalNameOf("9:0"), "0");
+  EXPECT_EQ(LocalNameOf("\xC3\xA9t\xC3\xA9:na\xC3\xAFve"), "na\xC3\xAFve");
+  EXPECT_EQ(LocalNameOf("_a:_b"), "_b");
+  // A name of unknown length is read up to its NUL only.
+  const char buffer[] = {'p', ':', 'q', '\0', ':', 'r', '\0'};
+  EXPECT_EQ(LocalNameOf(buffer), "q");
+}
+
 TEST(XmlReader, ChildIndexResolvesEachChildsNamespaceLikeItsScope) {
   auto doc = XmlDocument::Parse("ns.xml",
                                 "<rss xmlns:dc='urn:dc' xmlns='urn:default'><channel xmlns:m='urn:m'>"

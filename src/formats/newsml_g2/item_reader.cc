@@ -83,19 +83,6 @@ constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr"
 // attributes are read in one walk when several are needed; and a field's
 // text is read in place when Text() would return it unchanged.
 
-// "nitf:body" → "body", in one pass over the NUL-terminated name (as
-// LocalName() in formats/xml_reader.cc): on names this short (~10 bytes)
-// a byte loop beats libc's strlen + memrchr, two calls per name (6% of a
-// parse in perf, against ~2% for the loop).
-std::string_view LocalPart(const char* qname) {
-  const char* local = qname;
-  const char* p = qname;
-  for (; *p != '\0'; ++p) {
-    if (*p == ':') local = p + 1;
-  }
-  return std::string_view(local, static_cast<size_t>(p - local));
-}
-
 // Whether the local part of `qname` (after its last ':') is `local`, which
 // holds no ':'. Compares in place, so that a name that differs (most of
 // them, in their first byte) is only scanned on for a ':'.
@@ -106,7 +93,8 @@ bool LocalNameIs(const char* qname, std::string_view local) {
     if (k == local.size() && p[k] == '\0') return true;
     // p[0, k) matched part of `local`, so it holds no ':'.
     p += k;
-    while (*p != '\0' && *p != ':') ++p;
+    // To the next ':' or the end, one compare per byte (see LocalNameOf).
+    while (static_cast<unsigned char>(*p) > ':' || (*p != '\0' && *p != ':')) ++p;
     if (*p == '\0') return false;
     ++p;
   }
@@ -154,7 +142,7 @@ void ForEachChildElement(pugi::xml_node parent, F&& f) {
   for (pugi::xml_node c = parent.first_child();; c = c.next_sibling()) {
     pugi::xml_node_type type = c.type();
     if (type == pugi::node_null) return;
-    if (type == pugi::node_element) f(LocalPart(c.name()), c);
+    if (type == pugi::node_element) f(LocalNameOf(c.name()), c);
   }
 }
 
@@ -182,7 +170,7 @@ void ReadAttrs(pugi::xml_node node, const std::array<std::string_view, N>& names
       if (!a) return;
       continue;
     }
-    std::string_view name = LocalPart(qname);
+    std::string_view name = LocalNameOf(qname);
     for (size_t i = 0; i < N; ++i) {
       if (!found[i] && name == names[i]) {
         (*values)[i] = a.value();
