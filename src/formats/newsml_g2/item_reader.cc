@@ -689,7 +689,16 @@ Status ReadBody(pugi::xml_node content_set, const ItemContext& ctx, Story* s) {
     // body.html ends outside any paragraph (see ContentBody), so the two
     // parts sanitize separately exactly as they would together.
     if (!body.html.empty()) s->body_html = SanitizeHtml(body.html, options);
-    if (!body.markup.empty()) s->body_html += SanitizeXmlChildren(body.markup, options);
+    if (!body.markup.empty()) {
+      // Most bodies are markup alone: the sanitized text is moved in, not
+      // copied into a new allocation (a whole body per item).
+      std::string markup = SanitizeXmlChildren(body.markup, options);
+      if (s->body_html.empty()) {
+        s->body_html = std::move(markup);
+      } else {
+        s->body_html += markup;
+      }
+    }
   }
   if (s->headline.empty()) s->headline = std::move(body.headline);
   if (s->byline.empty()) s->byline = std::move(body.byline);

@@ -148,6 +148,23 @@ TEST(ItemReader, SanitizesBodyAndResolvesLinks) {
             "</p>");
 }
 
+// The NITF head is HTML and the content parsed markup: both are kept, the
+// head first; markup alone becomes the whole body.
+TEST(ItemReader, JoinsTheSanitizedNitfHeadAndContent) {
+  Fixture head_and_content(
+      "<newsItem guid='g'><contentSet><inlineXML><nitf><body><body.head><hedline>"
+      "<hl1>Head &amp; line</hl1></hedline></body.head><body.content><p>One</p>"
+      "<script>x</script><p>Two</p></body.content></body></nitf></inlineXML>"
+      "</contentSet></newsItem>");
+  model::Story s = head_and_content.Read();
+  EXPECT_EQ(s.body_html, "<h2>Head &amp; line</h2><p>One</p><p>Two</p>");
+  EXPECT_EQ(s.headline, "Head & line");
+  Fixture content_only(
+      "<newsItem guid='g'><contentSet><inlineXML><html><body><p>One</p></body></html>"
+      "</inlineXML></contentSet></newsItem>");
+  EXPECT_EQ(content_only.Read().body_html, "<p>One</p>");
+}
+
 TEST(ItemReader, TakesLargestImageRenditionAsPicture) {
   Fixture f(
       "<newsItem guid='g'><itemMeta><itemClass qcode='ninat:picture'/></itemMeta>"
