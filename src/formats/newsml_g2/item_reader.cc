@@ -277,6 +277,35 @@ bool ContainsWordIgnoreCase(std::string_view s, std::string_view word) {
   return false;
 }
 
+// Whether s[i, i + word.size()) is `word` (lower-case ASCII letters) in
+// any case, compared as ContainsWordIgnoreCase does.
+bool WordAtIgnoreCase(std::string_view s, size_t i, std::string_view word) {
+  if (i > s.size() || s.size() - i < word.size()) return false;
+  for (size_t k = 0; k < word.size(); ++k) {
+    if ((static_cast<unsigned char>(s[i + k]) | 0x20) != word[k]) return false;
+  }
+  return true;
+}
+
+// The signals a slugline names in words: "writethru" (AP "1st
+// Ld-Writethru") an update, "corrected" or "correction" a correction, in
+// any case. One pass, comparing only where a 'w' or 'c' starts (the same
+// answers as a ContainsWordIgnoreCase search per word).
+Signal SignalFromSlugline(std::string_view slugline) {
+  Signal s = Signal::kNone;
+  for (size_t i = 0; i < slugline.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(slugline[i]) | 0x20;
+    if (c == 'w' && WordAtIgnoreCase(slugline, i, "writethru")) {
+      s = s | Signal::kUpdate;
+    } else if (c == 'c' && WordAtIgnoreCase(slugline, i, "correct") &&
+               (WordAtIgnoreCase(slugline, i + 7, "ed") ||
+                WordAtIgnoreCase(slugline, i + 7, "ion"))) {
+      s = s | Signal::kCorrection;
+    }
+  }
+  return s;
+}
+
 // --- Field helpers -----------------------------------------------------
 
 std::string_view AfterColon(std::string_view qcode) {
@@ -751,11 +780,8 @@ Signal SignalFromQcode(std::string_view qcode) {
 }
 
 Signal SignalFromText(std::string_view slugline, std::string_view headline) {
-  Signal s = Signal::kNone;
-  if (ContainsWordIgnoreCase(slugline, "writethru")) s = s | Signal::kUpdate;
-  if (ContainsWordIgnoreCase(slugline, "corrected") ||
-      ContainsWordIgnoreCase(slugline, "correction") || StartsWith(headline, "CORRECTED-") ||
-      StartsWith(headline, "CORRECTED ")) {
+  Signal s = SignalFromSlugline(slugline);
+  if (StartsWith(headline, "CORRECTED-") || StartsWith(headline, "CORRECTED ")) {
     s = s | Signal::kCorrection;
   }
   // Reuters: "UPDATE 2-Primeira Liga Results".

@@ -338,6 +338,17 @@ TEST(SignalFromText, IgnoresCase) {
   EXPECT_EQ(SignalFromText("CoRrEcTeD", ""), Signal::kCorrection);
   EXPECT_EQ(SignalFromText("correct", ""), Signal::kNone);
   EXPECT_EQ(SignalFromText("writethr", ""), Signal::kNone);
+  // Words anywhere, overlapping, cut short at the end, or split.
+  EXPECT_EQ(SignalFromText("ccorrectED", ""), Signal::kCorrection);
+  EXPECT_EQ(SignalFromText("correctcorrection", ""), Signal::kCorrection);
+  EXPECT_EQ(SignalFromText("wwritethru-CORRECTED", ""), Signal::kUpdate | Signal::kCorrection);
+  EXPECT_EQ(SignalFromText("correcte", ""), Signal::kNone);
+  EXPECT_EQ(SignalFromText("correctio", ""), Signal::kNone);
+  EXPECT_EQ(SignalFromText("correct ed", ""), Signal::kNone);
+  EXPECT_EQ(SignalFromText("write thru", ""), Signal::kNone);
+  EXPECT_EQ(SignalFromText("", ""), Signal::kNone);
+  EXPECT_EQ(SignalFromText("c", ""), Signal::kNone);
+  EXPECT_EQ(SignalFromText("\xC3\xA9" "correction" "\xC3\xA9", ""), Signal::kCorrection);
 }
 
 TEST(ItemReader, RefusesBodiesNestedTooDeeply) {
