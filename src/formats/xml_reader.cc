@@ -27,7 +27,7 @@ bool IsTextNode(pugi::xml_node_type type) {
 bool IsVoidHtml(std::string_view name) { return name == "br" || name == "hr" || name == "img"; }
 
 void AppendText(pugi::xml_node node, std::string* out) {
-  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+  for (pugi::xml_node c = node.first_child(); !IsNull(c); c = c.next_sibling()) {
     pugi::xml_node_type type = c.type();
     if (IsTextNode(type)) {
       out->append(c.value());
@@ -273,7 +273,7 @@ std::string_view LocalName(std::string_view qname) {
 std::string_view LocalName(pugi::xml_node node) { return LocalNameOf(node.name()); }
 
 pugi::xml_node Child(pugi::xml_node parent, std::string_view local_name) {
-  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+  for (pugi::xml_node c = parent.first_child(); !IsNull(c); c = c.next_sibling()) {
     if (c.type() == pugi::node_element && LocalNameOf(c.name()) == local_name) return c;
   }
   return {};
@@ -282,7 +282,7 @@ pugi::xml_node Child(pugi::xml_node parent, std::string_view local_name) {
 ChildIndex::ChildIndex(pugi::xml_node parent) : parent_(parent) {
   if (!parent.first_child()) return;
   entries_.reserve(16);  // one allocation for most parents
-  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+  for (pugi::xml_node c = parent.first_child(); !IsNull(c); c = c.next_sibling()) {
     if (c.type() == pugi::node_element) entries_.push_back({LocalNameOf(c.name()), c});
   }
 }
@@ -329,7 +329,7 @@ std::string_view ChildIndex::NamespaceOf(const Entry& e) const {
 
 std::vector<pugi::xml_node> Children(pugi::xml_node parent, std::string_view local_name) {
   std::vector<pugi::xml_node> out;
-  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+  for (pugi::xml_node c = parent.first_child(); !IsNull(c); c = c.next_sibling()) {
     if (c.type() == pugi::node_element && LocalNameOf(c.name()) == local_name) out.push_back(c);
   }
   return out;
@@ -362,13 +362,14 @@ std::string_view Attr(pugi::xml_node node, std::string_view local_name) {
 std::string Text(pugi::xml_node node) {
   // Most fields are one text node: read it in place, with no copy for the
   // concatenation and none for entity decoding when there is no '&'.
+  if (IsNull(node)) return {};  // an absent field
   std::string_view text;
   std::string raw;
   if (IsTextNode(node.type())) {
     text = node.value();
-  } else if (pugi::xml_node only = node.first_child(); !only) {
+  } else if (pugi::xml_node only = node.first_child(); IsNull(only)) {
     return {};  // most often an empty element
-  } else if (!only.next_sibling() && IsTextNode(only.type())) {
+  } else if (IsNull(only.next_sibling()) && IsTextNode(only.type())) {
     text = only.value();
   } else {
     AppendText(node, &raw);

@@ -87,6 +87,19 @@ class XmlDocument {
   pugi::xml_document doc_;
 };
 
+// Whether `node` is null (no node), without a call into pugixml, whose
+// operator bool and operator! are out of line (Debian ships a static
+// library) like every accessor. An xml_node is a handle holding one
+// pointer, `_root`, which pugixml.hpp declares protected so that classes
+// built on xml_node (xml_document is one) can read it; NullTest is such a
+// class and reads nothing else.
+class NullTest : public pugi::xml_node {
+ public:
+  explicit NullTest(pugi::xml_node node) : pugi::xml_node(node) {}
+  bool null() const { return _root == nullptr; }
+};
+inline bool IsNull(pugi::xml_node node) { return NullTest(node).null(); }
+
 // "nitf:body" → "body", for the NUL-terminated names pugixml returns: one
 // pass over the name, no strlen and no backwards search (on names this
 // short, ~10 bytes, a byte loop beat glibc's strlen + memrchr). Inline:

@@ -38,6 +38,19 @@ TEST(XmlReader, LocalNameOfTakesThePartAfterTheLastColon) {
   EXPECT_EQ(LocalNameOf(buffer), "q");
 }
 
+TEST(XmlReader, IsNullAnswersAsOperatorBool) {
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string("<a>t<b/></a>"));
+  pugi::xml_node a = doc.document_element();
+  for (pugi::xml_node n : {pugi::xml_node(), pugi::xml_node(doc), a, a.first_child(),
+                           a.last_child(), a.last_child().next_sibling(), a.parent().parent(),
+                           a.child("none")}) {
+    EXPECT_EQ(IsNull(n), !n);
+  }
+  EXPECT_TRUE(IsNull(a.child("none")));
+  EXPECT_FALSE(IsNull(a.first_child()));  // the text node
+}
+
 TEST(XmlReader, ChildIndexResolvesEachChildsNamespaceLikeItsScope) {
   auto doc = XmlDocument::Parse("ns.xml",
                                 "<rss xmlns:dc='urn:dc' xmlns='urn:default'><channel xmlns:m='urn:m'>"

@@ -18,7 +18,7 @@ void AppendElement(std::string* html, std::string_view tag, std::string_view tex
 
 // <hedline>/<headline> holds hl1 and optional hl2s.
 void AppendNitfHedline(pugi::xml_node hedline, ContentBody* out) {
-  for (pugi::xml_node c = hedline.first_child(); c; c = c.next_sibling()) {
+  for (pugi::xml_node c = hedline.first_child(); !IsNull(c); c = c.next_sibling()) {
     std::string_view name = LocalName(c);
     if (name == "hl1") {
       std::string text = Text(c);
@@ -33,7 +33,7 @@ void AppendNitfHedline(pugi::xml_node hedline, ContentBody* out) {
 // body.head: headline, byline and dateline are shown as the agency sent
 // them; the abstract becomes the description, not body text.
 void AppendNitfHead(pugi::xml_node head, ContentBody* out) {
-  for (pugi::xml_node c = head.first_child(); c; c = c.next_sibling()) {
+  for (pugi::xml_node c = head.first_child(); !IsNull(c); c = c.next_sibling()) {
     std::string_view name = LocalName(c);
     if (name == "hedline" || name == "headline") {
       AppendNitfHedline(c, out);
@@ -52,7 +52,7 @@ void AppendNitfHead(pugi::xml_node head, ContentBody* out) {
 // Concatenated text and CDATA children of <inlineData>.
 std::string InlineDataText(pugi::xml_node data) {
   std::string text;
-  for (pugi::xml_node c = data.first_child(); c; c = c.next_sibling()) {
+  for (pugi::xml_node c = data.first_child(); !IsNull(c); c = c.next_sibling()) {
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) text.append(c.value());
   }
   return text;
@@ -121,7 +121,7 @@ ContentBody ReadInlineXml(pugi::xml_node inline_xml, const XmlDocument* doc) {
   }
   pugi::xml_node first =
       inline_xml.find_child([](pugi::xml_node n) { return n.type() == pugi::node_element; });
-  if (!first) return Markup(inline_xml);
+  if (IsNull(first)) return Markup(inline_xml);
   std::string_view name = LocalName(first);
   if (name == "nitf") return NitfToHtml(first);
   if (name == "html" || name == "body") return ReadXhtml(first);
@@ -188,7 +188,7 @@ ContentBody NitfToHtml(pugi::xml_node nitf) {
   pugi::xml_node body = LocalName(nitf) == "body" ? nitf : Child(nitf, "body");
   // A head after content (never seen) is kept in document order, as text.
   bool serialised = false;
-  for (pugi::xml_node c = body.first_child(); c; c = c.next_sibling()) {
+  for (pugi::xml_node c = body.first_child(); !IsNull(c); c = c.next_sibling()) {
     std::string_view name = LocalName(c);
     if (name == "body.head") {
       if (!out.markup.empty() && !serialised) {
@@ -213,7 +213,7 @@ ContentBody ReadContentBody(pugi::xml_node content_set, const XmlDocument* doc) 
   // One walk tries the inlineXML renditions and notes the first inlineData,
   // which is only read when no inlineXML has text.
   pugi::xml_node data;
-  for (pugi::xml_node c = content_set.first_child(); c; c = c.next_sibling()) {
+  for (pugi::xml_node c = content_set.first_child(); !IsNull(c); c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     std::string_view name = LocalName(c);
     if (name == "inlineXML") {

@@ -108,6 +108,7 @@ bool LocalNameIs(const char* qname, std::string_view local) {
 // pugixml API could make, is checked for the end of the list). Each
 // accessor is a call into the static library.
 std::string_view AttrOf(pugi::xml_node node, std::string_view local_name) {
+  if (IsNull(node)) return {};
   for (pugi::xml_attribute a = node.first_attribute();; a = a.next_attribute()) {
     const char* name = a.name();
     if (*name == '\0') {
@@ -119,6 +120,7 @@ std::string_view AttrOf(pugi::xml_node node, std::string_view local_name) {
 }
 
 pugi::xml_node ChildNamed(pugi::xml_node parent, std::string_view local_name) {
+  if (IsNull(parent)) return {};
   for (pugi::xml_node c = parent.first_child();; c = c.next_sibling()) {
     pugi::xml_node_type type = c.type();
     if (type == pugi::node_null) return {};
@@ -241,11 +243,14 @@ bool IsFoldedPlain(std::string_view s) {
 // IsFoldedPlain), read in place; nullopt when Text() must build it.
 // REQUIRES: node is an element or empty.
 std::optional<std::string_view> InPlaceText(pugi::xml_node node) {
+  // Most absent fields (no dateline, no embargo, ...) end here, without a
+  // call: Text() of an empty node is "".
+  if (IsNull(node)) return std::string_view();
   pugi::xml_node only = node.first_child();
   pugi::xml_node_type type = only.type();  // node_null when there is none
   if (type == pugi::node_null) return std::string_view();  // Text() of a childless element is ""
   if (type != pugi::node_pcdata && type != pugi::node_cdata) return std::nullopt;
-  if (only.next_sibling()) return std::nullopt;
+  if (!IsNull(only.next_sibling())) return std::nullopt;
   std::string_view text = only.value();
   if (!IsFoldedPlain(text)) return std::nullopt;
   return text;
@@ -417,7 +422,7 @@ std::optional<Timestamp> ReadTime(pugi::xml_node node, const ItemContext& ctx) {
 }
 
 void SetFirst(pugi::xml_node* slot, pugi::xml_node node) {
-  if (!*slot) *slot = node;
+  if (IsNull(*slot)) *slot = node;
 }
 
 // The parts of an item (the first of each).

@@ -54,7 +54,7 @@ std::string_view RootElementName(std::string_view b) {
 
 // Scoop writes <Header><Priority>; the spec writes <header><priority>.
 pugi::xml_node ChildIgnoreCase(pugi::xml_node parent, std::string_view local_name) {
-  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+  for (pugi::xml_node c = parent.first_child(); !IsNull(c); c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     std::string_view name = LocalName(c);
     // The size first: most children differ in it, and the compare is a call.
@@ -65,7 +65,7 @@ pugi::xml_node ChildIgnoreCase(pugi::xml_node parent, std::string_view local_nam
 
 int HeaderPriority(pugi::xml_node root) {
   pugi::xml_node node = ChildIgnoreCase(ChildIgnoreCase(root, "header"), "priority");
-  if (!node) return 0;  // most documents are a lone item, without a header
+  if (IsNull(node)) return 0;  // most documents are a lone item, without a header
   int priority = 0;
   std::string text = Text(node);
   return ParseInt(text, &priority) && priority >= 1 && priority <= 9 ? priority : 0;
@@ -84,7 +84,7 @@ Result<std::vector<pugi::xml_node>> CollectItems(const XmlDocument& doc) {
   std::vector<pugi::xml_node> items;
   for (pugi::xml_node set = Child(root, "itemSet"); set; set = set.next_sibling()) {
     if (LocalName(set) != "itemSet") continue;
-    for (pugi::xml_node c = set.first_child(); c; c = c.next_sibling()) {
+    for (pugi::xml_node c = set.first_child(); !IsNull(c); c = c.next_sibling()) {
       if (c.type() == pugi::node_element && IsItem(LocalName(c))) items.push_back(c);
     }
   }
