@@ -2,7 +2,6 @@
 
 #include <array>
 #include <cctype>
-#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
