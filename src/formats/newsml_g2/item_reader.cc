@@ -184,11 +184,10 @@ void ReadAttrs(pugi::xml_node node, const std::array<std::string_view, N>& names
 }
 
 #if defined(__SSE2__)
-// IsFoldedPlain over the 16 bytes at p: false on a byte below 0x20, '&' or
+// IsFoldedPlain over the 16 bytes of b: false on a byte below 0x20, '&' or
 // 0xC2, or on a space after a space (*after_space: whether the byte before
-// p is one; updated for the next block).
-bool IsFoldedPlainBlock(const char* p, unsigned* after_space) {
-  const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+// b is one; updated for the next block).
+bool IsFoldedPlainBits(__m128i b, unsigned* after_space) {
   const __m128i controls = _mm_set1_epi8(0x1F);
   // max(b, 0x1F) == 0x1F exactly for the bytes 0x00-0x1F (unsigned).
   __m128i odd =
@@ -199,6 +198,11 @@ bool IsFoldedPlainBlock(const char* p, unsigned* after_space) {
   if (_mm_movemask_epi8(odd) != 0 || (spaces & ((spaces << 1) | *after_space)) != 0) return false;
   *after_space = spaces >> 15;
   return true;
+}
+
+// The same over the 16 bytes at p.
+bool IsFoldedPlainBlock(const char* p, unsigned* after_space) {
+  return IsFoldedPlainBits(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), after_space);
 }
 #endif
 
@@ -225,6 +229,16 @@ bool IsFoldedPlain(std::string_view s) {
     // within the blocks before.
     after_space = 0;
     return IsFoldedPlainBlock(s.data() + s.size() - 16, &after_space);
+  }
+  if (s.size() >= 8) {
+    // Most names and codes: the first and the last 8 bytes as one block
+    // (they overlap below 16 bytes), so every byte and every adjacent pair
+    // of s is in it. The one pair that is not, across the middle of the
+    // block, can only make the answer a (safe) false.
+    __m128i first = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(s.data()));
+    __m128i last = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(s.data() + s.size() - 8));
+    unsigned after_space = 0;
+    return IsFoldedPlainBits(_mm_unpacklo_epi64(first, last), &after_space);
   }
 #endif
   bool after_space = false;

@@ -199,7 +199,7 @@ TEST(ItemReader, ReadsTheFirstOfRepeatedRenditionAttributes) {
 // the block-wise check and its tail.
 TEST(ItemReader, ReadsFieldTextExactlyAsText) {
   const std::string long_word(40, 'x');
-  const std::vector<std::string> texts = {
+  std::vector<std::string> texts = {
       "",
       "Plain",
       "Two words",
@@ -237,6 +237,18 @@ TEST(ItemReader, ReadsFieldTextExactlyAsText) {
           "b",
       std::string(32, 'a'),
   };
+  // Every length up to 17 (the 8-15 byte check reads the first and last 8
+  // bytes as one block) with a double space, a tab, an entity or a
+  // no-break space at every place.
+  for (size_t n = 2; n <= 17; ++n) {
+    for (size_t at = 0; at + 2 <= n; ++at) {
+      for (std::string_view odd : {"  ", " \t", "&amp;", "\xC2\xA0"}) {
+        std::string text(n, 'a');
+        text.replace(at, 2, odd);
+        texts.push_back(text);
+      }
+    }
+  }
   for (const std::string& text : texts) {
     SCOPED_TRACE(text);
     Fixture f("<newsItem guid='g'><contentMeta><headline>" + text + "</headline><slugline>" + text +
