@@ -279,11 +279,15 @@ std::string_view NamespaceOf(pugi::xml_node node) {
 namespace {
 
 // (has_prefix, prefix) of an element's qualified name: the part before the
-// first ':', as NamespaceOf reads it.
-std::string_view PrefixOf(std::string_view qname, bool* has_prefix) {
-  size_t colon = qname.find(':');
-  *has_prefix = colon != std::string_view::npos;
-  return *has_prefix ? qname.substr(0, colon) : std::string_view();
+// first ':', as NamespaceOf reads it. A byte loop up to that ':' rather
+// than strlen over the whole name and then memchr: prefixes are a few
+// bytes.
+std::string_view PrefixOf(const char* qname, bool* has_prefix) {
+  const char* p = qname;
+  while (*p != '\0' && *p != ':') ++p;
+  *has_prefix = *p == ':';
+  return *has_prefix ? std::string_view(qname, static_cast<size_t>(p - qname))
+                     : std::string_view();
 }
 
 bool DeclaresAnyPrefix(pugi::xml_node node) {
@@ -300,6 +304,7 @@ void NamespaceScope::SetScope(pugi::xml_node scope) {
   scope_ = scope;
   known_.clear();
   known_read_ = false;
+  last_match_ = 0;
 }
 
 std::string_view NamespaceScope::InScope(bool has_prefix, std::string_view prefix) {
@@ -328,8 +333,17 @@ std::string_view NamespaceScope::InScope(bool has_prefix, std::string_view prefi
     }
     return true;
   };
-  for (const Known& k : known_) {
-    if (matches(k)) return k.uri;
+  // Children of one item mostly share a prefix ("wp:", "dc:"): try the
+  // last answer first. It is the first match for its prefix (found by the
+  // scan below), so it is the one the scan would find again.
+  if (last_match_ < known_.size() && matches(known_[last_match_])) {
+    return known_[last_match_].uri;
+  }
+  for (size_t i = 0; i < known_.size(); ++i) {
+    if (matches(known_[i])) {
+      last_match_ = i;
+      return known_[i].uri;
+    }
   }
   return {};  // undeclared
 }

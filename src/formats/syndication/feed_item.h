@@ -67,6 +67,7 @@ class NamespaceScope {
   pugi::xml_node scope_;  // the items' parent known_ holds answers for
   std::vector<Known> known_;  // declarations in effect at scope_, nearest first
   bool known_read_ = false;
+  size_t last_match_ = 0;  // index in known_ of InScope's last answer
   pugi::xml_node item_;
   bool item_declares_ = false;  // item_ has an xmlns or xmlns:* attribute
 };
