@@ -354,10 +354,12 @@ void NamespaceScope::Enter(pugi::xml_node item) {
   item_declares_ = DeclaresAnyPrefix(item);
 }
 
-std::string_view NamespaceScope::OfChild(pugi::xml_node child) {
+std::string_view NamespaceScope::OfChild(pugi::xml_node child, bool* from_scope) {
   // Without any attribute on the child and without a declaration on the
   // item, the answer is the one in effect above the item.
-  if (item_declares_ || child.first_attribute()) return Of(child, item_);
+  const bool declared_below = item_declares_ || child.first_attribute();
+  if (from_scope != nullptr) *from_scope = !declared_below;
+  if (declared_below) return Of(child, item_);
   bool has_prefix;
   std::string_view prefix = PrefixOf(child.name(), &has_prefix);
   return InScope(has_prefix, prefix);
@@ -375,8 +377,9 @@ std::string_view NamespaceScope::Of(pugi::xml_node element, pugi::xml_node item)
   return InScope(has_prefix, prefix);
 }
 
-std::string_view ElementLocalName(pugi::xml_node node) {
-  const char* qname = node.name();
+std::string_view ElementLocalName(pugi::xml_node node) { return ElementLocalName(node.name()); }
+
+std::string_view ElementLocalName(const char* qname) {
   size_t size = std::strlen(qname);
   const void* colon = memrchr(qname, ':', size);
   if (colon == nullptr) return std::string_view(qname, size);
