@@ -238,6 +238,16 @@ bool TextIsTrimmedRaw(std::string_view raw, std::string_view* trimmed) {
   return true;
 }
 
+// CollapseWhitespace(text), as a view of `text` when that is just `text`
+// trimmed (TextIsTrimmedRaw: no whitespace but single ' ' inside, no
+// 0xC2 that could start a no-break space), else built in *storage.
+std::string_view CollapsedView(std::string_view text, std::string* storage) {
+  std::string_view trimmed;
+  if (TextIsTrimmedRaw(text, &trimmed)) return trimmed;
+  *storage = CollapseWhitespace(text);
+  return *storage;
+}
+
 bool IsTextNode(pugi::xml_node node) {
   pugi::xml_node_type type = node.type();
   return type == pugi::node_pcdata || type == pugi::node_cdata;
@@ -469,16 +479,18 @@ std::string FeedHtmlToBody(std::string_view html, std::string_view base) {
 void AddCategory(std::string_view term, std::string_view label, std::string_view scheme,
                  model::Story* story) {
   term = Trim(term);
-  std::string name = CollapseWhitespace(label.empty() ? term : label);
+  std::string storage;
+  std::string_view name = CollapsedView(label.empty() ? term : label, &storage);
   if (term.empty() && name.empty()) return;
   bool is_tag = scheme.empty() || scheme == "post_tag" || scheme == "tag";
   if (is_tag) {
     if (std::find(story->keywords.begin(), story->keywords.end(), name) == story->keywords.end()) {
-      story->keywords.push_back(name);
+      story->keywords.emplace_back(name);
     }
     return;
   }
-  model::Subject sub{std::string(term.empty() ? name : term), name, std::string(scheme)};
+  model::Subject sub{std::string(term.empty() ? name : term), std::string(name),
+                     std::string(scheme)};
   if (std::find(story->subjects.begin(), story->subjects.end(), sub) == story->subjects.end()) {
     story->subjects.push_back(std::move(sub));
   }
