@@ -179,6 +179,12 @@ class RssReader {
     // Every field of an item is read in one walk of its children; the
     // attachments must all be known before the first post is built.
     std::vector<ItemFields> fields(items.size());
+    // One allocation each for most feeds rather than one per doubling:
+    // items have up to ~30 children, a few of them repeated (categories,
+    // WXR postmeta).
+    repeated_.reserve(items.size() * 8);
+    previous_.reserve(32);
+    current_.reserve(32);
     for (size_t i = 0; i < items.size(); ++i) ReadFields(items[i], &fields[i]);
     IndexAttachments(fields);
     // Growing the vector moved every Story built so far.
