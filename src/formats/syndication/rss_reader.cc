@@ -159,7 +159,7 @@ struct ItemFields {
 std::string_view WpMetaField(NamespaceScope& ns, pugi::xml_node item, pugi::xml_node meta,
                              std::string_view local, std::string* storage) {
   for (pugi::xml_node c = meta.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element && LocalName(c) == local &&
+    if (c.type() == pugi::node_element && ElementLocalName(c) == local &&
         StartsWith(ns.Of(c, item), ns::kWordPress)) {
       return TextView(c, storage);
     }
