@@ -216,12 +216,12 @@ class RssReader {
       KnownChild known;
       if (pos < previous_.size() && previous_[pos].reusable &&
           std::strcmp(previous_[pos].qname, qname) == 0 &&
-          (!previous_[pos].from_scope || (!item_declares && !c.first_attribute()))) {
+          (!previous_[pos].uses_namespace || (!item_declares && !c.first_attribute()))) {
         known = previous_[pos];
       } else {
         bool looked_up = false, from_scope = false;
         known.field = FieldOf(c, qname, &looked_up, &from_scope);
-        known.from_scope = looked_up;
+        known.uses_namespace = looked_up;
         known.reusable = !looked_up || from_scope;
       }
       known.qname = qname;
@@ -439,8 +439,8 @@ class RssReader {
   struct KnownChild {
     const char* qname = nullptr;
     Field field = Field::kNone;
-    bool from_scope = false;  // it depended on the namespace in effect above the item
-    bool reusable = true;     // false: it depended on a declaration on the item or child
+    bool uses_namespace = false;  // it depended on the child's namespace
+    bool reusable = true;  // false: that namespace was declared on the item or the child
   };
 
   const XmlDocument& doc_;
