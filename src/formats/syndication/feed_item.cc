@@ -400,13 +400,19 @@ std::string_view ElementLocalName(const char* qname) {
   return std::string_view(local, static_cast<size_t>(qname + size - local));
 }
 
+// Every pugixml accessor is an out-of-line call, so null nodes are told by
+// their type (node_null) rather than by another call to operator!.
 std::string_view TextView(pugi::xml_node node, std::string* storage) {
-  if (!node) return {};
-  if (node.type() == pugi::node_element) {
+  const pugi::xml_node_type type = node.type();
+  if (type == pugi::node_null) return {};
+  if (type == pugi::node_element) {
     pugi::xml_node only = node.first_child();
-    if (!only) return {};
+    const pugi::xml_node_type only_type = only.type();
+    if (only_type == pugi::node_null) return {};
     std::string_view trimmed;
-    if (!only.next_sibling() && IsTextNode(only) && TextIsTrimmedRaw(only.value(), &trimmed)) {
+    if ((only_type == pugi::node_pcdata || only_type == pugi::node_cdata) &&
+        only.next_sibling().type() == pugi::node_null &&
+        TextIsTrimmedRaw(only.value(), &trimmed)) {
       return trimmed;
     }
   }
@@ -423,8 +429,10 @@ std::string FastText(pugi::xml_node node) {
 
 std::string_view RawTextView(pugi::xml_node node, std::string* storage) {
   pugi::xml_node first = node.first_child();
-  if (!first) return {};
-  if (!first.next_sibling()) return IsTextNode(first) ? std::string_view(first.value()) : "";
+  if (first.type() == pugi::node_null) return {};
+  if (first.next_sibling().type() == pugi::node_null) {
+    return IsTextNode(first) ? std::string_view(first.value()) : "";
+  }
   *storage = RawText(node);
   return *storage;
 }
