@@ -209,8 +209,13 @@ class RssReader {
     }
     const bool item_declares = namespaces_.ItemDeclares();
     current_.clear();
-    for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
-      if (c.type() != pugi::node_element) continue;
+    // The end of the children is told by the type the loop reads anyway
+    // (node_null), sparing a call to pugixml's out-of-line operator bool
+    // per child.
+    for (pugi::xml_node c = item.first_child();; c = c.next_sibling()) {
+      const pugi::xml_node_type type = c.type();
+      if (type == pugi::node_null) break;
+      if (type != pugi::node_element) continue;
       const char* qname = c.name();
       const size_t pos = current_.size();
       KnownChild known;
