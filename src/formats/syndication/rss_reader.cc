@@ -474,8 +474,10 @@ FeedItemContext ChannelContext(const XmlDocument& doc, pugi::xml_node channel,
                                const Input& input, std::vector<Diagnostic>* warnings,
                                NamespaceScope* namespaces, std::vector<pugi::xml_node>* items) {
   pugi::xml_node link, language, dc_language, title, dc_creator;
-  for (pugi::xml_node c = channel.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element) continue;
+  for (pugi::xml_node c = channel.first_child();; c = c.next_sibling()) {
+    const pugi::xml_node_type type = c.type();  // node_null ends the walk (see ReadFields)
+    if (type == pugi::node_null) break;
+    if (type != pugi::node_element) continue;
     std::string_view local = ElementLocalName(c);
     if (local == "item") {
       items->push_back(c);
