@@ -1,7 +1,7 @@
 #include "base/time.h"
 
 #include <array>
-#include <cctype>
+#include <cstdint>
 #include <cstdio>
 
 #include "base/strings.h"
@@ -29,13 +29,17 @@ std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
+// std::isdigit without the call: in every locale only '0'..'9' are
+// decimal digits.
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
 // Reads exactly n digits at text[*pos]; advances *pos.
 bool ReadDigits(std::string_view text, size_t* pos, int n, int* out) {
   if (*pos + n > text.size()) return false;
   int v = 0;
   for (int i = 0; i < n; ++i) {
     char c = text[*pos + i];
-    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    if (!IsDigit(c)) return false;
     v = v * 10 + (c - '0');
   }
   *pos += n;
@@ -63,12 +67,42 @@ bool ReadZone(std::string_view text, size_t* pos, int* offset) {
   return true;
 }
 
+char LowerAsciiByte(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+// The month (1..12) whose abbreviation the name starts with, ignoring
+// ASCII case ("Aug", "august", "AUG."); 0 when none. One switch on the
+// lower-cased first byte instead of up to twelve case-blind comparisons.
 int MonthFromName(std::string_view name) {
   if (name.size() < 3) return 0;
-  for (int i = 0; i < 12; ++i) {
-    if (EqualsIgnoreCase(name.substr(0, 3), kMonthAbbr[i])) return i + 1;
+  const char a = LowerAsciiByte(name[0]);
+  const char b = LowerAsciiByte(name[1]);
+  const char c = LowerAsciiByte(name[2]);
+  auto is = [&](const char* m) { return b == m[1] && c == m[2]; };
+  switch (a) {
+    case 'j': return is("jan") ? 1 : is("jun") ? 6 : is("jul") ? 7 : 0;
+    case 'f': return is("feb") ? 2 : 0;
+    case 'm': return is("mar") ? 3 : is("may") ? 5 : 0;
+    case 'a': return is("apr") ? 4 : is("aug") ? 8 : 0;
+    case 's': return is("sep") ? 9 : 0;
+    case 'o': return is("oct") ? 10 : 0;
+    case 'n': return is("nov") ? 11 : 0;
+    case 'd': return is("dec") ? 12 : 0;
+    default: return 0;
   }
-  return 0;
+}
+
+// ParseInt(s, out) for the parts of a date (no whitespace in them): a
+// run of at most 9 digits, the usual case, is read here without Trim and
+// from_chars; anything else goes to ParseInt itself.
+bool ParseDatePart(std::string_view s, int* out) {
+  if (s.empty() || s.size() > 9) return ParseInt(s, out);
+  int v = 0;
+  for (char c : s) {
+    if (!IsDigit(c)) return ParseInt(s, out);
+    v = v * 10 + (c - '0');
+  }
+  *out = v;
+  return true;
 }
 
 }  // namespace
@@ -122,13 +156,13 @@ std::optional<Timestamp> ParseIso8601(std::string_view text, bool* had_zone) {
     if (p < text.size() && text[p] == ':') ++p;
     if (!ReadDigits(text, &p, 2, &c.minute)) return std::nullopt;
     if (p < text.size() && text[p] == ':') ++p;
-    if (p < text.size() && std::isdigit(static_cast<unsigned char>(text[p])) &&
+    if (p < text.size() && IsDigit(text[p]) &&
         !ReadDigits(text, &p, 2, &c.second)) {
       return std::nullopt;
     }
     if (p < text.size() && (text[p] == '.' || text[p] == ',')) {
       ++p;
-      while (p < text.size() && std::isdigit(static_cast<unsigned char>(text[p]))) ++p;
+      while (p < text.size() && IsDigit(text[p])) ++p;
     }
     while (p < text.size() && text[p] == ' ') ++p;
     if (p < text.size()) {
@@ -157,8 +191,13 @@ std::optional<Timestamp> ParseRfc822(std::string_view text) {
   constexpr size_t kMaxParts = 6;
   std::array<std::string_view, kMaxParts> parts;
   size_t count = 0;
+  // ' ', '\t', '\n', '\v', '\f', '\r' as bits of one mask: one test per
+  // byte instead of six comparisons.
+  constexpr std::uint64_t kSpaces = (1ULL << ' ') | (1ULL << '\t') | (1ULL << '\n') |
+                                    (1ULL << '\v') | (1ULL << '\f') | (1ULL << '\r');
   auto is_space = [](char ch) {
-    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+    const unsigned char u = static_cast<unsigned char>(ch);
+    return u <= ' ' && ((kSpaces >> u) & 1) != 0;
   };
   for (size_t p = 0; p < text.size() && count < kMaxParts;) {
     while (p < text.size() && is_space(text[p])) ++p;
@@ -170,9 +209,9 @@ std::optional<Timestamp> ParseRfc822(std::string_view text) {
   if (count > 0 && parts[0].back() == ',') ++i;  // weekday
   if (count < i + 4) return std::nullopt;
   CivilTime c;
-  if (!ParseInt(parts[i], &c.day)) return std::nullopt;
+  if (!ParseDatePart(parts[i], &c.day)) return std::nullopt;
   c.month = MonthFromName(parts[i + 1]);
-  if (c.month == 0 || !ParseInt(parts[i + 2], &c.year)) return std::nullopt;
+  if (c.month == 0 || !ParseDatePart(parts[i + 2], &c.year)) return std::nullopt;
   if (c.year < 100) c.year += c.year < 50 ? 2000 : 1900;
   std::string_view hms = parts[i + 3];
   int fields[3] = {0, 0, 0};
@@ -180,7 +219,7 @@ std::optional<Timestamp> ParseRfc822(std::string_view text) {
   for (size_t start = 0;;) {  // the ':'-separated fields, empty ones too
     size_t colon = hms.find(':', start);
     std::string_view f = hms.substr(start, colon == hms.npos ? hms.npos : colon - start);
-    if (n == 3 || !ParseInt(f, &fields[n])) return std::nullopt;
+    if (n == 3 || !ParseDatePart(f, &fields[n])) return std::nullopt;
     ++n;
     if (colon == hms.npos) break;
     start = colon + 1;
@@ -211,7 +250,12 @@ std::optional<Timestamp> ParseRfc822(std::string_view text) {
 }
 
 std::optional<Timestamp> ParseAnyDate(std::string_view text) {
-  if (auto t = ParseIso8601(text)) return t;
+  // ParseIso8601 fails unless the trimmed text starts with a digit: an RFC
+  // 822 date with its weekday ("Wed, 30 Aug 2017 ...") goes straight on.
+  std::string_view trimmed = Trim(text);
+  if (!trimmed.empty() && IsDigit(trimmed[0])) {
+    if (auto t = ParseIso8601(trimmed)) return t;
+  }
   return ParseRfc822(text);
 }
 

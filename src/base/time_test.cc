@@ -47,6 +47,40 @@ TEST(Time, Rfc822PartsAndTimeFieldsAtTheEdges) {
   EXPECT_EQ(Iso(","), "none");
 }
 
+TEST(Time, Rfc822MonthsAndNumbersAsParseIntReadsThem) {
+  const char* kMonths[] = {"jan", "FEB", "Mar", "aPr", "May", "june",
+                           "July", "AUGUST", "Sept", "oct.", "Nov", "dEc"};
+  for (int m = 0; m < 12; ++m) {
+    std::string in = std::string("1 ") + kMonths[m] + " 2018 10:00 GMT";
+    auto t = ParseRfc822(in);
+    ASSERT_TRUE(t) << in;
+    EXPECT_EQ(ToCivil(*t).month, m + 1) << in;
+  }
+  EXPECT_EQ(Iso("15 Ma 2018 10:00"), "none");
+  EXPECT_EQ(Iso("15 Mäy 2018 10:00"), "none");
+  EXPECT_EQ(Iso("15 Mya 2018 10:00"), "none");
+  // Day, year and time fields go through ParseInt's rules: a '+' sign,
+  // a '-' sign, leading zeros, and no overflow.
+  EXPECT_EQ(Iso("+15 May 2018 +10:00"), "2018-05-15T10:00:00Z");
+  EXPECT_EQ(Iso("015 May 02018 010:000:0"), "2018-05-15T10:00:00Z");
+  EXPECT_EQ(Iso("15 May 2018 -1:00"), "2018-05-14T23:00:00Z");
+  EXPECT_EQ(Iso("15 May 99999999999 10:00"), "none");
+  EXPECT_EQ(Iso("15 May 2018 1O:00"), "none");
+  EXPECT_EQ(Iso("15 May 2018 10:00 ist"), "2018-05-15T04:30:00Z");
+  EXPECT_EQ(Iso("15\vMay\f2018 10:00"), "2018-05-15T10:00:00Z");
+}
+
+TEST(Time, AnyDatePicksTheParserByTheFirstCharacter) {
+  // ISO only when the trimmed text starts with a digit; RFC 822 otherwise
+  // or when ISO fails.
+  EXPECT_EQ(Iso(" \t2018-02-26T21:20:36Z\r\n"), "2018-02-26T21:20:36Z");
+  EXPECT_EQ(Iso("\xC2\xA0" "2018-02-26"), "2018-02-26T00:00:00Z");
+  EXPECT_EQ(Iso("T2018-02-26"), "none");
+  EXPECT_EQ(Iso("26 Feb 2018 21:20:36 Z"), "2018-02-26T21:20:36Z");
+  EXPECT_EQ(Iso(""), "none");
+  EXPECT_EQ(Iso("  "), "none");
+}
+
 TEST(Time, RejectsGarbage) {
   EXPECT_EQ(Iso("yesterday"), "none");
   EXPECT_EQ(Iso("2018-13-01"), "none");

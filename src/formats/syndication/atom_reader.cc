@@ -1,5 +1,6 @@
 #include "formats/syndication/atom_reader.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -57,35 +58,88 @@ class AtomReader {
     ctx_.warnings->push_back(ctx_.doc->At(node, std::move(message)));
   }
 
+  // The single fields of an entry: the first child element of each name.
+  enum Slot : uint8_t {
+    kId,
+    kTitle,
+    kPublished,  // Atom 0.3: issued
+    kCreated,    // Atom 0.3 only
+    kUpdated,    // Atom 0.3: modified
+    kSummary,
+    kContent,
+    kNewsManagement,   // WENN
+    kContentMetadata,  // WENN
+    kSlots
+  };
+  struct EntryFields {
+    pugi::xml_node node[kSlots];
+    pugi::xml_node operator[](Slot slot) const { return node[slot]; }
+  };
+
+  // Which slot a child's local name fills; kSlots for none.
+  Slot SlotOf(std::string_view local) const {
+    switch (local.size()) {
+      case 2: return local == "id" ? kId : kSlots;
+      case 5: return local == "title" ? kTitle : kSlots;
+      case 6: return atom03_ && local == "issued" ? kPublished : kSlots;
+      case 7:
+        if (local == "summary") return kSummary;
+        if (local == "content") return kContent;
+        if (atom03_ && local == "created") return kCreated;
+        if (!atom03_ && local == "updated") return kUpdated;
+        return kSlots;
+      case 8: return atom03_ && local == "modified" ? kUpdated : kSlots;
+      case 9: return !atom03_ && local == "published" ? kPublished : kSlots;
+      case 14: return local == "NewsManagement" ? kNewsManagement : kSlots;
+      case 15: return local == "ContentMetadata" ? kContentMetadata : kSlots;
+      default: return kSlots;
+    }
+  }
+
+  // entry.First(name) for every slot, in one pass over the entry's
+  // children instead of one scan per field.
+  EntryFields ReadFields(const ChildIndex& entry) const {
+    EntryFields f;
+    uint32_t seen = 0;
+    for (const ChildIndex::Entry& e : entry) {
+      Slot slot = SlotOf(e.local_name);
+      if (slot == kSlots || (seen & (1u << slot)) != 0) continue;
+      seen |= 1u << slot;
+      f.node[slot] = e.node;
+    }
+    return f;
+  }
+
   void ParseEntry(const ChildIndex& entry, model::Story* s) {
     // XmlBaseFor(entry, ctx_.base_url), from the feed's part.
     std::string base = XmlBaseBelow(feed_base_, entry.parent());
-    ParseIdentity(entry, s);
-    ParseTimes(entry, s);
+    const EntryFields fields = ReadFields(entry);
+    ParseIdentity(entry, fields, s);
+    ParseTimes(fields, s);
     for (const ChildIndex::Entry& e : entry) {
       if (e.local_name != "category") continue;
       AddCategory(Attr(e.node, "term"), Attr(e.node, "label"), Attr(e.node, "scheme"), s);
     }
     // The summary is read here (its warnings come first) but made plain
     // text only if WENN's first line does not replace it.
-    std::string summary = ContentHtml(entry.First("summary"));
-    pugi::xml_node content = entry.First("content");
+    std::string summary = ContentHtml(fields[kSummary]);
+    pugi::xml_node content = fields[kContent];
     s->body_html = FeedHtmlToBody(ContentHtml(content), XmlBaseFor(content, base));
     for (const ChildIndex::Entry& e : entry) {
       if (e.local_name != "link" || Attr(e.node, "rel") != "enclosure") continue;
       AddEnclosure(Attr(e.node, "href"), Attr(e.node, "type"), base, s);
     }
     AddMediaPictures(entry, base, s);
-    ApplyWennNewsManagement(entry.First("NewsManagement"), s);
-    if (!ApplyWennContentMetadata(entry.First("ContentMetadata"), s)) {
+    ApplyWennNewsManagement(fields[kNewsManagement], s);
+    if (!ApplyWennContentMetadata(fields[kContentMetadata], s)) {
       s->description_text = HtmlToText(summary);
     }
   }
 
-  void ParseIdentity(const ChildIndex& entry, model::Story* s) {
-    s->uri = FastText(entry.First("id"));
+  void ParseIdentity(const ChildIndex& entry, const EntryFields& fields, model::Story* s) {
+    s->uri = FastText(fields[kId]);
     if (s->uri.empty()) s->uri = LinkHref(entry, "alternate");
-    s->headline = TextConstruct(entry.First("title"));
+    s->headline = TextConstruct(fields[kTitle]);
     std::vector<std::string> names = AuthorNames(entry);
     s->byline = names.empty() ? ctx_.byline : Join(names, ", ");
     s->language = std::string(Attr(entry.parent(), "lang"));
@@ -93,10 +147,10 @@ class AtomReader {
     s->agency = ctx_.agency;
   }
 
-  void ParseTimes(const ChildIndex& entry, model::Story* s) {
-    pugi::xml_node published = entry.First(atom03_ ? "issued" : "published");
-    if (atom03_ && entry.First("created")) published = entry.First("created");
-    pugi::xml_node updated = entry.First(atom03_ ? "modified" : "updated");
+  void ParseTimes(const EntryFields& fields, model::Story* s) {
+    pugi::xml_node published = fields[kPublished];
+    if (atom03_ && fields[kCreated]) published = fields[kCreated];
+    pugi::xml_node updated = fields[kUpdated];
     s->firstcreated = FeedDate(ctx_, published);
     s->versioncreated = FeedDate(ctx_, updated);
     if (!s->versioncreated) s->versioncreated = s->firstcreated;

@@ -47,8 +47,14 @@ class NamespaceScope {
  public:
   // Starts on the children of `item` (not the document node).
   void Enter(pugi::xml_node item);
-  // NamespaceOf(child) for an element child of the entered item.
-  std::string_view OfChild(pugi::xml_node child);
+  // NamespaceOf(child) for an element child of the entered item. When
+  // `from_scope` is not null, sets it to whether the answer is the one in
+  // effect above the item (neither the item nor the child declares a
+  // namespace), which is the same for every child of the same name of
+  // every item of the same parent.
+  std::string_view OfChild(pugi::xml_node child, bool* from_scope = nullptr);
+  // Whether the entered item has an xmlns or xmlns:* attribute.
+  bool ItemDeclares() const { return item_declares_; }
   // NamespaceOf(element). REQUIRES: `item` is `element` or an ancestor of
   // it, and not the document node.
   std::string_view Of(pugi::xml_node element, pugi::xml_node item);
@@ -67,6 +73,7 @@ class NamespaceScope {
   pugi::xml_node scope_;  // the items' parent known_ holds answers for
   std::vector<Known> known_;  // declarations in effect at scope_, nearest first
   bool known_read_ = false;
+  size_t last_match_ = 0;  // index in known_ of InScope's last answer
   pugi::xml_node item_;
   bool item_declares_ = false;  // item_ has an xmlns or xmlns:* attribute
 };
@@ -76,6 +83,8 @@ class NamespaceScope {
 // module names ("wp:comment_status", "wenn_nm:feedinstance_id") are long
 // enough for that to show. The local name follows the last ':'.
 std::string_view ElementLocalName(pugi::xml_node node);
+// The same for a qualified name already read with node.name().
+std::string_view ElementLocalName(const char* qname);
 
 // Text(node) without building a string in the common case: the node holds
 // one text node that Text would return only trimmed (no '&' to decode, no

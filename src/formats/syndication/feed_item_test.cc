@@ -159,6 +159,34 @@ TEST(FeedItem, NamespaceScopeAgreesWithNamespaceOf) {
   }
 }
 
+// AddCategory reads a label that needs no collapsing in place; every
+// shape of label must still give CollapseWhitespace's answer.
+TEST(FeedItem, AddCategoryNamesAreCollapsedLabels) {
+  for (std::string_view label :
+       {"World", "  padded \t\r\n", "one space between", "two  spaces", "tab\tinside",
+        "line\r\nbreak", "T & U", "\xC2\xA0nbsp around\xC2\xA0", "caf\xC3\xA9 \xC3\xA0 la carte",
+        "\xC2\xA9 2024", "a\xC2\xA0\xC2\xA0" "b", " ", "\v\f", "x \n", "ab c d e f g h i j k l m n o p"}) {
+    model::Story tag, subject;
+    AddCategory("term", label, {}, &tag);
+    AddCategory("term", label, "section", &subject);
+    std::string name = CollapseWhitespace(label);
+    std::string shown = "\"" + std::string(label) + "\"";
+    ASSERT_EQ(tag.keywords.size(), 1u) << shown;
+    EXPECT_EQ(tag.keywords[0], name) << shown;
+    ASSERT_EQ(subject.subjects.size(), 1u) << shown;
+    EXPECT_EQ(subject.subjects[0].name, name) << shown;
+    EXPECT_EQ(subject.subjects[0].code, "term") << shown;
+  }
+  // Without a label the trimmed term is the name; duplicates are dropped.
+  model::Story s;
+  AddCategory("  Sport  ", {}, {}, &s);
+  AddCategory("Sport", "", "tag", &s);
+  AddCategory("Sport  news", {}, "post_tag", &s);
+  EXPECT_EQ(s.keywords, (std::vector<std::string>{"Sport", "Sport news"}));
+  AddCategory(" \t", {}, {}, &s);
+  EXPECT_EQ(s.keywords.size(), 2u);
+}
+
 TEST(FeedItem, XmlBaseBelowAppliesOnlyTheNodesOwnBase) {
   auto doc = ParseXml(
       "<feed xml:base='http://example.com/a/'><entry xml:base='b/'><content xml:base='c/'/>"

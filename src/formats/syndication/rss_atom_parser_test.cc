@@ -164,6 +164,35 @@ TEST(RssAtomParser, Rss10RdfItemsWithDublinCore) {
   EXPECT_EQ(s.keywords, std::vector<std::string>{"Science"});
 }
 
+// Items repeat their children in the same order, and the reader reuses
+// what it found for the previous item's child at the same position. A
+// prefix declared on an item or on the child itself, or a different
+// parent, must still be looked up.
+TEST(RssAtomParser, SameChildNamesInEveryItemFollowTheirOwnNamespaces) {
+  auto r = ParseText(R"(<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
+    <channel><title>T</title><link>http://example.org/</link>
+      <item><title>A</title><dc:creator>Ann</dc:creator><dc:language>de</dc:language></item>
+      <item><title>B</title><dc:creator>Bob</dc:creator><dc:language>fr</dc:language></item>
+      <item xmlns:dc="urn:not-dc"><title>C</title><dc:creator>Cy</dc:creator>
+        <dc:language>it</dc:language></item>
+      <item><title>D</title><dc:creator xmlns:dc="urn:not-dc">Di</dc:creator>
+        <dc:language>es</dc:language></item>
+      <item><title>E</title><dc:creator>Ed</dc:creator><dc:language>nl</dc:language></item>
+      <item><title>F</title><dc:creator xmlns:dc="urn:not-dc">Fay</dc:creator>
+        <dc:language xmlns:dc="urn:not-dc">pt</dc:language></item>
+      <item><title>G</title><dc:creator>Gus</dc:creator><dc:language>sv</dc:language></item>
+    </channel>
+    <item><title>H</title><dc:creator>Hal</dc:creator><dc:language>da</dc:language></item>
+  </rss>)");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::vector<std::string> got;
+  for (const model::Story& s : r->stories) {
+    got.push_back(s.headline + ":" + s.byline + ":" + s.language);
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{"A:Ann:de", "B:Bob:fr", "C::", "D::es", "E:Ed:nl",
+                                           "F::", "G:Gus:sv", "H:Hal:da"}));
+}
+
 TEST(RssAtomParser, Rss20MediaEnclosuresAndRelativeLinks) {
   auto r = ParseText(R"(<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/">
     <channel><title>Site</title><link>https://news.example.com/</link>

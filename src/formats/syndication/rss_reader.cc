@@ -1,6 +1,7 @@
 #include "formats/syndication/rss_reader.h"
 
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <map>
 #include <string>
@@ -131,6 +132,7 @@ constexpr FieldNameIndex MakeFieldNameIndex() {
 constexpr FieldNameIndex kFieldNameIndex = MakeFieldNameIndex();
 
 constexpr size_t kSingleFields = static_cast<size_t>(Field::kFirstCount);
+static_assert(kSingleFields <= 32, "ItemFields::seen has a bit per single field");
 
 // An element child of an item that repeats (categories, creators...).
 struct Repeated {
@@ -143,6 +145,9 @@ struct Repeated {
 struct ItemFields {
   pugi::xml_node item;
   pugi::xml_node single[kSingleFields];
+  // Bit f set once single[f] holds a node: tested in place rather than
+  // through pugixml's out-of-line operator!, for every matched child.
+  uint32_t seen = 0;
   size_t repeated_begin = 0;
   size_t repeated_end = 0;
 
@@ -154,7 +159,7 @@ struct ItemFields {
 std::string_view WpMetaField(NamespaceScope& ns, pugi::xml_node item, pugi::xml_node meta,
                              std::string_view local, std::string* storage) {
   for (pugi::xml_node c = meta.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element && LocalName(c) == local &&
+    if (c.type() == pugi::node_element && ElementLocalName(c) == local &&
         StartsWith(ns.Of(c, item), ns::kWordPress)) {
       return TextView(c, storage);
     }
@@ -174,6 +179,12 @@ class RssReader {
     // Every field of an item is read in one walk of its children; the
     // attachments must all be known before the first post is built.
     std::vector<ItemFields> fields(items.size());
+    // One allocation each for most feeds rather than one per doubling:
+    // items have up to ~30 children, a few of them repeated (categories,
+    // WXR postmeta).
+    repeated_.reserve(items.size() * 8);
+    previous_.reserve(32);
+    current_.reserve(32);
     for (size_t i = 0; i < items.size(); ++i) ReadFields(items[i], &fields[i]);
     IndexAttachments(fields);
     // Growing the vector moved every Story built so far.
@@ -192,26 +203,58 @@ class RssReader {
     f->item = item;
     f->repeated_begin = repeated_.size();
     namespaces_.Enter(item);
-    for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
-      if (c.type() != pugi::node_element) continue;
-      Field field = FieldOf(c);
+    if (pugi::xml_node parent = item.parent(); parent != known_parent_) {
+      known_parent_ = parent;
+      previous_.clear();
+    }
+    const bool item_declares = namespaces_.ItemDeclares();
+    current_.clear();
+    // The end of the children is told by the type the loop reads anyway
+    // (node_null), sparing a call to pugixml's out-of-line operator bool
+    // per child.
+    for (pugi::xml_node c = item.first_child();; c = c.next_sibling()) {
+      const pugi::xml_node_type type = c.type();
+      if (type == pugi::node_null) break;
+      if (type != pugi::node_element) continue;
+      const char* qname = c.name();
+      const size_t pos = current_.size();
+      KnownChild known;
+      if (pos < previous_.size() && previous_[pos].reusable &&
+          std::strcmp(previous_[pos].qname, qname) == 0 &&
+          (!previous_[pos].uses_namespace || (!item_declares && !c.first_attribute()))) {
+        known = previous_[pos];
+      } else {
+        bool looked_up = false, from_scope = false;
+        known.field = FieldOf(c, qname, &looked_up, &from_scope);
+        known.uses_namespace = looked_up;
+        known.reusable = !looked_up || from_scope;
+      }
+      known.qname = qname;
+      current_.push_back(known);
+      const Field field = known.field;
       if (field == Field::kNone) continue;
       if (field < Field::kFirstCount) {
-        pugi::xml_node& first = f->single[static_cast<size_t>(field)];
-        if (!first) first = c;
+        const uint32_t bit = uint32_t{1} << static_cast<size_t>(field);
+        if ((f->seen & bit) == 0) {
+          f->seen |= bit;
+          f->single[static_cast<size_t>(field)] = c;
+        }
       } else {
         repeated_.push_back({field, c});
       }
     }
     f->repeated_end = repeated_.size();
+    previous_.swap(current_);
   }
 
-  // Which field the child `c` of the entered item is.
-  Field FieldOf(pugi::xml_node c) {
-    std::string_view local = ElementLocalName(c);
+  // Which field the child `c` (named `qname`) of the entered item is.
+  // Sets *looked_up to whether the answer depended on the child's
+  // namespace, and then *from_scope to whether that namespace was the one
+  // in effect above the item (NamespaceScope::OfChild).
+  Field FieldOf(pugi::xml_node c, const char* qname, bool* looked_up, bool* from_scope) {
+    std::string_view local = ElementLocalName(qname);
     if (local.size() > kMaxFieldName) return Field::kNone;
     std::string_view uri;
-    bool looked_up = false;
     for (size_t i = kFieldNameIndex.begin[local.size()]; i < kFieldNameIndex.end[local.size()];
          ++i) {
       const FieldName& f = kFieldNames[i];
@@ -219,9 +262,9 @@ class RssReader {
       // memcmp call of a full comparison.
       if (f.local[0] != local[0] || f.local != local) continue;
       if (f.ns.empty()) return f.field;
-      if (!looked_up) {
-        uri = namespaces_.OfChild(c);
-        looked_up = true;
+      if (!*looked_up) {
+        uri = namespaces_.OfChild(c, from_scope);
+        *looked_up = true;
       }
       if (f.exact ? uri == f.ns : StartsWith(uri, f.ns)) return f.field;
     }
@@ -397,8 +440,27 @@ class RssReader {
     std::string title;
   };
 
+  // FieldOf's answer for one element child of an item.
+  struct KnownChild {
+    const char* qname = nullptr;
+    Field field = Field::kNone;
+    bool uses_namespace = false;  // it depended on the child's namespace
+    bool reusable = true;  // false: that namespace was declared on the item or the child
+  };
+
   const XmlDocument& doc_;
   FeedItemContext ctx_;
+  // FieldOf's answers for the element children of the previous item of
+  // known_parent_, in order, and of the current one. Feeds repeat the same
+  // children in the same order in every item (WXR: ~20 of them), so the
+  // child at the same position is first compared with the previous item's:
+  // one strcmp instead of naming it, matching its local name and looking
+  // up its namespace. The answer is the same when the qualified name is
+  // the same and, if it depended on the namespace, that namespace again
+  // comes from above the item (no declaration on the item or the child;
+  // the same parent, hence the same scope).
+  std::vector<KnownChild> previous_, current_;
+  pugi::xml_node known_parent_;
   NamespaceScope& namespaces_;  // shared with ChannelContext: the same scope
   std::vector<Repeated> repeated_;  // of every item, in item order
   std::map<std::string, Attachment> attachments_;  // by wp:post_id
@@ -412,8 +474,10 @@ FeedItemContext ChannelContext(const XmlDocument& doc, pugi::xml_node channel,
                                const Input& input, std::vector<Diagnostic>* warnings,
                                NamespaceScope* namespaces, std::vector<pugi::xml_node>* items) {
   pugi::xml_node link, language, dc_language, title, dc_creator;
-  for (pugi::xml_node c = channel.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element) continue;
+  for (pugi::xml_node c = channel.first_child();; c = c.next_sibling()) {
+    const pugi::xml_node_type type = c.type();  // node_null ends the walk (see ReadFields)
+    if (type == pugi::node_null) break;
+    if (type != pugi::node_element) continue;
     std::string_view local = ElementLocalName(c);
     if (local == "item") {
       items->push_back(c);
