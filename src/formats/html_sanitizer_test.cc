@@ -270,6 +270,22 @@ TEST(HtmlSanitizer, InvalidReferencesInParsedXhtmlTakeTheTextPath) {
   }
 }
 
+// The output's largest byte is found 64, then 16, then 1 byte at a time:
+// a bad reference is caught wherever it falls.
+TEST(HtmlSanitizer, InvalidReferencesAreFoundAtEveryOffset) {
+  const std::string fffd3 = "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD";
+  for (size_t head = 0; head < 140; ++head) {
+    for (size_t tail : {0, 5, 21, 70}) {
+      std::string xml = "<body><p>" + std::string(head, 'h') + "&#xD800;" +
+                        std::string(tail, 't') + "</p></body>";
+      pugi::xml_document doc = ParseXhtml(xml.c_str());
+      EXPECT_EQ(SanitizeXmlChildren({doc.document_element()}),
+                "<p>" + std::string(head, 'h') + fffd3 + std::string(tail, 't') + "</p>")
+          << head << " " << tail;
+    }
+  }
+}
+
 // Valid text with the bytes that make the writer check UTF-8 in full
 // (0xED: Hangul; 0xF0: emoji; 0xEE: private use) is kept as it is.
 TEST(HtmlSanitizer, ParsedXhtmlKeepsValidTextWithHighLeadBytes) {
