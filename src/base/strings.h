@@ -68,6 +68,9 @@ bool Utf8ImplAvailable(Utf8Impl impl);
 bool IsValidUtf8With(Utf8Impl impl, std::string_view s);
 bool CopyValidUtf8With(Utf8Impl impl, std::string_view s, char* out, char counted,
                        size_t* count);
+// AppendHtmlEscaped with the SSE2 or (for texts of 32 bytes or more) the
+// AVX2 search for the bytes to escape; the same availability rule.
+void AppendHtmlEscapedWith(Utf8Impl impl, std::string* out, std::string_view s);
 }  // namespace internal
 
 }  // namespace wirepress
