@@ -664,7 +664,10 @@ bool ScanUtf8(internal::Utf8Impl impl, std::string_view s, char* out, char count
 // Copies runs of safe bytes at once, found 16 or 32 bytes at a time:
 // escaping is on every page and body path, and per-byte work dominated the
 // parse profile.
-void AppendHtmlEscapedImpl(internal::Utf8Impl impl, std::string* out, std::string_view s) {
+// With stop_at_amp, stops before the first '&' and returns its offset;
+// otherwise escapes all of `s` and returns s.size().
+size_t AppendHtmlEscapedImpl(internal::Utf8Impl impl, std::string* out, std::string_view s,
+                             bool stop_at_amp = false) {
   const char* begin = s.data();
   const char* end = begin + s.size();
   auto find = FindHtmlEscapable;
@@ -677,7 +680,7 @@ void AppendHtmlEscapedImpl(internal::Utf8Impl impl, std::string* out, std::strin
     const char* run = p;
     p = find(begin, p, end);
     out->append(run, static_cast<size_t>(p - run));
-    if (p == end) return;
+    if (p == end || (stop_at_amp && *p == '&')) return static_cast<size_t>(p - begin);
     switch (*p++) {
       case '&': out->append("&amp;", 5); break;
       case '<': out->append("&lt;", 4); break;
@@ -692,6 +695,10 @@ void AppendHtmlEscapedImpl(internal::Utf8Impl impl, std::string* out, std::strin
 
 void AppendHtmlEscaped(std::string* out, std::string_view s) {
   AppendHtmlEscapedImpl(internal::Utf8Impl::kAvx2, out, s);
+}
+
+size_t AppendHtmlEscapedBeforeAmpersand(std::string* out, std::string_view s) {
+  return AppendHtmlEscapedImpl(internal::Utf8Impl::kAvx2, out, s, /*stop_at_amp=*/true);
 }
 
 namespace internal {

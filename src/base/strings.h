@@ -36,6 +36,9 @@ bool ParseInt64(std::string_view s, long long* out);
 // Escapes & < > " ' for HTML text and attribute values.
 std::string HtmlEscape(std::string_view s);
 void AppendHtmlEscaped(std::string* out, std::string_view s);
+// AppendHtmlEscaped of the part of `s` before its first '&', found in the
+// same scan; returns that part's length (s.size() when there is no '&').
+size_t AppendHtmlEscapedBeforeAmpersand(std::string* out, std::string_view s);
 // Percent-encodes everything but unreserved characters (RFC 3986).
 std::string UrlEncode(std::string_view s);
 // Decodes %XX and '+' (as space when plus_is_space).

@@ -80,6 +80,20 @@ TEST(Strings, HtmlEscapeFindsEverySpecialByteAtEveryOffset) {
   EXPECT_EQ(HtmlEscape("<<<<<<<<<<<<<<<<<<<<"), reference("<<<<<<<<<<<<<<<<<<<<"));
 }
 
+TEST(Strings, HtmlEscapeStopsBeforeTheFirstAmpersandWhenAsked) {
+  for (size_t len : {0, 1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100}) {
+    for (size_t amp = 0; amp <= len; ++amp) {
+      std::string s(len, 'x');
+      if (amp < len) s[amp] = '&';
+      if (amp > 2) s[amp / 2] = '<';  // escaped on the way
+      if (amp + 1 < len) s[len - 1] = '>';
+      std::string out = "pre";
+      EXPECT_EQ(AppendHtmlEscapedBeforeAmpersand(&out, s), amp) << len << " " << amp;
+      EXPECT_EQ(out, "pre" + HtmlEscape(s.substr(0, amp))) << len << " " << amp;
+    }
+  }
+}
+
 TEST(Strings, UrlEncodeRoundTrips) {
   EXPECT_EQ(UrlEncode("a b&c/é"), "a%20b%26c%2F%C3%A9");
   EXPECT_EQ(UrlDecode("a%20b+c"), "a b c");

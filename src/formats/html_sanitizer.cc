@@ -349,11 +349,10 @@ struct PugiTree {
   }
   // pugixml decodes only XML's own entities; HTML ones (&nbsp;) stay as text.
   // Decoding changes nothing before the first '&', so only the rest is
-  // decoded (into a copy).
+  // decoded (into a copy); the escaping scan finds that '&'.
   static void AppendText(std::string_view text, std::string* out) {
-    size_t amp = text.find('&');
-    AppendHtmlEscaped(out, text.substr(0, amp));
-    if (amp != std::string_view::npos) AppendHtmlEscaped(out, DecodeHtmlEntities(text.substr(amp)));
+    size_t amp = AppendHtmlEscapedBeforeAmpersand(out, text);
+    if (amp != text.size()) AppendHtmlEscaped(out, DecodeHtmlEntities(text.substr(amp)));
   }
   // `raw` itself when it holds no reference, else the decoded copy in
   // *storage.
