@@ -36,6 +36,9 @@ bool ParseInt64(std::string_view s, long long* out);
 // Escapes & < > " ' for HTML text and attribute values.
 std::string HtmlEscape(std::string_view s);
 void AppendHtmlEscaped(std::string* out, std::string_view s);
+// AppendHtmlEscaped of the part of `s` before its first '&', found in the
+// same scan; returns that part's length (s.size() when there is no '&').
+size_t AppendHtmlEscapedBeforeAmpersand(std::string* out, std::string_view s);
 // Percent-encodes everything but unreserved characters (RFC 3986).
 std::string UrlEncode(std::string_view s);
 // Decodes %XX and '+' (as space when plus_is_space).
@@ -68,6 +71,9 @@ bool Utf8ImplAvailable(Utf8Impl impl);
 bool IsValidUtf8With(Utf8Impl impl, std::string_view s);
 bool CopyValidUtf8With(Utf8Impl impl, std::string_view s, char* out, char counted,
                        size_t* count);
+// AppendHtmlEscaped with the SSE2 or (for texts of 32 bytes or more) the
+// AVX2 search for the bytes to escape; the same availability rule.
+void AppendHtmlEscapedWith(Utf8Impl impl, std::string* out, std::string_view s);
 }  // namespace internal
 
 }  // namespace wirepress

@@ -25,8 +25,10 @@ TEST(Strings, HtmlEscapeEscapesAllFive) {
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
 }
 
-// AppendHtmlEscaped scans 16 bytes at a time and the rest byte by byte:
-// every special byte, and its neighbours, at every offset of both parts.
+// AppendHtmlEscaped scans 16 (SSE2) or 32 (AVX2) bytes at a time, then
+// the last block again, and short texts byte by byte: every special byte,
+// and its neighbours, at every offset of each part, in both
+// implementations.
 TEST(Strings, HtmlEscapeFindsEverySpecialByteAtEveryOffset) {
   auto reference = [](std::string_view s) {
     std::string out;
@@ -46,15 +48,28 @@ TEST(Strings, HtmlEscapeFindsEverySpecialByteAtEveryOffset) {
   // confuse), NUL, tab, CR/LF and non-ASCII.
   const std::string specials = std::string("&<>\"'%;=?:\x21\x23\x3D\x3F\t\r\n\xC3\xA9\xFF") +
                                std::string(1, '\0');
-  for (size_t len : {0, 1, 15, 16, 17, 31, 32, 33, 47, 48, 50}) {
-    for (size_t pos = 0; pos < len; ++pos) {
-      for (char c : specials) {
-        std::string s(len, 'x');
-        s[pos] = c;
-        std::string out = "pre";
-        AppendHtmlEscaped(&out, s);
-        EXPECT_EQ(out, "pre" + reference(s)) << "len " << len << " pos " << pos << " byte "
-                                             << static_cast<int>(static_cast<unsigned char>(c));
+  using internal::Utf8Impl;
+  for (Utf8Impl impl : {Utf8Impl::kSse2, Utf8Impl::kAvx2}) {
+    if (!internal::Utf8ImplAvailable(impl)) continue;  // reported by the test below
+    for (size_t len : {0, 1, 15, 16, 17, 31, 32, 33, 47, 48, 50, 63, 64, 65, 95, 96, 97}) {
+      for (size_t pos = 0; pos < len; ++pos) {
+        for (char c : specials) {
+          std::string s(len, 'x');
+          s[pos] = c;
+          std::string out = "pre";
+          internal::AppendHtmlEscapedWith(impl, &out, s);
+          EXPECT_EQ(out, "pre" + reference(s))
+              << "impl " << static_cast<int>(impl) << " len " << len << " pos " << pos
+              << " byte " << static_cast<int>(static_cast<unsigned char>(c));
+          // A second special byte anywhere after the first.
+          for (size_t second = pos + 1; second < len; second += 7) {
+            std::string t = s;
+            t[second] = '>';
+            out.clear();
+            internal::AppendHtmlEscapedWith(impl, &out, t);
+            EXPECT_EQ(out, reference(t)) << "len " << len << " pos " << pos << " " << second;
+          }
+        }
       }
     }
   }
@@ -63,6 +78,20 @@ TEST(Strings, HtmlEscapeFindsEverySpecialByteAtEveryOffset) {
   EXPECT_EQ(HtmlEscape(all + all), reference(all + all));
   EXPECT_EQ(HtmlEscape(""), "");
   EXPECT_EQ(HtmlEscape("<<<<<<<<<<<<<<<<<<<<"), reference("<<<<<<<<<<<<<<<<<<<<"));
+}
+
+TEST(Strings, HtmlEscapeStopsBeforeTheFirstAmpersandWhenAsked) {
+  for (size_t len : {0, 1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100}) {
+    for (size_t amp = 0; amp <= len; ++amp) {
+      std::string s(len, 'x');
+      if (amp < len) s[amp] = '&';
+      if (amp > 2) s[amp / 2] = '<';  // escaped on the way
+      if (amp + 1 < len) s[len - 1] = '>';
+      std::string out = "pre";
+      EXPECT_EQ(AppendHtmlEscapedBeforeAmpersand(&out, s), amp) << len << " " << amp;
+      EXPECT_EQ(out, "pre" + HtmlEscape(s.substr(0, amp))) << len << " " << amp;
+    }
+  }
 }
 
 TEST(Strings, UrlEncodeRoundTrips) {

@@ -9,7 +9,9 @@
 #include <compare>
 #include <cstdint>
 #include <cstring>
+#include <cstddef>
 #include <memory>
+#include <memory_resource>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -219,6 +221,19 @@ bool AttrAllowed(const TagInfo& tag, std::string_view name) {
 // The scheme of a URL as a browser would see it: entities decoded, ASCII
 // whitespace and control characters removed, lower-cased.
 std::string EffectiveScheme(std::string_view url) {
+  // Decoding changes nothing before the first '&' and removing bytes
+  // <= 0x20 reorders nothing, so when one of ":/?#" comes first the answer
+  // is read off `url` itself (a ':' there ends the scheme; "/?#" mean none).
+  size_t end = url.find_first_of(":/?#&");
+  if (end == std::string_view::npos) return {};
+  if (url[end] != '&') {
+    if (url[end] != ':') return {};
+    std::string scheme;
+    for (char c : url.substr(0, end)) {
+      if (static_cast<unsigned char>(c) > 0x20) scheme.push_back(LowerAscii(c));
+    }
+    return scheme;
+  }
   std::string clean;
   for (char c : DecodeHtmlEntities(url)) {
     if (static_cast<unsigned char>(c) > 0x20) clean.push_back(c);
@@ -334,11 +349,10 @@ struct PugiTree {
   }
   // pugixml decodes only XML's own entities; HTML ones (&nbsp;) stay as text.
   // Decoding changes nothing before the first '&', so only the rest is
-  // decoded (into a copy).
+  // decoded (into a copy); the escaping scan finds that '&'.
   static void AppendText(std::string_view text, std::string* out) {
-    size_t amp = text.find('&');
-    AppendHtmlEscaped(out, text.substr(0, amp));
-    if (amp != std::string_view::npos) AppendHtmlEscaped(out, DecodeHtmlEntities(text.substr(amp)));
+    size_t amp = AppendHtmlEscapedBeforeAmpersand(out, text);
+    if (amp != text.size()) AppendHtmlEscaped(out, DecodeHtmlEntities(text.substr(amp)));
   }
   // `raw` itself when it holds no reference, else the decoded copy in
   // *storage.
@@ -611,6 +625,23 @@ const GumboNode* FindBody(const GumboNode* n) {
   return nullptr;
 }
 
+std::string WriteGumboBody(const GumboOutput* out, const SanitizeOptions& options,
+                           size_t reserve) {
+  const GumboNode* body = FindBody(out->document);
+  if (body == nullptr) return {};
+  Writer<GumboTree> w(options, reserve);
+  w.TopLevel(body);
+  return w.Finish();
+}
+
+// HTML5 parses of bodies up to this size allocate from an arena, which
+// holds every block gumbo ever allocated during the parse (a few times
+// the input); larger ones use malloc and free as gumbo does by default, so
+// that memory stays bounded by what gumbo itself keeps.
+constexpr size_t kMaxArenaHtml = 64 * 1024;
+// The arena's first block, on the stack: enough for a few KB of tag soup.
+constexpr size_t kGumboArenaInitial = 16 * 1024;
+
 bool IsVoidElementName(std::string_view n) {
   static constexpr std::string_view kVoid[] = {"area",  "base", "br",   "col",   "embed",
                                                "hr",    "img",  "input", "link", "meta",
@@ -777,11 +808,20 @@ bool MayHoldInvalidUtf8FromReference(std::string_view out, std::string_view base
   const char* end = p + out.size();
   unsigned char max = 0;
 #if defined(__SSE2__)
-  // The largest byte, 16 lanes at a time.
+  // The largest byte, 16 lanes at a time; 64 bytes a step into four
+  // maxima (one instruction each), so the loop's own compare and branch
+  // are paid once per 64 bytes.
   __m128i m = _mm_setzero_si128();
-  for (; end - p >= 16; p += 16) {
-    m = _mm_max_epu8(m, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+  __m128i m1 = m, m2 = m, m3 = m;
+  auto load = [](const char* at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(at)); };
+  for (; end - p >= 64; p += 64) {
+    m = _mm_max_epu8(m, load(p));
+    m1 = _mm_max_epu8(m1, load(p + 16));
+    m2 = _mm_max_epu8(m2, load(p + 32));
+    m3 = _mm_max_epu8(m3, load(p + 48));
   }
+  m = _mm_max_epu8(_mm_max_epu8(m, m1), _mm_max_epu8(m2, m3));
+  for (; end - p >= 16; p += 16) m = _mm_max_epu8(m, load(p));
   alignas(16) unsigned char lanes[16];
   _mm_store_si128(reinterpret_cast<__m128i*>(lanes), m);
   for (unsigned char lane : lanes) max = std::max(max, lane);
@@ -793,9 +833,10 @@ bool MayHoldInvalidUtf8FromReference(std::string_view out, std::string_view base
 }  // namespace
 
 std::string ResolveUrl(std::string_view base, std::string_view ref) {
-  std::string scheme = EffectiveScheme(ref);
-  if (!scheme.empty()) {
-    return (scheme == "http" || scheme == "https" || scheme == "mailto") ? std::string(ref) : "";
+  switch (SchemeOf(ref)) {  // ClassifyScheme(EffectiveScheme(ref)), mostly without copies
+    case UrlScheme::kSafe: return std::string(ref);
+    case UrlScheme::kUnsafe: return {};
+    case UrlScheme::kNone: break;
   }
   std::string bscheme = EffectiveScheme(base);
   if (bscheme != "http" && bscheme != "https") return "";
@@ -848,14 +889,29 @@ std::string SanitizeHtml(std::string_view html, const SanitizeOptions& options) 
   if (!scan.has_declaration && SanitizeAsXml(html, options, &fast)) return fast;
   GumboOptions gopts = kGumboDefaultOptions;
   gopts.max_errors = 0;  // we only want the tree, not the error list
-  std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
-      gumbo_parse_with_options(&gopts, html.data(), html.size()),
-      [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
-  const GumboNode* body = FindBody(out->document);
-  if (body == nullptr) return {};
-  Writer<GumboTree> w(options, html.size());
-  w.TopLevel(body);
-  return w.Finish();
+  if (html.size() > kMaxArenaHtml) {
+    std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
+        gumbo_parse_with_options(&gopts, html.data(), html.size()),
+        [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+    return WriteGumboBody(out.get(), options, html.size());
+  }
+  // gumbo makes hundreds of small allocations per body and frees them one
+  // by one (gumbo_destroy_output walks the whole tree): in an arena they
+  // are bump allocations, and the whole tree goes at once with the arena.
+  // gumbo 0.10 allocates and frees only through these two options (it
+  // never reallocates: a growing vector or string buffer takes a new block
+  // and frees the old one), so the output is the same.
+  alignas(std::max_align_t) std::byte initial[kGumboArenaInitial];
+  std::pmr::monotonic_buffer_resource arena(initial, sizeof(initial));
+  gopts.userdata = &arena;
+  gopts.allocator = [](void* arena, size_t size) noexcept -> void* {
+    return static_cast<std::pmr::memory_resource*>(arena)->allocate(
+        std::max<size_t>(size, 1), alignof(std::max_align_t));
+  };
+  gopts.deallocator = [](void* /*arena*/, void* /*block*/) noexcept {};
+  // Not destroyed with gumbo_destroy_output: the arena frees it.
+  GumboOutput* out = gumbo_parse_with_options(&gopts, html.data(), html.size());
+  return WriteGumboBody(out, options, html.size());
 }
 
 }  // namespace wirepress::formats

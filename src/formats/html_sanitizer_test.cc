@@ -112,6 +112,44 @@ TEST(ResolveUrl, HandlesTheCommonForms) {
   EXPECT_EQ(ResolveUrl("http://a/b/", "javascript:x"), "");
 }
 
+// An absolute reference is returned as written when its scheme, read as a
+// browser would (entities decoded, control characters and spaces dropped,
+// any case), is http(s) or mailto; the base's scheme is read the same way.
+TEST(ResolveUrl, ReadsSchemesHoweverTheyAreWritten) {
+  const std::string base = "https://wire.example/a/b.xml";
+  EXPECT_EQ(ResolveUrl(base, "http://x/y.jpg"), "http://x/y.jpg");
+  EXPECT_EQ(ResolveUrl(base, "HTTPS://x/"), "HTTPS://x/");
+  EXPECT_EQ(ResolveUrl(base, "ht\ttp://x/"), "ht\ttp://x/");
+  EXPECT_EQ(ResolveUrl(base, "h&#116;tp://x/?a&b"), "h&#116;tp://x/?a&b");
+  EXPECT_EQ(ResolveUrl(base, "mailto:a@b"), "mailto:a@b");
+  EXPECT_EQ(ResolveUrl(base, "\x01javascript:x"), "");
+  EXPECT_EQ(ResolveUrl(base, "java&#x0A;script:x"), "");
+  EXPECT_EQ(ResolveUrl(base, "ftp://x/"), "");
+  EXPECT_EQ(ResolveUrl(base, "x/y:z"), "https://wire.example/a/x/y:z");
+  EXPECT_EQ(ResolveUrl(base, "&#58;x"), "https://wire.example/a/&#58;x");
+  EXPECT_EQ(ResolveUrl(base, ""), "https://wire.example/a/");
+  EXPECT_EQ(ResolveUrl("HT\tTP://a/b", "//x/y"), "http://x/y");
+  EXPECT_EQ(ResolveUrl("ht&#116;p://a/b/", "c"), "ht&#116;p://a/b/c");
+  EXPECT_EQ(ResolveUrl("ftp://a/b/", "c"), "");
+  EXPECT_EQ(ResolveUrl("a/b/", "c"), "");
+}
+
+// Tag soup is parsed by gumbo in an arena up to a size, with malloc
+// beyond it; the tree, and so the output, is the same either way.
+TEST(HtmlSanitizer, ParsesTagSoupOfAnySizeAlike) {
+  const std::string soup = "<p>a &amp; b</i>c<br>d</p>";
+  const std::string want = "<p>a &amp; bc<br>d</p>";
+  EXPECT_EQ(SanitizeHtml(soup), want);
+  for (size_t copies : {10, 2'000, 5'000}) {  // ~250 B, ~50 KB (arena grows), ~125 KB (malloc)
+    std::string html, expected;
+    for (size_t i = 0; i < copies; ++i) {
+      html += soup;
+      expected += want;
+    }
+    EXPECT_EQ(SanitizeHtml(html), expected) << copies;
+  }
+}
+
 }  // namespace
 }  // namespace wirepress::formats
 
@@ -229,6 +267,22 @@ TEST(HtmlSanitizer, InvalidReferencesInParsedXhtmlTakeTheTextPath) {
     std::string out = SanitizeXmlChildren({doc.document_element()});
     EXPECT_EQ(out, c.want) << c.xml;
     EXPECT_TRUE(IsValidUtf8(out)) << c.xml;
+  }
+}
+
+// The output's largest byte is found 64, then 16, then 1 byte at a time:
+// a bad reference is caught wherever it falls.
+TEST(HtmlSanitizer, InvalidReferencesAreFoundAtEveryOffset) {
+  const std::string fffd3 = "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD";
+  for (size_t head = 0; head < 140; ++head) {
+    for (size_t tail : {0, 5, 21, 70}) {
+      std::string xml = "<body><p>" + std::string(head, 'h') + "&#xD800;" +
+                        std::string(tail, 't') + "</p></body>";
+      pugi::xml_document doc = ParseXhtml(xml.c_str());
+      EXPECT_EQ(SanitizeXmlChildren({doc.document_element()}),
+                "<p>" + std::string(head, 'h') + fffd3 + std::string(tail, 't') + "</p>")
+          << head << " " << tail;
+    }
   }
 }
 
