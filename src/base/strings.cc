@@ -416,6 +416,25 @@ bool ScanUtf8Sse2(std::string_view s, char* out, char counted, size_t* count) {
   }
   return validate_until(size);
 }
+#else
+// Portable (no SSE2: e.g. aarch64): byte by byte, the same answers.
+template <bool kCopy>
+bool ScanUtf8Portable(std::string_view s, char* out, char counted, size_t* count) {
+  if constexpr (kCopy) {
+    std::memcpy(out, s.data(), s.size());
+    *count = static_cast<size_t>(std::count(s.begin(), s.end(), counted));
+  }
+  for (size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+    } else if (const size_t n = Utf8SeqLen(s, i); n != 0) {
+      i += n;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
 #endif  // __SSE2__
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -640,7 +659,13 @@ WP_AVX2 const char* FindHtmlEscapableAvx2(const char* begin, const char* p, cons
 #undef WP_AVX2
 
 bool HaveAvx2() {
-  static const bool have = __builtin_cpu_supports("avx2");
+  // __builtin_cpu_init first: called before libgcc's own constructor has
+  // run (from another static initialiser), cpu_supports answers false, and
+  // the answer is cached for the whole run.
+  static const bool have = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
   return have;
 }
 #endif  // x86-64
@@ -653,11 +678,11 @@ bool ScanUtf8(internal::Utf8Impl impl, std::string_view s, char* out, char count
     return ScanUtf8Avx2<kCopy>(s, out, counted, count);
   }
 #endif
-#if defined(__SSE2__)
   (void)impl;
+#if defined(__SSE2__)
   return ScanUtf8Sse2<kCopy>(s, out, counted, count);
 #else
-#error "wirepress needs SSE2 (baseline x86-64)"
+  return ScanUtf8Portable<kCopy>(s, out, counted, count);
 #endif
 }
 

@@ -718,8 +718,11 @@ bool SanitizeAsXml(std::string_view html, const SanitizeOptions& options, std::s
 // What one pass over the tags of `html` finds out.
 struct TagScan {
   // An upper bound on how deep `html` nests elements: every start tag that
-  // is not void or self-closed opens a level, every end tag closes one.
-  // Unclosed <p> and <li> over-count, which is the safe direction.
+  // is not void or self-closed opens a level, and an end tag closes one
+  // only when it names the innermost level still open. A stray end tag
+  // closes nothing (counting it let "<div></i>" x 20,000 pass as depth 1
+  // into the quadratic HTML5 parse); unclosed <p> and <li> over-count,
+  // which is the safe direction.
   size_t max_depth = 0;
   // Whether "<!" or "<?" occurs anywhere.
   bool has_declaration = false;
@@ -727,7 +730,7 @@ struct TagScan {
 
 TagScan ScanTags(std::string_view html) {
   TagScan scan;
-  size_t depth = 0;
+  std::vector<std::string_view> open;  // names of the levels still open
   // Visits every '<' up to the first start tag without a '>'.
   for (size_t lt = html.find('<'); lt != std::string_view::npos; lt = html.find('<', lt + 1)) {
     if (lt + 1 >= html.size()) break;
@@ -737,7 +740,11 @@ TagScan ScanTags(std::string_view html) {
       continue;
     }
     if (c == '/') {
-      if (depth > 0) --depth;
+      size_t end = lt + 2;
+      while (end < html.size() && IsAsciiAlnum(html[end])) ++end;
+      if (!open.empty() && EqualsIgnoreCase(open.back(), html.substr(lt + 2, end - lt - 2))) {
+        open.pop_back();
+      }
       continue;
     }
     if (!IsAsciiAlpha(c)) continue;
@@ -754,7 +761,8 @@ TagScan ScanTags(std::string_view html) {
     std::string_view name = html.substr(lt + 1, name_end - lt - 1);
     const TagInfo* tag = FindTag(name);
     if (html[gt - 1] == '/' || (tag != nullptr && tag->is_void)) continue;
-    scan.max_depth = std::max(scan.max_depth, ++depth);
+    open.push_back(name);
+    scan.max_depth = std::max(scan.max_depth, open.size());
   }
   return scan;
 }

@@ -194,6 +194,24 @@ TEST(HtmlSanitizer, HostileNestingIsFlattenedToTextQuickly) {
   EXPECT_NE(out.find("x"), std::string::npos);
 }
 
+// Stray end tags close nothing: counted as closing a level, they hid
+// 20,000 nested divs from the depth bound (gumbo then took over a second).
+TEST(HtmlSanitizer, StrayEndTagsDoNotHideHostileNesting) {
+  std::string deep;
+  for (int i = 0; i < 20000; ++i) deep += "<blockquote></i>";
+  deep += "x";
+  std::string out = SanitizeHtml(deep);
+  EXPECT_EQ(out.find("<blockquote"), std::string::npos) << "not flattened";
+  EXPECT_NE(out.find("x"), std::string::npos);
+}
+
+TEST(HtmlSanitizer, MatchingEndTagsCloseTheirLevel) {
+  std::string flat;
+  for (int i = 0; i < 2000; ++i) flat += "<p><b>w</B></p>";
+  std::string out = SanitizeHtml(flat);
+  EXPECT_NE(out.find("<p><b>w</b></p>"), std::string::npos) << out.substr(0, 80);
+}
+
 TEST(HtmlSanitizer, OrdinaryNestingKeepsItsMarkup) {
   std::string nested;
   for (int i = 0; i < 50; ++i) nested += "<blockquote>";

@@ -1,7 +1,6 @@
 #include "formats/xml_reader.h"
 
 #include <cstring>
-#include <limits>
 #include <sstream>
 
 #if defined(__SSE2__)
@@ -191,13 +190,16 @@ Result<std::unique_ptr<XmlDocument>> XmlDocument::Parse(std::string_view source,
     doc->text_ = bytes;
   } else {
     doc->decoded_ = DecodeToUtf8(bytes, XmlDeclaredEncoding(bytes)).text;
-    doc->text_ = doc->decoded_;
-    doc->buffer_ = std::make_unique_for_overwrite<char[]>(doc->text_.size() + 1);
-    // DecodeToUtf8 returns valid UTF-8, so this copies and counts too.
-    if (!CopyValidUtf8(doc->text_, doc->buffer_.get(), '<', &doc->tags_)) {
-      std::memcpy(doc->buffer_.get(), doc->text_.data(), doc->text_.size());
-      doc->tags_ = std::numeric_limits<size_t>::max();  // unknown: every bound is checked
+    // DecodeToUtf8 promises valid UTF-8, and the sanitizer's tree path
+    // relies on the document being valid (SanitizeXmlChildren): should the
+    // promise ever break, the text is mended here rather than passed on.
+    doc->buffer_ = std::make_unique_for_overwrite<char[]>(doc->decoded_.size() + 1);
+    if (!CopyValidUtf8(doc->decoded_, doc->buffer_.get(), '<', &doc->tags_)) {
+      doc->decoded_ = SanitizeUtf8(doc->decoded_);
+      doc->buffer_ = std::make_unique_for_overwrite<char[]>(doc->decoded_.size() + 1);
+      CopyValidUtf8(doc->decoded_, doc->buffer_.get(), '<', &doc->tags_);
     }
+    doc->text_ = doc->decoded_;
   }
   // With the NUL that load_buffer appends to its own copy, so pugixml sees
   // exactly the same buffer (and reports the same error offsets).
