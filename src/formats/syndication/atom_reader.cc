@@ -124,7 +124,7 @@ class AtomReader {
     // text only if WENN's first line does not replace it.
     std::string summary = ContentHtml(fields[kSummary]);
     pugi::xml_node content = fields[kContent];
-    s->body_html = FeedHtmlToBody(ContentHtml(content), XmlBaseFor(content, base));
+    s->body_html = FeedHtmlToBody(ContentHtml(content), XmlBaseBelow(base, content));
     for (const ChildIndex::Entry& e : entry) {
       if (e.local_name != "link" || Attr(e.node, "rel") != "enclosure") continue;
       AddEnclosure(Attr(e.node, "href"), Attr(e.node, "type"), base, s);
@@ -264,7 +264,8 @@ Status ReadAtom(const XmlDocument& doc, const Input& input, ParseResult* out,
   ChildIndex feed_children(feed);
   std::string link = LinkHref(feed_children, "alternate");
   bool absolute = StartsWithIgnoreCase(link, "http://") || StartsWithIgnoreCase(link, "https://");
-  ctx.base_url = XmlBaseFor(feed, absolute ? link : std::string(input.base_url));
+  // The document's base; Read applies the feed's xml:base to it once.
+  ctx.base_url = absolute ? link : std::string(input.base_url);
   ctx.language = std::string(Attr(feed, "lang"));
   ctx.agency = Text(Child(feed, "title"));
   ctx.byline = Join(AuthorNames(feed_children), ", ");

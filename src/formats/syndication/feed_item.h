@@ -24,7 +24,9 @@ namespace wirepress::formats::syndication {
 struct FeedItemContext {
   const XmlDocument* doc = nullptr;
   std::vector<Diagnostic>* warnings = nullptr;
-  std::string base_url;  // feed-level base: xml:base, else the feed link, else Input.base_url
+  // The document's base: the feed's absolute link, else Input.base_url.
+  // The xml:base attributes of the feed's elements apply below it.
+  std::string base_url;
   std::string language;  // feed-level language ("" when not given)
   std::string agency;    // feed title, used as the credit line
   std::string byline;    // feed-level author, for items without one

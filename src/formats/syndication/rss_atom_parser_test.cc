@@ -97,6 +97,36 @@ TEST(RssAtomParser, WennKeepsArticleIdTimesAndFirstLine) {
             (std::vector<std::string>{"Music", "Suge Knight", "Tmz.Com", "Compton"}));
 }
 
+// Each xml:base applies once, below the document's base (here the
+// channel link, for a file with no URL). A relative one above the items
+// used to be applied twice: ".../news/news/img/b.jpg".
+TEST(RssAtomParser, RelativeXmlBaseAboveTheItemsAppliesOnce) {
+  auto r = ParseText(R"(<rss version="2.0"><channel xml:base="news/">
+    <title>X</title><link>http://x.example/</link><description>d</description>
+    <item xml:base="2026/"><title>One</title><guid isPermaLink="false">x-1</guid>
+      <description>&lt;p&gt;&lt;img src="img/a.jpg"&gt;&lt;/p&gt;</description>
+      <enclosure url="img/b.jpg" type="image/jpeg" length="1"/></item>
+  </channel></rss>)");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const model::Story& s = r->stories.at(0);
+  EXPECT_EQ(s.body_html, "<p><img src=\"http://x.example/news/2026/img/a.jpg\"></p>");
+  ASSERT_EQ(s.pictures.size(), 1u);
+  EXPECT_EQ(s.pictures[0].href, "http://x.example/news/2026/img/b.jpg");
+}
+
+TEST(RssAtomParser, AtomXmlBaseOnFeedEntryAndContentAppliesOnceEach) {
+  auto r = ParseText(R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="news/">
+    <title>Example</title><link rel="alternate" href="http://x.example/"/>
+    <entry xml:base="2026/"><id>tag:x,2026:1</id><title>One</title>
+      <updated>2026-11-25T10:00:00Z</updated>
+      <content type="html" xml:base="desk/">&lt;p&gt;&lt;a href="a.html"&gt;a&lt;/a&gt;&lt;/p&gt;</content>
+    </entry></feed>)");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->stories.at(0).body_html,
+            "<p><a href=\"http://x.example/news/2026/desk/a.html\" "
+            "rel=\"nofollow noopener\">a</a></p>");
+}
+
 TEST(RssAtomParser, Atom10ResolvesXmlBaseAndKeepsXhtml) {
   auto r = ParseText(R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr"
       xml:base="http://example.org/news/">

@@ -496,7 +496,10 @@ FeedItemContext ChannelContext(const XmlDocument& doc, pugi::xml_node channel,
   ctx.doc = &doc;
   ctx.warnings = warnings;
   std::string link_text = Text(link);
-  ctx.base_url = XmlBaseFor(channel, IsHttpUrl(link_text) ? link_text : std::string(input.base_url));
+  // The document's base; the xml:base attributes above an item are
+  // applied once, in BaseFor (applying them here too resolved a relative
+  // one twice: "news/" gave .../news/news/).
+  ctx.base_url = IsHttpUrl(link_text) ? link_text : std::string(input.base_url);
   ctx.language = Text(language);
   if (ctx.language.empty()) ctx.language = Text(dc_language);
   ctx.agency = PlainText(title);
