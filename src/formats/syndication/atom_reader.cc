@@ -200,7 +200,7 @@ class AtomReader {
     pugi::xml_node id, published, updated;
     for (pugi::xml_node c = nm.first_child(); c; c = c.next_sibling()) {
       if (c.type() != pugi::node_element) continue;
-      std::string_view local = ElementLocalName(c);
+      std::string_view local = LocalName(c);
       if (local == "original_article_id") {
         if (!id) id = c;
       } else if (local == "published") {
@@ -220,7 +220,7 @@ class AtomReader {
     pugi::xml_node first_line_node, title, tags, body;
     for (pugi::xml_node c = cm.first_child(); c; c = c.next_sibling()) {
       if (c.type() != pugi::node_element) continue;
-      std::string_view local = ElementLocalName(c);
+      std::string_view local = LocalName(c);
       if (local == "first_line") {
         if (!first_line_node) first_line_node = c;
       } else if (local == "title") {
@@ -237,7 +237,7 @@ class AtomReader {
     if (s->headline.empty()) s->headline = Text(title);
     if (std::string_view lang = Attr(cm, "lang"); !lang.empty()) s->language = std::string(lang);
     for (pugi::xml_node tag = tags.first_child(); tag; tag = tag.next_sibling()) {
-      if (tag.type() != pugi::node_element || ElementLocalName(tag) != "tag") continue;
+      if (tag.type() != pugi::node_element || LocalName(tag) != "tag") continue;
       AddCategory(Attr(tag, "value"), {}, {}, s);
     }
     if (s->body_html.empty()) {

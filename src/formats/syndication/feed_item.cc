@@ -1,7 +1,5 @@
 #include "formats/syndication/feed_item.h"
 
-#include <string.h>  // memrchr (GNU)
-
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -388,16 +386,6 @@ std::string_view NamespaceScope::Of(pugi::xml_node element, pugi::xml_node item)
   }
   SetScope(item.parent());
   return InScope(has_prefix, prefix);
-}
-
-std::string_view ElementLocalName(pugi::xml_node node) { return ElementLocalName(node.name()); }
-
-std::string_view ElementLocalName(const char* qname) {
-  size_t size = std::strlen(qname);
-  const void* colon = memrchr(qname, ':', size);
-  if (colon == nullptr) return std::string_view(qname, size);
-  const char* local = static_cast<const char*>(colon) + 1;
-  return std::string_view(local, static_cast<size_t>(qname + size - local));
 }
 
 // Every pugixml accessor is an out-of-line call, so null nodes are told by

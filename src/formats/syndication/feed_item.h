@@ -80,13 +80,6 @@ class NamespaceScope {
   bool item_declares_ = false;  // item_ has an xmlns or xmlns:* attribute
 };
 
-// LocalName(node), with libc's vectorised scans (strlen, memrchr) instead
-// of a loop over each byte: readers name every child of every item, and
-// module names ("wp:comment_status", "wenn_nm:feedinstance_id") are long
-// enough for that to show. The local name follows the last ':'.
-std::string_view ElementLocalName(pugi::xml_node node);
-// The same for a qualified name already read with node.name().
-std::string_view ElementLocalName(const char* qname);
 
 // Text(node) without building a string in the common case: the node holds
 // one text node that Text would return only trimmed (no '&' to decode, no

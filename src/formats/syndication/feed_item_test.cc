@@ -107,16 +107,6 @@ TEST(FeedItem, TextViewReadsSimpleFieldsInPlace) {
   EXPECT_TRUE(PointsInto(b, storage));
 }
 
-TEST(FeedItem, ElementLocalNameIsLocalName) {
-  auto doc = ParseXml(
-      "<r xmlns:a='urn:a'><a:b/><c/><wenn_nm:feedinstance_id/><x:y:z/><d:/></r>");
-  ASSERT_NE(doc, nullptr);
-  for (pugi::xml_node e : Elements(doc->root())) {
-    EXPECT_EQ(ElementLocalName(e), LocalName(e)) << e.name();
-  }
-  EXPECT_EQ(ElementLocalName(pugi::xml_node()), "");
-}
-
 TEST(FeedItem, RawTextViewIsRawText) {
   auto doc = ParseXml(
       "<r><a><![CDATA[<p>one\r\n two</p>]]></a><a>T &amp; U</a>"

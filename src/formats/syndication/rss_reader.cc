@@ -159,7 +159,7 @@ struct ItemFields {
 std::string_view WpMetaField(NamespaceScope& ns, pugi::xml_node item, pugi::xml_node meta,
                              std::string_view local, std::string* storage) {
   for (pugi::xml_node c = meta.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element && ElementLocalName(c) == local &&
+    if (c.type() == pugi::node_element && LocalName(c) == local &&
         StartsWith(ns.Of(c, item), ns::kWordPress)) {
       return TextView(c, storage);
     }
@@ -252,7 +252,7 @@ class RssReader {
   // namespace, and then *from_scope to whether that namespace was the one
   // in effect above the item (NamespaceScope::OfChild).
   Field FieldOf(pugi::xml_node c, const char* qname, bool* looked_up, bool* from_scope) {
-    std::string_view local = ElementLocalName(qname);
+    std::string_view local = LocalNameOf(qname);
     if (local.size() > kMaxFieldName) return Field::kNone;
     std::string_view uri;
     for (size_t i = kFieldNameIndex.begin[local.size()]; i < kFieldNameIndex.end[local.size()];
@@ -478,7 +478,7 @@ FeedItemContext ChannelContext(const XmlDocument& doc, pugi::xml_node channel,
     const pugi::xml_node_type type = c.type();  // node_null ends the walk (see ReadFields)
     if (type == pugi::node_null) break;
     if (type != pugi::node_element) continue;
-    std::string_view local = ElementLocalName(c);
+    std::string_view local = LocalName(c);
     if (local == "item") {
       items->push_back(c);
     } else if (local == "link") {
