@@ -274,11 +274,18 @@ std::string_view LocalName(std::string_view qname) {
 
 std::string_view LocalName(pugi::xml_node node) { return LocalNameOf(node.name()); }
 
+// Child and Attr test a node or attribute once per step, not twice: an
+// empty node's type() is node_null, and an empty attribute's name() is ""
+// (a parsed attribute always has a name; one without, which only the
+// pugixml API could make, is checked for the end of the list). Each
+// accessor is a call into the static library.
 pugi::xml_node Child(pugi::xml_node parent, std::string_view local_name) {
-  for (pugi::xml_node c = parent.first_child(); !IsNull(c); c = c.next_sibling()) {
-    if (c.type() == pugi::node_element && LocalNameOf(c.name()) == local_name) return c;
+  if (IsNull(parent)) return {};
+  for (pugi::xml_node c = parent.first_child();; c = c.next_sibling()) {
+    pugi::xml_node_type type = c.type();
+    if (type == pugi::node_null) return {};
+    if (type == pugi::node_element && LocalNameIs(c.name(), local_name)) return c;
   }
-  return {};
 }
 
 ChildIndex::ChildIndex(pugi::xml_node parent) : parent_(parent) {
@@ -355,10 +362,15 @@ pugi::xml_node Path(pugi::xml_node node, std::initializer_list<std::string_view>
 }
 
 std::string_view Attr(pugi::xml_node node, std::string_view local_name) {
-  for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
-    if (LocalNameOf(a.name()) == local_name) return a.value();
+  if (IsNull(node)) return {};
+  for (pugi::xml_attribute a = node.first_attribute();; a = a.next_attribute()) {
+    const char* name = a.name();
+    if (*name == '\0') {
+      if (!a) return {};
+      continue;
+    }
+    if (LocalNameIs(name, local_name)) return a.value();
   }
-  return {};
 }
 
 std::string Text(pugi::xml_node node) {

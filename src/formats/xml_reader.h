@@ -118,6 +118,22 @@ inline std::string_view LocalNameOf(const char* qname) {
   }
   return std::string_view(local, static_cast<size_t>(p - local));
 }
+// Whether the local part of `qname` (after its last ':') is `local`, which
+// holds no ':'. Compares in place, so that a name that differs (most of
+// them, in their first byte) is only scanned on for a ':'.
+inline bool LocalNameIs(const char* qname, std::string_view local) {
+  for (const char* p = qname;;) {
+    size_t k = 0;
+    while (k < local.size() && p[k] == local[k]) ++k;
+    if (k == local.size() && p[k] == '\0') return true;
+    // p[0, k) matched part of `local`, so it holds no ':'.
+    p += k;
+    // To the next ':' or the end, one compare per byte (see LocalNameOf).
+    while (static_cast<unsigned char>(*p) > ':' || (*p != '\0' && *p != ':')) ++p;
+    if (*p == '\0') return false;
+    ++p;
+  }
+}
 std::string_view LocalName(pugi::xml_node node);
 std::string_view LocalName(std::string_view qname);
 // First child element with this local name, or an empty node.

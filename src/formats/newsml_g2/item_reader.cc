@@ -82,61 +82,6 @@ constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr"
 // attributes are read in one walk when several are needed; and a field's
 // text is read in place when Text() would return it unchanged.
 
-// Whether the local part of `qname` (after its last ':') is `local`, which
-// holds no ':'. Compares in place, so that a name that differs (most of
-// them, in their first byte) is only scanned on for a ':'.
-bool LocalNameIs(const char* qname, std::string_view local) {
-  for (const char* p = qname;;) {
-    size_t k = 0;
-    while (k < local.size() && p[k] == local[k]) ++k;
-    if (k == local.size() && p[k] == '\0') return true;
-    // p[0, k) matched part of `local`, so it holds no ':'.
-    p += k;
-    // To the next ':' or the end, one compare per byte (see LocalNameOf).
-    while (static_cast<unsigned char>(*p) > ':' || (*p != '\0' && *p != ':')) ++p;
-    if (*p == '\0') return false;
-    ++p;
-  }
-}
-
-// Attr() and Child() (formats/xml_reader.h), comparing names with LocalNameIs.
-//
-// The loops here test a node or attribute once per step, not twice: an
-// empty node's type() is node_null, and an empty attribute's name() is ""
-// (a parsed attribute always has a name; one without, which only the
-// pugixml API could make, is checked for the end of the list). Each
-// accessor is a call into the static library.
-std::string_view AttrOf(pugi::xml_node node, std::string_view local_name) {
-  if (IsNull(node)) return {};
-  for (pugi::xml_attribute a = node.first_attribute();; a = a.next_attribute()) {
-    const char* name = a.name();
-    if (*name == '\0') {
-      if (!a) return {};
-      continue;
-    }
-    if (LocalNameIs(name, local_name)) return a.value();
-  }
-}
-
-pugi::xml_node ChildNamed(pugi::xml_node parent, std::string_view local_name) {
-  if (IsNull(parent)) return {};
-  for (pugi::xml_node c = parent.first_child();; c = c.next_sibling()) {
-    pugi::xml_node_type type = c.type();
-    if (type == pugi::node_null) return {};
-    if (type == pugi::node_element && LocalNameIs(c.name(), local_name)) return c;
-  }
-}
-
-// Trim(s), without the call when neither end can be trimmed (Trim drops
-// ASCII whitespace and U+00A0, C2 A0): most attribute values.
-std::string_view Trimmed(std::string_view s) {
-  auto may_trim = [](unsigned char c, unsigned char nbsp_byte) {
-    return c <= ' ' || c == nbsp_byte;
-  };
-  if (!s.empty() && !may_trim(s.front(), 0xC2) && !may_trim(s.back(), 0xA0)) return s;
-  return Trim(s);
-}
-
 // Calls f(local_name, child) for each child element of `parent`, in order.
 template <typename F>
 void ForEachChildElement(pugi::xml_node parent, F&& f) {
@@ -167,7 +112,7 @@ void ReadAttrs(pugi::xml_node node, const std::array<std::string_view, N>& names
   size_t missing = N;
   for (pugi::xml_attribute a = node.first_attribute();; a = a.next_attribute()) {
     const char* qname = a.name();
-    if (*qname == '\0') {  // the end, or a nameless attribute (see AttrOf)
+    if (*qname == '\0') {  // the end, or a nameless attribute (see Attr in xml_reader.cc)
       if (!a) return;
       continue;
     }
@@ -283,20 +228,12 @@ std::string FieldText(pugi::xml_node node) {
   return Text(node);
 }
 
-// FindIgnoreCase(s, word) != npos for a `word` of lower-case ASCII letters:
-// for a letter w, (c | 0x20) == w holds exactly when c is w or its capital.
-bool ContainsWordIgnoreCase(std::string_view s, std::string_view word) {
-  if (word.empty()) return true;
-  for (size_t i = 0; i + word.size() <= s.size(); ++i) {
-    size_t k = 0;
-    while (k < word.size() && (static_cast<unsigned char>(s[i + k]) | 0x20) == word[k]) ++k;
-    if (k == word.size()) return true;
-  }
-  return false;
+bool ContainsIgnoreCase(std::string_view s, std::string_view word) {
+  return FindIgnoreCase(s, word) != std::string_view::npos;
 }
 
 // Whether s[i, i + word.size()) is `word` (lower-case ASCII letters) in
-// any case, compared as ContainsWordIgnoreCase does.
+// any case, compared as FindIgnoreCase does.
 bool WordAtIgnoreCase(std::string_view s, size_t i, std::string_view word) {
   if (i > s.size() || s.size() - i < word.size()) return false;
   for (size_t k = 0; k < word.size(); ++k) {
@@ -308,7 +245,7 @@ bool WordAtIgnoreCase(std::string_view s, size_t i, std::string_view word) {
 // The signals a slugline names in words: "writethru" (AP "1st
 // Ld-Writethru") an update, "corrected" or "correction" a correction, in
 // any case. One pass, comparing only where a 'w' or 'c' starts (the same
-// answers as a ContainsWordIgnoreCase search per word).
+// answers as a FindIgnoreCase search per word).
 Signal SignalFromSlugline(std::string_view slugline) {
   Signal s = Signal::kNone;
   for (size_t i = 0; i < slugline.size(); ++i) {
@@ -485,7 +422,7 @@ ItemMetaNodes FindItemMeta(pugi::xml_node item_meta) {
   ItemMetaNodes m;
   ForEachChildElement(item_meta, [&m](std::string_view name, pugi::xml_node c) {
     if (name == "signal") {
-      m.signals = m.signals | SignalFromQcode(AttrOf(c, "qcode"));
+      m.signals = m.signals | SignalFromQcode(Attr(c, "qcode"));
     } else if (name == "itemClass") {
       SetFirst(&m.item_class, c);
     } else if (name == "versionCreated") {
@@ -507,17 +444,17 @@ ItemMetaNodes FindItemMeta(pugi::xml_node item_meta) {
 
 void ReadIdentity(pugi::xml_node item, const ItemAttrs& attrs, const ItemMetaNodes& meta,
                   Story* s) {
-  s->uri.assign(Trimmed(attrs.guid()));
-  s->version.assign(Trimmed(attrs.version()));
+  s->uri.assign(Trim(attrs.guid()));
+  s->version.assign(Trim(attrs.version()));
   s->type = LocalName(item) == "packageItem" ? "composite" : "text";
-  std::string_view cls = AfterColon(AttrOf(meta.item_class, "qcode"));
+  std::string_view cls = AfterColon(Attr(meta.item_class, "qcode"));
   for (const TypeName& t : kTypes) {
     if (cls == t.item_class) s->type.assign(t.type);
   }
 }
 
 void ReadPubStatus(pugi::xml_node node, const ItemContext& ctx, Story* s) {
-  std::string_view qcode = Trimmed(AttrOf(node, "qcode"));
+  std::string_view qcode = Trim(Attr(node, "qcode"));
   if (qcode.empty()) return;  // absent: the spec default, usable
   if (std::optional<model::PubStatus> st = model::ParsePubStatus(qcode)) {
     s->pubstatus = *st;
@@ -550,11 +487,11 @@ void ReadUrgency(pugi::xml_node node, const ItemContext& ctx, Story* s) {
 
 // Lower is better; -1 means "not a description for this kind of item".
 int DescriptionRank(std::string_view role, bool media) {
-  if (ContainsWordIgnoreCase(role, "summary") || ContainsWordIgnoreCase(role, "abstract") ||
-      ContainsWordIgnoreCase(role, "intro")) {
+  if (ContainsIgnoreCase(role, "summary") || ContainsIgnoreCase(role, "abstract") ||
+      ContainsIgnoreCase(role, "intro")) {
     return 0;
   }
-  if (ContainsWordIgnoreCase(role, "caption")) return media ? 1 : -1;
+  if (ContainsIgnoreCase(role, "caption")) return media ? 1 : -1;
   if (role.empty()) return 2;
   return media ? 3 : -1;
 }
@@ -589,7 +526,7 @@ void ReadByline(const ContentMetaNodes& cm, Story* s) {
   pugi::xml_node c = cm.creator;
   for (size_t i = 0; i < cm.creators; ++i) {
     if (i > 0) c = NextNamed(c, "creator");
-    std::string_view name = TextView(ChildNamed(c, "name"), &scratch);
+    std::string_view name = TextView(Child(c, "name"), &scratch);
     if (!name.empty()) {
       s->byline.assign(name);
       return;
@@ -598,13 +535,13 @@ void ReadByline(const ContentMetaNodes& cm, Story* s) {
 }
 
 void ReadLocated(pugi::xml_node located, Story* s) {
-  s->located = FieldText(ChildNamed(located, "name"));
-  if (s->located.empty()) s->located.assign(Trimmed(AttrOf(located, "literal")));
+  s->located = FieldText(Child(located, "name"));
+  if (s->located.empty()) s->located.assign(Trim(Attr(located, "literal")));
 }
 
 std::string LocatedCountry(pugi::xml_node located) {
-  for (pugi::xml_node b = ChildNamed(located, "broader"); b; b = NextNamed(b, "broader")) {
-    if (EndsWith(AttrOf(b, "type"), "country")) return FieldText(ChildNamed(b, "name"));
+  for (pugi::xml_node b = Child(located, "broader"); b; b = NextNamed(b, "broader")) {
+    if (EndsWith(Attr(b, "type"), "country")) return FieldText(Child(b, "name"));
   }
   return {};
 }
@@ -616,9 +553,9 @@ void ReadSubjects(const ContentMetaNodes& cm, Story* s) {
   // reallocation (moving every Subject) each time the vector grows.
   s->subjects.reserve(s->subjects.size() + cm.subjects.size());
   for (pugi::xml_node c : cm.subjects) {
-    std::string_view qcode = Trimmed(AttrOf(c, "qcode"));
+    std::string_view qcode = Trim(Attr(c, "qcode"));
     if (qcode.empty()) continue;
-    s->subjects.push_back(model::Subject{std::string(qcode), FieldText(ChildNamed(c, "name")),
+    s->subjects.push_back(model::Subject{std::string(qcode), FieldText(Child(c, "name")),
                                          std::string(BeforeColon(qcode))});
   }
 }
@@ -638,7 +575,7 @@ ContentMetaNodes ReadContentMeta(pugi::xml_node content_meta, const ItemContext&
       cm.subjects.push_back(c);
     } else if (name == "headline") {
       if (main_headline) return;
-      std::string_view role = AttrOf(c, "role");
+      std::string_view role = Attr(c, "role");
       if (role.empty() || EndsWith(role, "main")) {
         cm.headline = c;
         main_headline = true;
@@ -647,7 +584,7 @@ ContentMetaNodes ReadContentMeta(pugi::xml_node content_meta, const ItemContext&
       }
     } else if (name == "description") {
       // The best-ranked non-empty one; the first among equals.
-      int rank = DescriptionRank(AttrOf(c, "role"), media);
+      int rank = DescriptionRank(Attr(c, "role"), media);
       if (rank < 0 || rank >= description_rank) return;
       std::string_view text = TextView(c, &scratch);
       if (text.empty()) return;
@@ -658,7 +595,7 @@ ContentMetaNodes ReadContentMeta(pugi::xml_node content_meta, const ItemContext&
       if (!text.empty()) s->keywords.emplace_back(text);
     } else if (name == "language") {
       if (cm.has_language) return;
-      std::string_view tag = Trimmed(AttrOf(c, "tag"));
+      std::string_view tag = Trim(Attr(c, "tag"));
       if (tag.empty()) return;
       s->language.assign(tag);
       cm.has_language = true;
@@ -697,9 +634,9 @@ ContentMetaNodes ReadContentMeta(pugi::xml_node content_meta, const ItemContext&
 // item.
 void ReadXmlLang(pugi::xml_node content_meta, pugi::xml_node content_set,
                  std::string_view item_lang, Story* s) {
-  std::string_view lang = Trimmed(AttrOf(content_meta, "lang"));
-  if (lang.empty()) lang = Trimmed(AttrOf(content_set, "lang"));
-  if (lang.empty()) lang = Trimmed(item_lang);
+  std::string_view lang = Trim(Attr(content_meta, "lang"));
+  if (lang.empty()) lang = Trim(Attr(content_set, "lang"));
+  if (lang.empty()) lang = Trim(item_lang);
   if (!lang.empty()) s->language.assign(lang);
 }
 
@@ -711,14 +648,14 @@ std::string ReadAgency(const ItemMetaNodes& meta, const ContentMetaNodes& cm) {
   pugi::xml_node c = cm.info_source;
   for (size_t i = 0; i < cm.info_sources; ++i) {
     if (i > 0) c = NextNamed(c, "infoSource");
-    if (!ContainsWordIgnoreCase(AttrOf(c, "role"), "source")) continue;
-    std::string_view name = TextView(ChildNamed(c, "name"), &scratch);
-    if (name.empty()) name = Trimmed(AttrOf(c, "literal"));
+    if (!ContainsIgnoreCase(Attr(c, "role"), "source")) continue;
+    std::string_view name = TextView(Child(c, "name"), &scratch);
+    if (name.empty()) name = Trim(Attr(c, "literal"));
     if (!name.empty()) return NormaliseAgency(name);
   }
-  std::string_view name = TextView(ChildNamed(meta.provider, "name"), &scratch);
-  if (name.empty()) name = Trimmed(AttrOf(meta.provider, "literal"));
-  if (name.empty()) name = AfterColon(Trimmed(AttrOf(meta.provider, "qcode")));
+  std::string_view name = TextView(Child(meta.provider, "name"), &scratch);
+  if (name.empty()) name = Trim(Attr(meta.provider, "literal"));
+  if (name.empty()) name = AfterColon(Trim(Attr(meta.provider, "qcode")));
   return NormaliseAgency(name);
 }
 
@@ -759,17 +696,17 @@ void ReadPictures(pugi::xml_node content_set, const ItemContext& ctx, Story* s) 
                                                              "height"};
   model::Picture best;
   long long best_area = -1;
-  for (pugi::xml_node c = ChildNamed(content_set, "remoteContent"); c;
+  for (pugi::xml_node c = Child(content_set, "remoteContent"); c;
        c = NextNamed(c, "remoteContent")) {
     std::array<std::string_view, 4> attrs{};
     ReadAttrs(c, kNames, &attrs);
-    std::string_view type = Trimmed(attrs[0]);
+    std::string_view type = Trim(attrs[0]);
     if (!StartsWith(type, "image/")) continue;
-    std::string href = ResolveUrl(ctx.base_url, Trimmed(attrs[1]));
+    std::string href = ResolveUrl(ctx.base_url, Trim(attrs[1]));
     if (href.empty()) continue;
     model::Picture p{std::move(href), {}, {}, std::string(type), 0, 0};
-    (void)ParseInt(Trimmed(attrs[2]), &p.width);
-    (void)ParseInt(Trimmed(attrs[3]), &p.height);
+    (void)ParseInt(Trim(attrs[2]), &p.width);
+    (void)ParseInt(Trim(attrs[3]), &p.height);
     long long area = static_cast<long long>(p.width) * p.height;
     if (area > best_area) {
       best = std::move(p);
@@ -790,7 +727,7 @@ model::Dateline ParseDatelineText(std::string_view text) {
 }
 
 Signal SignalFromQcode(std::string_view qcode) {
-  qcode = Trimmed(qcode);
+  qcode = Trim(qcode);
   for (const SignalCode& c : kSignalCodes) {
     if (EqualsIgnoreCase(qcode, c.qcode)) return c.signal;
   }
