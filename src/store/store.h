@@ -187,8 +187,10 @@ class Store {
   // next time). Returns how many. A seq is never reused, so a follower
   // keeps its place; one lagging behind the cut misses what was deleted,
   // which is why callers keep days of log (ChangeFollowerOptions). Large
-  // prunes run in slices, each its own short write transaction.
+  // prunes run in slices of kPruneChangesSlice rows, each its own short
+  // write transaction.
   virtual Result<std::int64_t> PruneChanges(Timestamp before) = 0;
+  static constexpr std::int64_t kPruneChangesSlice = 10000;
 };
 
 struct StoreOptions {

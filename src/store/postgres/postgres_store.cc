@@ -661,10 +661,9 @@ Result<std::vector<Change>> PostgresStore::ChangesSince(std::int64_t after, int 
 }
 
 Result<std::int64_t> PostgresStore::PruneChanges(Timestamp before) {
-  // Each statement commits on its own: slices of kPruneSlice rows keep a
+  // Each statement commits on its own: slices of kPruneChangesSlice rows keep a
   // first prune of years of log from holding row locks for long. Deleting
   // old rows never races wirepress_log_changes, which only appends.
-  constexpr std::int64_t kPruneSlice = 10000;
   const std::string what = "pruning the change log";
   return WithConnection(what, [&](PgConnection* c) -> Result<std::int64_t> {
     WP_ASSIGN_OR_RETURN(PgResult first,
@@ -673,13 +672,13 @@ Result<std::int64_t> PostgresStore::PruneChanges(Timestamp before) {
     std::int64_t removed = 0;
     for (;;) {
       WP_ASSIGN_OR_RETURN(PgResult r,
-                          c->Run(what, kDeleteChangesBelow, PgParams().Add(cut).Add(kPruneSlice)));
+                          c->Run(what, kDeleteChangesBelow, PgParams().Add(cut).Add(kPruneChangesSlice)));
       long long n = 0;
       if (!ParseInt64(PQcmdTuples(r.get()), &n)) {
         return Status::Internal(what, "DELETE reported no row count");
       }
       removed += n;
-      if (n < kPruneSlice) return removed;
+      if (n < kPruneChangesSlice) return removed;
     }
   });
 }

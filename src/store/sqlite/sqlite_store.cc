@@ -256,19 +256,18 @@ Result<std::vector<Change>> SqliteStore::ChangesSince(std::int64_t after, int li
 
 Result<std::int64_t> SqliteStore::PruneChanges(Timestamp before) {
   // The cut is found on a reader (it walks the old entries once); the
-  // deletes go by seq, kPruneSlice rows per write transaction, so a first
+  // deletes go by seq, kPruneChangesSlice rows per write transaction, so a first
   // prune of years of log never holds the write lock for long.
-  constexpr std::int64_t kPruneSlice = 10000;
   WP_ASSIGN_OR_RETURN(std::int64_t cut, Read<std::int64_t>([&](Connection* c) {
                         return FirstChangeAtOrAfter(c, before);
                       }));
   std::int64_t removed = 0;
   for (;;) {
     WP_ASSIGN_OR_RETURN(std::int64_t n, Write<std::int64_t>([&](Connection* c) {
-                          return DeleteChangesBelow(c, cut, kPruneSlice);
+                          return DeleteChangesBelow(c, cut, kPruneChangesSlice);
                         }));
     removed += n;
-    if (n < kPruneSlice) return removed;
+    if (n < kPruneChangesSlice) return removed;
   }
 }
 
